@@ -1,0 +1,103 @@
+// Every setting the services read from the environment, with its default, in one place: the
+// README's configuration table and docker-compose.yml are checked against this file.
+import { resolve } from 'node:path';
+
+export const PARTIES = ['sites', 'sponsors', 'cros', 'insights'] as const;
+export type Party = (typeof PARTIES)[number];
+
+export const DEFAULT_PORTS: Record<Party | 'gateway', number> = {
+  gateway: 4000,
+  sites: 4001,
+  sponsors: 4002,
+  cros: 4003,
+  insights: 4004,
+};
+
+/** Patient-experience aggregates over fewer respondents than this are suppressed. */
+export const DEFAULT_MIN_RESPONDENTS = 11;
+/** No configuration may lower k below this: smaller groups are identifiable. */
+export const MIN_RESPONDENTS_FLOOR = 5;
+
+const upper = (party: Party) => party.toUpperCase();
+
+export const ENV = {
+  port: (service: Party | 'gateway') => `${service.toUpperCase()}_PORT`,
+  databaseUrl: (party: Party) => `${upper(party)}_DATABASE_URL`,
+  subgraphUrl: (party: Party) => `${upper(party)}_URL`,
+  sharedDatabaseUrl: 'DATABASE_URL',
+  databaseNamePrefix: 'DATABASE_NAME_PREFIX',
+  dataDir: 'DATA_DIR',
+  minRespondents: 'PATIENT_EXPERIENCE_MIN_RESPONDENTS',
+  logLevel: 'LOG_LEVEL',
+} as const;
+
+export type Env = Record<string, string | undefined>;
+
+/** Where a subgraph's database lives: an embedded PGlite (on disk, or in memory) or a server. */
+export type DatabaseConfig =
+  | { engine: 'pglite'; dataDir: string | null }
+  | { engine: 'postgres'; url: string };
+
+export interface SubgraphConfig {
+  party: Party;
+  port: number;
+  database: DatabaseConfig;
+}
+
+export interface GatewayConfig {
+  port: number;
+  subgraphUrls: Record<Party, string>;
+}
+
+function port(service: Party | 'gateway', env: Env): number {
+  const raw = env[ENV.port(service)];
+  if (raw === undefined || raw === '') return DEFAULT_PORTS[service];
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new Error(`${ENV.port(service)} must be a port number, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * A subgraph's database: its own URL if set; else its own database on the DATABASE_URL server,
+ * named `<prefix>_<party>` (prefix `partnership`); else embedded PGlite under DATA_DIR/<party>.
+ */
+export function databaseConfig(party: Party, env: Env = process.env): DatabaseConfig {
+  const own = env[ENV.databaseUrl(party)];
+  if (own) return { engine: 'postgres', url: own };
+  const shared = env[ENV.sharedDatabaseUrl];
+  if (shared) {
+    const url = new URL(shared);
+    url.pathname = `/${env[ENV.databaseNamePrefix] || 'partnership'}_${party}`;
+    return { engine: 'postgres', url: url.toString() };
+  }
+  const dataDir = env[ENV.dataDir] ?? '.data';
+  return { engine: 'pglite', dataDir: dataDir === ':memory:' ? null : resolve(dataDir, party) };
+}
+
+export function subgraphConfig(party: Party, env: Env = process.env): SubgraphConfig {
+  return { party, port: port(party, env), database: databaseConfig(party, env) };
+}
+
+export function gatewayConfig(env: Env = process.env): GatewayConfig {
+  const subgraphUrls = Object.fromEntries(
+    PARTIES.map((party) => [
+      party,
+      env[ENV.subgraphUrl(party)] || `http://localhost:${port(party, env)}/graphql`,
+    ]),
+  ) as Record<Party, string>;
+  return { port: port('gateway', env), subgraphUrls };
+}
+
+export function minRespondents(env: Env = process.env): number {
+  const raw = env[ENV.minRespondents];
+  if (raw === undefined || raw === '') return DEFAULT_MIN_RESPONDENTS;
+  const k = Number(raw);
+  if (!Number.isInteger(k) || k < MIN_RESPONDENTS_FLOOR) {
+    throw new Error(
+      `${ENV.minRespondents} must be a whole number of at least ${MIN_RESPONDENTS_FLOOR}, got "${raw}"`,
+    );
+  }
+  return k;
+}

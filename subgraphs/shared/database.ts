@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Client, types as pgTypes } from 'pg';
+import { DataSource, type Logger, type MixedList, type EntitySchema } from 'typeorm';
+import type { DatabaseConfig } from './config';
+import { logger } from './logger';
+import { pgliteDriver, PGLITE_OPTIONS } from './pglite-pool';
+
+// Calendar dates stay 'yyyy-MM-dd' strings on pg too (see PGLITE_OPTIONS).
+pgTypes.setTypeParser(pgTypes.builtins.DATE, (value) => value);
+
+/** Counts the SQL statements a data source sends, so tests and the benchmark can assert batching. */
+export class SqlStatementCounter implements Logger {
+  count = 0;
+
+  constructor(private readonly name: string) {}
+
+  logQuery(query: string): void {
+    this.count += 1;
+    logger.trace({ subgraph: this.name, sql: query }, 'sql');
+  }
+  logQueryError(error: string | Error, query: string): void {
+    logger.warn({ subgraph: this.name, sql: query, err: error }, 'sql failed');
+  }
+  logQuerySlow(time: number, query: string): void {
+    logger.info({ subgraph: this.name, sql: query, ms: time }, 'slow sql');
+  }
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    logger.debug({ subgraph: this.name }, message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    logger[level === 'log' ? 'debug' : level]({ subgraph: this.name }, String(message));
+  }
+}
+
+export interface Database {
+  dataSource: DataSource;
+  statements: SqlStatementCounter;
+  engine: DatabaseConfig['engine'];
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** The owning subgraph, for logs. */
+  name: string;
+  config: DatabaseConfig;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+}
+
+/** Creates the server-side database if it does not exist yet (one database per subgraph). */
+async function ensureDatabaseExists(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const client = new Client({ connectionString: maintenance.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount === 0) {
+      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((error) => {
+        // Another service creating it at the same moment is fine.
+        if ((error as { code?: string }).code !== '42P04') throw error;
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Opens a subgraph's database and brings its schema up to date with the subgraph's migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const statements = new SqlStatementCounter(options.name);
+  const common = {
+    type: 'postgres' as const,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logger: statements,
+    maxQueryExecutionTime: 1000,
+  };
+  let pglite: PGlite | null = null;
+  let dataSource: DataSource;
+  if (options.config.engine === 'pglite') {
+    const { dataDir } = options.config;
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    pglite = await PGlite.create(dataDir ?? undefined, PGLITE_OPTIONS);
+    dataSource = new DataSource({ ...common, driver: pgliteDriver(pglite) });
+  } else {
+    await ensureDatabaseExists(options.config.url);
+    dataSource = new DataSource({ ...common, url: options.config.url, poolSize: 10 });
+  }
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return {
+    dataSource,
+    statements,
+    engine: options.config.engine,
+    async close() {
+      await dataSource.destroy();
+      await pglite?.close();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import DataLoader from 'dataloader';
+
+/**
+ * A loader of one row per key: the batch runs one query for all keys and answers in key order,
+ * null where a key has no row.
+ */
+export function rowLoader<K, V>(
+  loadRows: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (row: V) => K,
+  cacheKeyFn?: (key: K) => unknown,
+): DataLoader<K, V | null> {
+  return new DataLoader<K, V | null, unknown>(
+    async (keys) => {
+      const byKey = new Map<unknown, V>();
+      const id = cacheKeyFn ?? ((key: K) => key);
+      for (const row of await loadRows(keys)) byKey.set(id(keyOf(row)), row);
+      return keys.map((key) => byKey.get(id(key)) ?? null);
+    },
+    { cacheKeyFn },
+  );
+}
+
+/**
+ * A loader of the rows under each parent key (a list-under-parent field): one query for all
+ * parents, an empty list for a parent with none.
+ */
+export function listLoader<K, V>(
+  loadRows: (keys: readonly K[]) => Promise<V[]>,
+  parentKeyOf: (row: V) => K,
+  cacheKeyFn?: (key: K) => unknown,
+): DataLoader<K, V[]> {
+  return new DataLoader<K, V[], unknown>(
+    async (keys) => {
+      const byParent = new Map<unknown, V[]>();
+      const id = cacheKeyFn ?? ((key: K) => key);
+      for (const row of await loadRows(keys)) {
+        const parent = id(parentKeyOf(row));
+        const list = byParent.get(parent);
+        if (list) list.push(row);
+        else byParent.set(parent, [row]);
+      }
+      return keys.map((key) => byParent.get(id(key)) ?? []);
+    },
+    { cacheKeyFn },
+  );
+}

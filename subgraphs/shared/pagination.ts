@@ -1,0 +1,78 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { badUserInput } from './errors';
+
+export const DEFAULT_PAGE_SIZE = 20;
+/** Upper bound on `first`: one request may not ask for more rows of a root list than this. */
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Connection<T> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { cursor: string; node: T }[];
+}
+
+export function pageSize(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}, got ${size}`, 'first');
+  }
+  return size;
+}
+
+export function encodeCursor(values: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): (string | number)[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
+      return values;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badUserInput('after is not a cursor this list gave out', 'after');
+}
+
+/**
+ * One page of a keyset-paginated list. `orderBy` names the columns the list is sorted on, last
+ * one unique (e.g. name then id), with the entity property each cursor value is read from.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  orderBy: readonly { column: string; property: keyof T & string }[],
+  args: PageArgs,
+): Promise<Connection<T>> {
+  const first = pageSize(args.first);
+  const totalCount = await query.clone().getCount();
+  const page = query.clone();
+  if (args.after) {
+    const values = decodeCursor(args.after, orderBy.length);
+    const params = Object.fromEntries(values.map((value, i) => [`cursor${i}`, value]));
+    const columns = orderBy.map((o) => o.column).join(', ');
+    const placeholders = values.map((_, i) => `:cursor${i}`).join(', ');
+    page.andWhere(`(${columns}) > (${placeholders})`, params);
+  }
+  orderBy.forEach((o, i) => (i === 0 ? page.orderBy(o.column, 'ASC') : page.addOrderBy(o.column, 'ASC')));
+  const rows = first === 0 ? [] : await page.limit(first + 1).getMany();
+  const nodes = rows.slice(0, first);
+  const edges = nodes.map((node) => ({
+    cursor: encodeCursor(orderBy.map((o) => node[o.property] as string | number)),
+    node,
+  }));
+  return {
+    totalCount,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    edges,
+  };
+}

@@ -1,0 +1,35 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseDate(value: unknown): string {
+  if (typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))) {
+    return value;
+  }
+  throw new GraphQLError(`Date must be an ISO 8601 calendar date (yyyy-MM-dd), got ${JSON.stringify(value)}`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
+function parseInstant(value: unknown): Date {
+  const instant = typeof value === 'string' ? new Date(value) : null;
+  if (instant && !Number.isNaN(instant.getTime())) return instant;
+  throw new GraphQLError(`DateTime must be an ISO 8601 instant, got ${JSON.stringify(value)}`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
+/** Calendar dates travel as 'yyyy-MM-dd' strings end to end: no time zone can shift them. */
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value)),
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : null),
+});
+
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  serialize: (value) => (value instanceof Date ? value : parseInstant(value)).toISOString(),
+  parseValue: parseInstant,
+  parseLiteral: (ast) => parseInstant(ast.kind === Kind.STRING ? ast.value : null),
+});

@@ -1,0 +1,22 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'site_staff' })
+export class StaffMemberEntity {
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  @Column({ name: 'site_id', type: 'text' })
+  siteId: string;
+
+  @Column({ type: 'text' })
+  role: string;
+
+  @Column({ type: 'double precision' })
+  fte: number;
+
+  @Column({ name: 'started_on', type: 'date' })
+  startedOn: string;
+
+  @Column({ name: 'ended_on', type: 'date', nullable: true })
+  endedOn: string | null;
+}

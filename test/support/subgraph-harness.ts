@@ -1,0 +1,64 @@
+import type { DatabaseConfig, Party } from '../../subgraphs/shared/config';
+import type { Database } from '../../subgraphs/shared/database';
+import { listen } from '../../subgraphs/shared/http';
+import type { SubgraphService } from '../../subgraphs/shared/subgraph-service';
+import { testDatabaseConfigs } from './databases';
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface RunningSubgraph {
+  database: Database;
+  url: string;
+  /** POSTs an operation and returns the parsed response. */
+  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** SQL statements the subgraph ran while `work` ran. */
+  countStatements(work: () => Promise<unknown>): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function postGraphQL<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<T>;
+}
+
+/** One subgraph in process on a fresh test database (see testDatabaseConfigs), seeded by `seed`. */
+export async function startSubgraph(
+  party: Party,
+  open: (config: DatabaseConfig) => Promise<Database>,
+  build: (database: Database) => Promise<SubgraphService>,
+  seed: (database: Database) => Promise<void>,
+): Promise<RunningSubgraph> {
+  const { configs, drop } = testDatabaseConfigs();
+  const database = await open(configs[party]);
+  await seed(database);
+  const service = await build(database);
+  const listening = await listen(service.app, 0);
+  return {
+    database,
+    url: listening.url,
+    query: (query, variables) => postGraphQL(listening.url, query, variables),
+    async countStatements(work) {
+      const before = database.statements.count;
+      await work();
+      return database.statements.count - before;
+    },
+    async stop() {
+      await listening.close();
+      await service.stop();
+      await database.close();
+      await drop();
+    },
+  };
+}
