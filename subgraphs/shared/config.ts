@@ -101,3 +101,50 @@ export function minRespondents(env: Env = process.env): number {
   }
   return k;
 }
+
+export interface ConfigVariable {
+  name: string;
+  default: string;
+  meaning: string;
+}
+
+/** Every variable the services read, for the README's table and the docker-compose check. */
+export const CONFIG_VARIABLES: ConfigVariable[] = [
+  { name: ENV.port('gateway'), default: String(DEFAULT_PORTS.gateway), meaning: 'Port the gateway listens on' },
+  ...PARTIES.map((party) => ({
+    name: ENV.port(party),
+    default: String(DEFAULT_PORTS[party]),
+    meaning: `Port the ${party} subgraph listens on`,
+  })),
+  ...PARTIES.map((party) => ({
+    name: ENV.subgraphUrl(party),
+    default: `http://localhost:${DEFAULT_PORTS[party]}/graphql`,
+    meaning: `Where the gateway reaches the ${party} subgraph`,
+  })),
+  {
+    name: ENV.sharedDatabaseUrl,
+    default: '(unset: embedded PGlite)',
+    meaning: 'A PostgreSQL server; each subgraph gets its own database on it, created if missing',
+  },
+  {
+    name: ENV.databaseNamePrefix,
+    default: 'partnership',
+    meaning: 'With DATABASE_URL: databases are named <prefix>_sites, <prefix>_sponsors, …',
+  },
+  ...PARTIES.map((party) => ({
+    name: ENV.databaseUrl(party),
+    default: '(unset)',
+    meaning: `The ${party} subgraph's own database URL; wins over DATABASE_URL`,
+  })),
+  {
+    name: ENV.dataDir,
+    default: '.data',
+    meaning: 'Where the embedded databases live (one folder per subgraph); :memory: keeps them in memory',
+  },
+  {
+    name: ENV.minRespondents,
+    default: String(DEFAULT_MIN_RESPONDENTS),
+    meaning: `k: patient-experience aggregates over fewer respondents are suppressed (at least ${MIN_RESPONDENTS_FLOOR})`,
+  },
+  { name: ENV.logLevel, default: 'info', meaning: 'pino log level: fatal, error, warn, info, debug, trace' },
+];

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import express from 'express';
+import type { Party } from '../subgraphs/shared/config';
+import { logger } from '../subgraphs/shared/logger';
+import { SUPERGRAPH_FILE } from './compose-supergraph';
+import { REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from './request-id';
+
+export interface GatewayOptions {
+  /** Where each subgraph answers; overrides the routing URLs in the supergraph file. */
+  subgraphUrls: Record<Party, string>;
+  /** Defaults to the committed schema/supergraph.graphql. */
+  supergraphSdl?: string;
+  /** How long /health waits for each subgraph, in ms (default 2000). */
+  healthTimeoutMs?: number;
+}
+
+export interface GatewayContext {
+  requestId: string;
+}
+
+export interface GatewayService {
+  app: express.Express;
+  stop(): Promise<void>;
+}
+
+/** The subgraph's health URL beside its GraphQL endpoint: http://host:4001/graphql → /health. */
+function healthUrl(graphqlUrl: string): string {
+  const url = new URL(graphqlUrl);
+  url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + '/health';
+  return url.toString();
+}
+
+/**
+ * The gateway as an express app: POST /graphql runs the query plan over the subgraphs,
+ * GET /health answers 200 once the supergraph is loaded and every subgraph answers.
+ */
+export async function buildGateway(options: GatewayOptions): Promise<GatewayService> {
+  const { subgraphUrls } = options;
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    buildService: ({ name }) => {
+      const url = subgraphUrls[name as Party];
+      if (!url) throw new Error(`The supergraph names subgraph "${name}", which has no configured URL`);
+      return new RemoteGraphQLDataSource<GatewayContext>({
+        url,
+        // Node's fetch pools keep-alive connections per origin: no TCP handshake per subgraph fetch.
+        fetcher: fetch as never,
+        willSendRequest({ request, context }) {
+          if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+        },
+      });
+    },
+    logger: logger.child({ service: 'gateway' }),
+  });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    plugins: [requestIdPlugin()],
+    logger: logger.child({ service: 'gateway' }),
+  });
+  await server.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  const timeout = options.healthTimeoutMs ?? 2000;
+  app.get('/health', async (_req, res) => {
+    const checks = await Promise.all(
+      Object.entries(subgraphUrls).map(async ([name, url]) => {
+        try {
+          const response = await fetch(healthUrl(url), { signal: AbortSignal.timeout(timeout) });
+          return [name, response.ok ? 'ok' : `answered ${response.status}`] as const;
+        } catch (error) {
+          return [name, `unreachable: ${(error as Error).message}`] as const;
+        }
+      }),
+    );
+    const healthy = checks.every(([, status]) => status === 'ok');
+    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, {
+      context: async ({ req }) => ({ requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]) }),
+    }),
+  );
+  return { app, stop: () => server.stop() };
+}

@@ -1,0 +1,25 @@
+// Runs the gateway alone, as docker-compose does: GATEWAY_PORT and SITES_URL, SPONSORS_URL,
+// CROS_URL, INSIGHTS_URL.
+import { gatewayConfig } from '../subgraphs/shared/config';
+import { listen } from '../subgraphs/shared/http';
+import { logger } from '../subgraphs/shared/logger';
+import { buildGateway } from './gateway';
+
+async function main() {
+  const config = gatewayConfig();
+  const gateway = await buildGateway({ subgraphUrls: config.subgraphUrls });
+  const listening = await listen(gateway.app, config.port);
+  logger.info({ url: listening.url }, 'gateway ready');
+  const stop = async () => {
+    await listening.close();
+    await gateway.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  logger.fatal({ err: error }, 'gateway failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,103 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import {
+  CONFIG_VARIABLES,
+  DEFAULT_PORTS,
+  gatewayConfig,
+  PARTIES,
+  subgraphConfig,
+} from '../subgraphs/shared/config';
+
+// There is no Docker engine here: this reads docker-compose.yml and checks it against the
+// configuration the code actually reads.
+const ROOT = resolve(__dirname, '..');
+
+interface ComposeService {
+  image?: string;
+  build?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+}
+
+const compose = parse(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8')) as {
+  services: Record<string, ComposeService>;
+};
+const services = compose.services;
+
+test('compose runs the gateway, the four subgraphs and one PostgreSQL per party', () => {
+  expect(Object.keys(services).sort()).toEqual(
+    ['gateway', ...PARTIES, ...PARTIES.map((party) => `${party}-db`)].sort(),
+  );
+  for (const party of PARTIES) expect(services[`${party}-db`].image).toMatch(/^postgres:/);
+});
+
+test('every variable compose sets is one the code reads', () => {
+  const known = new Set(CONFIG_VARIABLES.map((variable) => variable.name));
+  for (const [name, service] of Object.entries(services)) {
+    if (name.endsWith('-db')) continue;
+    for (const variable of Object.keys(service.environment ?? {})) {
+      expect(`${name}: ${variable} ${known.has(variable) ? 'known' : 'unknown'}`).toBe(`${name}: ${variable} known`);
+    }
+  }
+});
+
+describe.each(PARTIES)('the %s subgraph container', (party) => {
+  const service = services[party];
+  const env = service.environment ?? {};
+  const config = subgraphConfig(party, env);
+
+  test('runs the subgraph entry point that exists in the repository', () => {
+    expect(service.command).toEqual(['node', '--import', 'tsx', `subgraphs/${party}/index.ts`]);
+    expect(existsSync(resolve(ROOT, `subgraphs/${party}/index.ts`))).toBe(true);
+  });
+
+  test('listens on its default port and publishes it', () => {
+    expect(config.port).toBe(DEFAULT_PORTS[party]);
+    expect(service.ports).toEqual([`${config.port}:${config.port}`]);
+    expect(service.healthcheck?.test.join(' ')).toContain(`localhost:${config.port}/health`);
+  });
+
+  test('uses its own database on its own PostgreSQL container, with matching credentials', () => {
+    expect(config.database.engine).toBe('postgres');
+    const url = new URL((config.database as { url: string }).url);
+    const db = services[url.hostname];
+    expect(url.hostname).toBe(`${party}-db`);
+    expect(service.depends_on?.[url.hostname]?.condition).toBe('service_healthy');
+    expect(db.environment).toMatchObject({
+      POSTGRES_USER: decodeURIComponent(url.username),
+      POSTGRES_PASSWORD: decodeURIComponent(url.password),
+      POSTGRES_DB: url.pathname.slice(1),
+    });
+  });
+});
+
+test('the gateway reaches each subgraph by its service name and port, and waits for it to be healthy', () => {
+  const service = services.gateway;
+  const config = gatewayConfig(service.environment ?? {});
+  expect(service.command).toEqual(['node', '--import', 'tsx', 'gateway/index.ts']);
+  expect(existsSync(resolve(ROOT, 'gateway/index.ts'))).toBe(true);
+  expect(config.port).toBe(DEFAULT_PORTS.gateway);
+  expect(service.ports).toEqual([`${DEFAULT_PORTS.gateway}:${DEFAULT_PORTS.gateway}`]);
+  for (const party of PARTIES) {
+    const subgraphPort = subgraphConfig(party, services[party].environment ?? {}).port;
+    expect(config.subgraphUrls[party]).toBe(`http://${party}:${subgraphPort}/graphql`);
+    expect(service.depends_on?.[party]?.condition).toBe('service_healthy');
+  }
+});
+
+test('the image copies every folder the entry points import from', () => {
+  const dockerfile = readFileSync(resolve(ROOT, 'Dockerfile'), 'utf8');
+  for (const folder of ['schema', 'gateway', 'subgraphs', 'seed', 'scripts']) {
+    expect(dockerfile).toContain(`COPY ${folder} ./${folder}`);
+  }
+});
+
+test('the README documents every configuration variable', () => {
+  const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+  const missing = CONFIG_VARIABLES.filter((variable) => !readme.includes(`\`${variable.name}\``));
+  expect(missing.map((variable) => variable.name)).toEqual([]);
+});
