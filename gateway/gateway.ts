@@ -6,6 +6,7 @@ import express from 'express';
 import type { Party } from '../subgraphs/shared/config';
 import { logger } from '../subgraphs/shared/logger';
 import { SUPERGRAPH_FILE } from './compose-supergraph';
+import { queryLimits, type QueryLimitOptions } from './query-limits';
 import { REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from './request-id';
 
 export interface GatewayOptions {
@@ -15,6 +16,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** How long /health waits for each subgraph, in ms (default 2000). */
   healthTimeoutMs?: number;
+  /** What one operation may cost; see QueryLimitOptions for the defaults. */
+  limits?: QueryLimitOptions;
 }
 
 export interface GatewayContext {
@@ -55,10 +58,12 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     },
     logger: logger.child({ service: 'gateway' }),
   });
+  const limits = queryLimits(options.limits);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
-    plugins: [requestIdPlugin()],
+    validationRules: limits.validationRules,
+    plugins: [...limits.plugins, requestIdPlugin()],
     logger: logger.child({ service: 'gateway' }),
   });
   await server.start();

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
-import { parse, validate } from 'graphql';
+import { type GraphQLObjectType, parse, validate } from 'graphql';
 import { composeSupergraph, readSubgraphDefinitions, SUPERGRAPH_FILE } from '../gateway/compose-supergraph';
 
 const QUERIES_DIR = resolve(__dirname, '..', '..', 'shared', 'queries');
@@ -39,4 +39,15 @@ describe('every flagship operation validates against the supergraph API', () => 
     const errors = validate(api, parse(readFileSync(resolve(QUERIES_DIR, file), 'utf8')));
     expect(errors.map((e) => e.message)).toEqual([]);
   });
+});
+
+test('a partner subgraph that extends Site by its key composes with the four party subgraphs', () => {
+  const partner = {
+    name: 'site_network',
+    url: 'http://partner.example/graphql',
+    sdl: readFileSync(resolve(__dirname, '..', 'examples', 'partner-site-network.graphql'), 'utf8'),
+  };
+  const supergraph = Supergraph.build(composeSupergraph([...readSubgraphDefinitions(), partner]));
+  const site = supergraph.apiSchema().toGraphQLJSSchema().getType('Site') as GraphQLObjectType;
+  expect(Object.keys(site.getFields())).toEqual(expect.arrayContaining(['name', 'trials', 'patientExperience', 'network']));
 });
