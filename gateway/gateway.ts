@@ -10,8 +10,11 @@ import { queryLimits, type QueryLimitOptions } from './query-limits';
 import { REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from './request-id';
 
 export interface GatewayOptions {
-  /** Where each subgraph answers; overrides the routing URLs in the supergraph file. */
-  subgraphUrls: Record<Party, string>;
+  /**
+   * Where our subgraphs answer, overriding the routing URLs in the supergraph file; a subgraph not
+   * named here (a partner's) is called at its routing URL.
+   */
+  subgraphUrls: Partial<Record<Party, string>>;
   /** Defaults to the committed schema/supergraph.graphql. */
   supergraphSdl?: string;
   /** How long /health waits for each subgraph, in ms (default 2000). */
@@ -44,11 +47,9 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
   const { subgraphUrls } = options;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    buildService: ({ name }) => {
-      const url = subgraphUrls[name as Party];
-      if (!url) throw new Error(`The supergraph names subgraph "${name}", which has no configured URL`);
+    buildService: ({ name, url }) => {
       return new RemoteGraphQLDataSource<GatewayContext>({
-        url,
+        url: subgraphUrls[name as Party] ?? url,
         // Node's fetch pools keep-alive connections per origin: no TCP handshake per subgraph fetch.
         fetcher: fetch as never,
         willSendRequest({ request, context }) {
@@ -73,7 +74,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
   const timeout = options.healthTimeoutMs ?? 2000;
   app.get('/health', async (_req, res) => {
     const checks = await Promise.all(
-      Object.entries(subgraphUrls).map(async ([name, url]) => {
+      Object.entries(subgraphUrls).map(async ([name, url = '']) => {
         try {
           const response = await fetch(healthUrl(url), { signal: AbortSignal.timeout(timeout) });
           return [name, response.ok ? 'ok' : `answered ${response.status}`] as const;
