@@ -1,0 +1,7 @@
+import type { DatabaseConfig } from '../shared/config';
+import { openDatabase } from '../shared/database';
+import { sponsorsEntities } from './entities';
+import { sponsorsMigrations } from './migrations';
+
+export const openSponsorsDatabase = (config: DatabaseConfig) =>
+  openDatabase({ name: 'sponsors', config, entities: sponsorsEntities, migrations: sponsorsMigrations });

@@ -1,0 +1,47 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { TrialEntity } from './Trial';
+
+@Entity({ name: 'trial_sites' })
+export class TrialSiteEntity {
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  @Column({ name: 'trial_id', type: 'text' })
+  trialId: string;
+
+  /** Joined where a list serves each participation with its trial in the same statement. */
+  @ManyToOne(() => TrialEntity)
+  @JoinColumn({ name: 'trial_id' })
+  trial?: TrialEntity;
+
+  /** A site id: the site lives in the sites subgraph, so this is a reference, not a foreign key. */
+  @Column({ name: 'site_id', type: 'text' })
+  siteId: string;
+
+  @Column({ type: 'text' })
+  status: string;
+
+  @Column({ name: 'selected_on', type: 'date' })
+  selectedOn: string;
+
+  @Column({ name: 'activated_on', type: 'date', nullable: true })
+  activatedOn: string | null;
+
+  @Column({ name: 'first_patient_in_on', type: 'date', nullable: true })
+  firstPatientInOn: string | null;
+
+  @Column({ name: 'closed_on', type: 'date', nullable: true })
+  closedOn: string | null;
+
+  @Column({ name: 'enrollment_target', type: 'integer', nullable: true })
+  enrollmentTarget: number | null;
+
+  @Column({ type: 'integer' })
+  screened: number;
+
+  @Column({ type: 'integer' })
+  enrolled: number;
+
+  @Column({ type: 'integer' })
+  withdrawn: number;
+}

@@ -1,0 +1,251 @@
+import { In, type DataSource } from 'typeorm';
+import { listLoader, rowLoader } from '../shared/loaders';
+import {
+  InvestmentEntity,
+  PartnershipEntity,
+  PipelineProgramEntity,
+  PipelineShareEntity,
+  ProtocolFeedbackEntity,
+  ProtocolVersionEntity,
+  SponsorEntity,
+  TrialEntity,
+  TrialSiteEntity,
+} from './entities';
+
+/** A sponsor and a site: what a partnership's trials, feedback and measures are looked up by. */
+export interface SponsorAtSite {
+  sponsorId: string;
+  siteId: string;
+}
+
+const sponsorAtSiteKey = (key: SponsorAtSite) => `${key.sponsorId}\u0000${key.siteId}`;
+
+/** The pairs as two parallel arrays, so any number of them is two parameters of one statement. */
+function pairParameters(keys: readonly SponsorAtSite[]) {
+  return { sponsorIds: keys.map((key) => key.sponsorId), siteIds: keys.map((key) => key.siteId) };
+}
+const sponsorAtSiteFilter = (siteColumn: string) =>
+  `(trial.sponsor_id, ${siteColumn}) IN (SELECT * FROM unnest(CAST(:sponsorIds AS text[]), CAST(:siteIds AS text[])))`;
+
+/** Median of respondedAt − raisedAt in days over the answered feedback in each group. */
+const MEDIAN_RESPONSE_DAYS =
+  'percentile_cont(0.5) WITHIN GROUP (ORDER BY (extract(epoch FROM feedback.responded_at - feedback.raised_at) / 86400)::float8)';
+
+/** The sponsors subgraph's loaders, made afresh for every request. */
+export function createSponsorsLoaders(db: DataSource) {
+  const sponsorById = rowLoader(
+    (ids: readonly string[]) => db.getRepository(SponsorEntity).findBy({ id: In([...ids]) }),
+    (sponsor) => sponsor.id,
+  );
+  const trialById = rowLoader(
+    async (ids: readonly string[]) => knowTrials(await db.getRepository(TrialEntity).findBy({ id: In([...ids]) })),
+    (trial) => trial.id,
+  );
+  const trialByNctId = rowLoader(
+    async (nctIds: readonly string[]) => knowTrials(await db.getRepository(TrialEntity).findBy({ nctId: In([...nctIds]) })),
+    (trial) => trial.nctId,
+  );
+
+  /** A trial loaded by one key, or joined into another list, is then known by both keys (and its sponsor, when joined). */
+  function knowTrials(trials: TrialEntity[]): TrialEntity[] {
+    for (const trial of trials) {
+      trialById.prime(trial.id, trial);
+      trialByNctId.prime(trial.nctId, trial);
+      if (trial.sponsor) sponsorById.prime(trial.sponsorId, trial.sponsor);
+    }
+    return trials;
+  }
+  function knowSponsors(sponsors: (SponsorEntity | undefined)[]) {
+    for (const sponsor of sponsors) if (sponsor) sponsorById.prime(sponsor.id, sponsor);
+  }
+
+  const trialSites = () => db.getRepository(TrialSiteEntity).createQueryBuilder('trialSite');
+  const feedback = () => db.getRepository(ProtocolFeedbackEntity).createQueryBuilder('feedback');
+
+  return {
+    sponsorById,
+    trialById,
+    trialByNctId,
+    knowTrials,
+    knowSponsors,
+
+    trialsBySponsor: listLoader(
+      async (sponsorIds: readonly string[]) =>
+        knowTrials(
+          await db.getRepository(TrialEntity).find({
+            where: { sponsorId: In([...sponsorIds]) },
+            order: { nctId: 'ASC', id: 'ASC' },
+          }),
+        ),
+      (trial) => trial.sponsorId,
+    ),
+    protocolVersionsByTrial: listLoader(
+      (trialIds: readonly string[]) =>
+        db.getRepository(ProtocolVersionEntity).find({ where: { trialId: In([...trialIds]) }, order: { version: 'ASC' } }),
+      (version) => version.trialId,
+    ),
+    trialSitesByTrial: listLoader(
+      (trialIds: readonly string[]) =>
+        db.getRepository(TrialSiteEntity).find({
+          where: { trialId: In([...trialIds]) },
+          order: { selectedOn: 'ASC', id: 'ASC' },
+        }),
+      (trialSite) => trialSite.trialId,
+    ),
+    // A site's trials are nearly always asked with the trial and its sponsor: one statement for all three.
+    trialSitesBySite: listLoader(
+      async (siteIds: readonly string[]) => {
+        const rows = await trialSites()
+          .innerJoinAndSelect('trialSite.trial', 'trial')
+          .innerJoinAndSelect('trial.sponsor', 'sponsor')
+          .where('trialSite.site_id = ANY(:siteIds)', { siteIds })
+          .orderBy('trialSite.selectedOn', 'ASC')
+          .addOrderBy('trialSite.id', 'ASC')
+          .getMany();
+        knowTrials(rows.map((row) => row.trial!));
+        return rows;
+      },
+      (trialSite) => trialSite.siteId,
+    ),
+    trialSitesBySponsorAtSite: listLoader(
+      async (keys: readonly SponsorAtSite[]) => {
+        const rows = await trialSites()
+          .innerJoinAndSelect('trialSite.trial', 'trial')
+          .where(sponsorAtSiteFilter('trialSite.site_id'), pairParameters(keys))
+          .orderBy('trialSite.selectedOn', 'ASC')
+          .addOrderBy('trialSite.id', 'ASC')
+          .getMany();
+        knowTrials(rows.map((row) => row.trial!));
+        return rows;
+      },
+      (trialSite): SponsorAtSite => ({ sponsorId: trialSite.trial!.sponsorId, siteId: trialSite.siteId }),
+      sponsorAtSiteKey,
+    ),
+
+    partnershipsBySponsor: listLoader(
+      (sponsorIds: readonly string[]) =>
+        db.getRepository(PartnershipEntity).find({
+          where: { sponsorId: In([...sponsorIds]) },
+          order: { since: 'ASC', id: 'ASC' },
+        }),
+      (partnership) => partnership.sponsorId,
+    ),
+    partnershipsBySite: listLoader(
+      async (siteIds: readonly string[]) => {
+        const rows = await db
+          .getRepository(PartnershipEntity)
+          .createQueryBuilder('partnership')
+          .innerJoinAndSelect('partnership.sponsor', 'sponsor')
+          .where('partnership.site_id = ANY(:siteIds)', { siteIds })
+          .orderBy('partnership.since', 'ASC')
+          .addOrderBy('partnership.id', 'ASC')
+          .getMany();
+        knowSponsors(rows.map((row) => row.sponsor));
+        return rows;
+      },
+      (partnership) => partnership.siteId,
+    ),
+    investmentsByPartnership: listLoader(
+      (partnershipIds: readonly string[]) =>
+        db.getRepository(InvestmentEntity).find({
+          where: { partnershipId: In([...partnershipIds]) },
+          order: { investedOn: 'ASC', id: 'ASC' },
+        }),
+      (investment) => investment.partnershipId,
+    ),
+
+    pipelineBySponsor: listLoader(
+      (sponsorIds: readonly string[]) =>
+        db.getRepository(PipelineProgramEntity).find({
+          where: { sponsorId: In([...sponsorIds]) },
+          order: { plannedStartQuarter: 'ASC', id: 'ASC' },
+        }),
+      (program) => program.sponsorId,
+    ),
+    pipelineSharesByProgram: listLoader(
+      (programIds: readonly string[]) =>
+        db.getRepository(PipelineShareEntity).find({
+          where: { programId: In([...programIds]) },
+          order: { siteId: 'ASC' },
+        }),
+      (share) => share.programId,
+    ),
+    // Programmes shared with a site, each with its programme and sponsor, in one statement.
+    pipelineSharedWithSite: listLoader(
+      async (siteIds: readonly string[]) => {
+        const rows = await db
+          .getRepository(PipelineShareEntity)
+          .createQueryBuilder('share')
+          .innerJoinAndSelect('share.program', 'program')
+          .innerJoinAndSelect('program.sponsor', 'sponsor')
+          .where('share.site_id = ANY(:siteIds)', { siteIds })
+          .orderBy('program.plannedStartQuarter', 'ASC')
+          .addOrderBy('program.id', 'ASC')
+          .getMany();
+        knowSponsors(rows.map((row) => row.program!.sponsor));
+        return rows;
+      },
+      (share) => share.siteId,
+    ),
+
+    feedbackByTrial: listLoader(
+      (trialIds: readonly string[]) =>
+        db.getRepository(ProtocolFeedbackEntity).find({
+          where: { trialId: In([...trialIds]) },
+          order: { raisedAt: 'ASC', id: 'ASC' },
+        }),
+      (item) => item.trialId,
+    ),
+    feedbackBySponsorAtSite: listLoader(
+      async (keys: readonly SponsorAtSite[]) => {
+        const rows = await feedback()
+          .innerJoinAndSelect('feedback.trial', 'trial')
+          .where(sponsorAtSiteFilter('feedback.site_id'), pairParameters(keys))
+          .orderBy('feedback.raisedAt', 'ASC')
+          .addOrderBy('feedback.id', 'ASC')
+          .getMany();
+        knowTrials(rows.map((row) => row.trial!));
+        return rows;
+      },
+      (item): SponsorAtSite => ({ sponsorId: item.trial!.sponsorId, siteId: item.siteId }),
+      sponsorAtSiteKey,
+    ),
+
+    // Medians are aggregated in SQL: only the one figure per parent leaves the database.
+    medianResponseDaysBySponsor: rowLoader(
+      (sponsorIds: readonly string[]): Promise<{ sponsorId: string; days: number }[]> =>
+        db.query(
+          `SELECT trial.sponsor_id AS "sponsorId", ${MEDIAN_RESPONSE_DAYS} AS days
+             FROM protocol_feedback feedback JOIN trials trial ON trial.id = feedback.trial_id
+            WHERE feedback.responded_at IS NOT NULL AND trial.sponsor_id = ANY($1)
+            GROUP BY trial.sponsor_id`,
+          [sponsorIds],
+        ),
+      (row) => row.sponsorId,
+    ),
+    medianResponseDaysBySponsorAtSite: rowLoader(
+      (keys: readonly SponsorAtSite[]): Promise<(SponsorAtSite & { days: number })[]> => {
+        const { sponsorIds, siteIds } = pairParameters(keys);
+        return db.query(
+          `SELECT trial.sponsor_id AS "sponsorId", feedback.site_id AS "siteId", ${MEDIAN_RESPONSE_DAYS} AS days
+             FROM protocol_feedback feedback JOIN trials trial ON trial.id = feedback.trial_id
+            WHERE feedback.responded_at IS NOT NULL
+              AND (trial.sponsor_id, feedback.site_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+            GROUP BY trial.sponsor_id, feedback.site_id`,
+          [sponsorIds, siteIds],
+        );
+      },
+      (row): SponsorAtSite => ({ sponsorId: row.sponsorId, siteId: row.siteId }),
+      sponsorAtSiteKey,
+    ),
+  };
+}
+
+export type SponsorsLoaders = ReturnType<typeof createSponsorsLoaders>;
+
+export interface SponsorsContext {
+  db: DataSource;
+  loaders: SponsorsLoaders;
+  /** The calendar date open-ended measures are taken on: one per request, so all fields agree. */
+  today: string;
+}

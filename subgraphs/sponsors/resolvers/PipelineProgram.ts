@@ -1,0 +1,10 @@
+import type { PipelineProgramEntity } from '../entities';
+import type { SponsorsContext } from '../loaders';
+
+export const PipelineProgram = {
+  sponsor: (program: PipelineProgramEntity, _: unknown, { loaders }: SponsorsContext) =>
+    loaders.sponsorById.load(program.sponsorId),
+
+  sharedWith: async (program: PipelineProgramEntity, _: unknown, { loaders }: SponsorsContext) =>
+    (await loaders.pipelineSharesByProgram.load(program.id)).map((share) => ({ __typename: 'Site', id: share.siteId })),
+};

@@ -1,0 +1,55 @@
+import { badUserInput } from '../../shared/errors';
+import { paginate, type PageArgs } from '../../shared/pagination';
+import { SponsorEntity, TrialEntity } from '../entities';
+import type { SponsorsContext } from '../loaders';
+
+interface TrialFilter {
+  status?: string | null;
+  phase?: string | null;
+  sponsorId?: string | null;
+  therapeuticArea?: string | null;
+}
+
+export const Query = {
+  sponsor: (_: unknown, args: { id: string }, { loaders }: SponsorsContext) => loaders.sponsorById.load(args.id),
+
+  sponsors: async (_: unknown, args: PageArgs, { db, loaders }: SponsorsContext) => {
+    const connection = await paginate(
+      db.getRepository(SponsorEntity).createQueryBuilder('sponsor'),
+      [
+        { column: 'sponsor.name', property: 'name' },
+        { column: 'sponsor.id', property: 'id' },
+      ],
+      args,
+    );
+    loaders.knowSponsors(connection.edges.map(({ node }) => node));
+    return connection;
+  },
+
+  trial: (_: unknown, args: { id?: string | null; nctId?: string | null }, { loaders }: SponsorsContext) => {
+    const { id, nctId } = args;
+    if ((id == null) === (nctId == null)) throw badUserInput('Give exactly one of id and nctId', 'id');
+    return id != null ? loaders.trialById.load(id) : loaders.trialByNctId.load(nctId!);
+  },
+
+  trials: async (_: unknown, args: PageArgs & { filter?: TrialFilter | null }, { db, loaders }: SponsorsContext) => {
+    // The sponsor comes in the same statement: lists of trials are nearly always shown with it.
+    const query = db.getRepository(TrialEntity).createQueryBuilder('trial').innerJoinAndSelect('trial.sponsor', 'sponsor');
+    const { status, phase, sponsorId, therapeuticArea } = args.filter ?? {};
+    if (status) query.andWhere('trial.status = :status', { status });
+    if (phase) query.andWhere('trial.phase = :phase', { phase });
+    if (sponsorId) query.andWhere('trial.sponsor_id = :sponsorId', { sponsorId });
+    if (therapeuticArea) query.andWhere('trial.therapeutic_area = :therapeuticArea', { therapeuticArea });
+    const connection = await paginate(
+      query,
+      [
+        { column: 'trial.nct_id', property: 'nctId' },
+        { column: 'trial.id', property: 'id' },
+      ],
+      args,
+    );
+    // Entity fetches for these trials, or their sponsors, later in the request reuse the rows.
+    loaders.knowTrials(connection.edges.map(({ node }) => node));
+    return connection;
+  },
+};

@@ -1,0 +1,22 @@
+import { Investment, Partnership } from './Partnership';
+import { PipelineProgram } from './PipelineProgram';
+import { ProtocolFeedback } from './ProtocolFeedback';
+import { ProtocolVersion } from './ProtocolVersion';
+import { Query } from './Query';
+import { Site } from './Site';
+import { Sponsor } from './Sponsor';
+import { Trial } from './Trial';
+import { TrialSite } from './TrialSite';
+
+export const sponsorsResolvers = {
+  Query,
+  Sponsor,
+  Trial,
+  ProtocolVersion,
+  TrialSite,
+  Partnership,
+  Investment,
+  PipelineProgram,
+  ProtocolFeedback,
+  Site,
+};

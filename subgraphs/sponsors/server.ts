@@ -1,0 +1,19 @@
+import type { Database } from '../shared/database';
+import { buildSubgraphService } from '../shared/subgraph-service';
+import { createSponsorsLoaders, type SponsorsContext } from './loaders';
+import { today } from './measures';
+import { sponsorsResolvers } from './resolvers';
+
+/** The sponsors subgraph over an open database; it does not listen. */
+export function buildSponsorsSubgraph(database: Database) {
+  return buildSubgraphService<SponsorsContext>({
+    party: 'sponsors',
+    database,
+    resolvers: sponsorsResolvers,
+    createContext: () => ({
+      db: database.dataSource,
+      loaders: createSponsorsLoaders(database.dataSource),
+      today: today(),
+    }),
+  });
+}
