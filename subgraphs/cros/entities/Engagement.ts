@@ -1,0 +1,36 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'engagements' })
+export class EngagementEntity {
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  @Column({ name: 'cro_id', type: 'text' })
+  croId: string;
+
+  /** Sponsor and trial live in the sponsors subgraph: references, not foreign keys. */
+  @Column({ name: 'sponsor_id', type: 'text' })
+  sponsorId: string;
+
+  @Column({ name: 'trial_id', type: 'text' })
+  trialId: string;
+
+  @Column({ name: 'services_in_scope', type: 'text', array: true })
+  servicesInScope: string[];
+
+  @Column({ name: 'starts_on', type: 'date' })
+  startsOn: string;
+
+  @Column({ name: 'ends_on', type: 'date', nullable: true })
+  endsOn: string | null;
+
+  // The communication plan: all three set, or none (no plan agreed yet).
+  @Column({ name: 'communication_cadence', type: 'text', nullable: true })
+  communicationCadence: string | null;
+
+  @Column({ name: 'communication_languages', type: 'text', array: true, nullable: true })
+  communicationLanguages: string[] | null;
+
+  @Column({ name: 'escalation_path', type: 'text', array: true, nullable: true })
+  escalationPath: string[] | null;
+}
