@@ -1,0 +1,7 @@
+import type { DatabaseConfig } from '../shared/config';
+import { openDatabase } from '../shared/database';
+import { insightsEntities } from './entities';
+import { insightsMigrations } from './migrations';
+
+export const openInsightsDatabase = (config: DatabaseConfig) =>
+  openDatabase({ name: 'insights', config, entities: insightsEntities, migrations: insightsMigrations });

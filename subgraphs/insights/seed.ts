@@ -1,0 +1,52 @@
+import type { DataSource } from 'typeorm';
+import type { DemoDataset, SurveyResponseRecord } from '../../seed/model';
+import { insertInChunks } from '../shared/seeding';
+import { AdvocateReviewEntity, ReviewFindingEntity, SurveyResponseEntity } from './entities';
+
+/** A resubmission (same client response id) is the response already received: keep the first. */
+function firstSubmissions(responses: readonly SurveyResponseRecord[]): SurveyResponseRecord[] {
+  const seen = new Set<string>();
+  return responses.filter((response) => {
+    if (seen.has(response.clientResponseId)) return false;
+    seen.add(response.clientResponseId);
+    return true;
+  });
+}
+
+/** Stores the insights' slice of a demo dataset, all or nothing. */
+export async function seedInsights(
+  db: DataSource,
+  dataset: Pick<DemoDataset, 'surveyResponses' | 'advocateReviews'>,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await insertInChunks(
+      tx,
+      SurveyResponseEntity,
+      firstSubmissions(dataset.surveyResponses).map((response) => ({
+        clientResponseId: response.clientResponseId,
+        trialId: response.trialId,
+        siteId: response.siteId,
+        visitNumber: response.visitNumber,
+        submittedMonth: response.submittedMonth,
+        burdenTravel: response.burden.travel,
+        burdenVisitLength: response.burden.visitLength,
+        burdenProcedures: response.burden.procedures,
+        burdenScheduling: response.burden.scheduling,
+        burdenCost: response.burden.cost,
+        understanding: response.understanding,
+        wouldRecommend: response.wouldRecommend,
+        discontinuationReason: response.discontinuationReason,
+      })),
+    );
+    await insertInChunks(
+      tx,
+      AdvocateReviewEntity,
+      dataset.advocateReviews.map(({ findings: _findings, ...review }) => review),
+    );
+    await insertInChunks(
+      tx,
+      ReviewFindingEntity,
+      dataset.advocateReviews.flatMap((review) => review.findings.map((finding) => ({ ...finding, reviewId: review.id }))),
+    );
+  });
+}

@@ -1,0 +1,29 @@
+import { minRespondents } from '../shared/config';
+import type { Database } from '../shared/database';
+import { buildSubgraphService } from '../shared/subgraph-service';
+import { createInsightsLoaders, type InsightsContext } from './loaders';
+import { insightsResolvers } from './resolvers';
+import { checkMinimumRespondents } from './suppression';
+
+export interface InsightsSubgraphOptions {
+  /**
+   * k: patient-experience aggregates over fewer respondents are suppressed. Default: the
+   * PATIENT_EXPERIENCE_MIN_RESPONDENTS setting (11 when unset); never below 5.
+   */
+  minRespondents?: number;
+}
+
+/** The insights subgraph over an open database; it does not listen. */
+export function buildInsightsSubgraph(database: Database, options: InsightsSubgraphOptions = {}) {
+  const k = checkMinimumRespondents(options.minRespondents ?? minRespondents());
+  return buildSubgraphService<InsightsContext>({
+    party: 'insights',
+    database,
+    resolvers: insightsResolvers,
+    createContext: () => ({
+      db: database.dataSource,
+      loaders: createInsightsLoaders(database.dataSource),
+      minRespondents: k,
+    }),
+  });
+}

@@ -1,0 +1,404 @@
+import { openInsightsDatabase } from '../subgraphs/insights/database';
+import { patientBurden } from '../subgraphs/insights/patient-burden';
+import { seedInsights } from '../subgraphs/insights/seed';
+import { buildInsightsSubgraph } from '../subgraphs/insights/server';
+import { discontinuationRows, patientExperience, type ExperienceTally } from '../subgraphs/insights/suppression';
+import type { AdvocateReviewRecord, SurveyResponseRecord } from '../seed/model';
+import { startSubgraph, type RunningSubgraph } from './support/subgraph-harness';
+
+// ---------------------------------------------------------------------------------------------
+// Suppression rules, as pure functions, at their edges.
+
+const K = 11;
+
+function tally(respondents: number, discontinued: ExperienceTally['discontinued'] = {}): ExperienceTally {
+  return {
+    respondents,
+    meanBurden: 2.4,
+    burdenByDimension: { TRAVEL: 3, VISIT_LENGTH: 2, PROCEDURES: 2.5, SCHEDULING: 2, COST: 2.5 },
+    understandingScore: 4.1,
+    recommendRate: 0.75,
+    discontinued,
+  };
+}
+
+const SUPPRESSED = {
+  suppressed: true,
+  minimumRespondents: K,
+  respondents: null,
+  meanBurden: null,
+  burdenByDimension: null,
+  understandingScore: null,
+  recommendRate: null,
+  discontinuationReasons: null,
+};
+
+describe('small-cell suppression', () => {
+  test('k − 1 respondents is suppressed: every figure null, the count and reasons included', () => {
+    expect(patientExperience(tally(K - 1, { BURDEN: K - 1 }), K)).toEqual(SUPPRESSED);
+  });
+
+  test('no responses at all is suppressed the same way', () => {
+    expect(patientExperience(null, K)).toEqual(SUPPRESSED);
+  });
+
+  test('exactly k respondents is served with every figure', () => {
+    expect(patientExperience(tally(K), K)).toEqual({
+      suppressed: false,
+      minimumRespondents: K,
+      respondents: K,
+      meanBurden: 2.4,
+      burdenByDimension: [
+        { dimension: 'TRAVEL', mean: 3 },
+        { dimension: 'VISIT_LENGTH', mean: 2 },
+        { dimension: 'PROCEDURES', mean: 2.5 },
+        { dimension: 'SCHEDULING', mean: 2 },
+        { dimension: 'COST', mean: 2.5 },
+      ],
+      understandingScore: 4.1,
+      recommendRate: 0.75,
+      discontinuationReasons: [],
+    });
+  });
+
+  test('a reason given by k respondents is its own row', () => {
+    expect(discontinuationRows({ ADVERSE_EVENT: K }, K)).toEqual([{ reason: 'ADVERSE_EVENT', respondents: K }]);
+  });
+
+  test('a reason of k − 1 respondents is not shown alone, and OTHER still under k is left out', () => {
+    expect(discontinuationRows({ BURDEN: K, TRAVEL: K - 1 }, K)).toEqual([{ reason: 'BURDEN', respondents: K }]);
+  });
+
+  test('small reasons pool into OTHER together with OTHER, shown once the pool reaches k', () => {
+    expect(discontinuationRows({ TRAVEL: K - 1, PERSONAL: 3, OTHER: 2, BURDEN: 20 }, K)).toEqual([
+      { reason: 'BURDEN', respondents: 20 },
+      { reason: 'OTHER', respondents: K - 1 + 3 + 2 },
+    ]);
+  });
+
+  test('OTHER of k − 1 on its own is left out, even with no other reasons', () => {
+    expect(discontinuationRows({ OTHER: K - 1 }, K)).toEqual([]);
+  });
+
+  test('the served aggregate never counts respondents who did not stop', () => {
+    // 30 respondents, 12 stopped for BURDEN: the 18 who stayed appear in no row.
+    expect(patientExperience(tally(30, { BURDEN: 12 }), K).discontinuationReasons).toEqual([{ reason: 'BURDEN', respondents: 12 }]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The subgraph, at k = 5 (the floor) so a handcrafted dataset stays small.
+
+const k = 5;
+
+type Burden = SurveyResponseRecord['burden'];
+let nextResponse = 0;
+
+function response(
+  trialId: string,
+  siteId: string,
+  burden: Burden,
+  understanding: number,
+  wouldRecommend: boolean,
+  discontinuationReason: SurveyResponseRecord['discontinuationReason'] = null,
+): SurveyResponseRecord {
+  nextResponse += 1;
+  return {
+    clientResponseId: `client-${nextResponse}`,
+    trialId,
+    siteId,
+    visitNumber: 3,
+    submittedMonth: '2025-09',
+    burden,
+    understanding,
+    wouldRecommend,
+    discontinuationReason,
+  };
+}
+
+const b = (travel: number, visitLength: number, procedures: number, scheduling: number, cost: number): Burden => ({
+  travel,
+  visitLength,
+  procedures,
+  scheduling,
+  cost,
+});
+
+// trial-1 at site-a: 6 respondents (k + 1), 4 of them stopped for BURDEN.
+const SITE_A = [
+  response('trial-1', 'site-a', b(1, 2, 4, 1, 1), 5, true, 'BURDEN'),
+  response('trial-1', 'site-a', b(2, 2, 4, 1, 1), 4, true, 'BURDEN'),
+  response('trial-1', 'site-a', b(3, 2, 4, 1, 1), 4, true, 'BURDEN'),
+  response('trial-1', 'site-a', b(4, 2, 4, 1, 1), 3, false, 'BURDEN'),
+  response('trial-1', 'site-a', b(5, 2, 4, 1, 1), 5, true),
+  response('trial-1', 'site-a', b(3, 2, 5, 1, 2), 5, true),
+];
+// trial-1 at site-b: 4 respondents (k − 1).
+const SITE_B = [
+  response('trial-1', 'site-b', b(5, 3, 2, 2, 3), 2, false, 'BURDEN'),
+  response('trial-1', 'site-b', b(5, 3, 2, 2, 3), 2, false, 'TRAVEL'),
+  response('trial-1', 'site-b', b(5, 3, 2, 2, 3), 2, true, 'TRAVEL'),
+  response('trial-1', 'site-b', b(5, 3, 2, 2, 3), 2, false, 'OTHER'),
+];
+// trial-2 at site-c: exactly k respondents, all stopped, for reasons each under k.
+const SITE_C = [
+  response('trial-2', 'site-c', b(3, 3, 3, 3, 3), 4, true, 'PERSONAL'),
+  response('trial-2', 'site-c', b(3, 3, 3, 3, 3), 4, true, 'PERSONAL'),
+  response('trial-2', 'site-c', b(3, 3, 3, 3, 3), 4, true, 'PERSONAL'),
+  response('trial-2', 'site-c', b(3, 3, 3, 3, 3), 4, true, 'ADVERSE_EVENT'),
+  response('trial-2', 'site-c', b(3, 3, 3, 3, 3), 4, true, 'ADVERSE_EVENT'),
+];
+// A client resubmitting a response it already sent: the same response, not a sixth one.
+const RESUBMITTED: SurveyResponseRecord = { ...SITE_C[0], burden: b(5, 5, 5, 5, 5) };
+
+const REVIEWS: AdvocateReviewRecord[] = [
+  {
+    id: 'review-2',
+    trialId: 'trial-1',
+    protocolVersion: 2,
+    format: 'PANEL',
+    reviewedOn: '2025-06-12',
+    findings: [
+      { id: 'finding-2a', area: 'Visit schedule', severity: 'HIGH', recommendation: 'Merge weeks 2 and 3 visits', sponsorDecision: 'ADOPTED' },
+      { id: 'finding-2b', area: 'Consent form', severity: 'LOW', recommendation: 'Plain-language summary', sponsorDecision: 'PENDING' },
+    ],
+  },
+  {
+    id: 'review-1',
+    trialId: 'trial-1',
+    protocolVersion: 1,
+    format: 'SITE_RUN_THROUGH',
+    reviewedOn: '2024-11-03',
+    findings: [
+      { id: 'finding-1a', area: 'Travel', severity: 'MEDIUM', recommendation: 'Reimburse travel in advance', sponsorDecision: 'PARTIALLY_ADOPTED' },
+    ],
+  },
+  { id: 'review-3', trialId: 'trial-2', protocolVersion: 1, format: 'SURVEY', reviewedOn: '2025-01-20', findings: [] },
+];
+
+const PROTOCOL = {
+  version: 2,
+  visits: [
+    { number: 2, durationMinutes: 50, procedures: ['Biopsy', 'Blood draw', 'QoL questionnaire', 'ePRO diary'] },
+    { number: 1, durationMinutes: 90, procedures: ['Blood draw', 'ePRO diary', 'Vital signs'] },
+  ],
+  procedures: [
+    { name: 'Blood draw', invasive: true, patientReported: false },
+    { name: 'Biopsy', invasive: true, patientReported: false },
+    { name: 'ePRO diary', invasive: false, patientReported: true },
+    { name: 'QoL questionnaire', invasive: false, patientReported: true },
+    { name: 'Vital signs', invasive: false, patientReported: false },
+  ],
+};
+
+let insights: RunningSubgraph;
+
+beforeAll(async () => {
+  insights = await startSubgraph(
+    'insights',
+    openInsightsDatabase,
+    (database) => buildInsightsSubgraph(database, { minRespondents: k }),
+    (database) =>
+      seedInsights(database.dataSource, {
+        surveyResponses: [...SITE_A, ...SITE_B, ...SITE_C, RESUBMITTED],
+        advocateReviews: REVIEWS,
+      }),
+  );
+});
+afterAll(() => insights?.stop());
+
+const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
+  ... on Site { id patientExperience { suppressed minimumRespondents respondents meanBurden understandingScore } }
+  ... on Trial { id patientExperience {
+    suppressed minimumRespondents respondents meanBurden burdenByDimension { dimension mean }
+    understandingScore recommendRate discontinuationReasons { reason respondents } } }
+} }`;
+
+test('a trial with k or more respondents serves the means, recommend share and reason rows computed in SQL', async () => {
+  const { data, errors } = await insights.query(ENTITIES, { r: [{ __typename: 'Trial', id: 'trial-1' }] });
+  expect(errors).toBeUndefined();
+  // 10 respondents: sums travel 38, visit length 24, procedures 33, scheduling 14, cost 19 (128 of
+  // 50 answers); understanding 34; 6 would recommend. BURDEN 5 (= k) is a row; TRAVEL 2 + OTHER 1
+  // pool to 3, under k, so OTHER is left out.
+  expect(data._entities[0]).toEqual({
+    id: 'trial-1',
+    patientExperience: {
+      suppressed: false,
+      minimumRespondents: 5,
+      respondents: 10,
+      meanBurden: 2.56,
+      burdenByDimension: [
+        { dimension: 'TRAVEL', mean: 3.8 },
+        { dimension: 'VISIT_LENGTH', mean: 2.4 },
+        { dimension: 'PROCEDURES', mean: 3.3 },
+        { dimension: 'SCHEDULING', mean: 1.4 },
+        { dimension: 'COST', mean: 1.9 },
+      ],
+      understandingScore: 3.4,
+      recommendRate: 0.6,
+      discontinuationReasons: [{ reason: 'BURDEN', respondents: 5 }],
+    },
+  });
+});
+
+test('means round to 2 decimals and the recommend share to 3', async () => {
+  const { data } = await insights.query(
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on Site { patientExperience {
+      respondents meanBurden burdenByDimension { dimension mean } understandingScore recommendRate discontinuationReasons { reason respondents } } } } }`,
+    { r: [{ __typename: 'Site', id: 'site-a' }] },
+  );
+  // site-a: 6 respondents; procedures 25/6, cost 7/6, all five 68/30, understanding 26/6, 5/6 recommend.
+  // BURDEN 4 is under k and pools into an OTHER of 4, also under k: no rows.
+  expect(data._entities[0].patientExperience).toEqual({
+    respondents: 6,
+    meanBurden: 2.27,
+    burdenByDimension: [
+      { dimension: 'TRAVEL', mean: 3 },
+      { dimension: 'VISIT_LENGTH', mean: 2 },
+      { dimension: 'PROCEDURES', mean: 4.17 },
+      { dimension: 'SCHEDULING', mean: 1 },
+      { dimension: 'COST', mean: 1.17 },
+    ],
+    understandingScore: 4.33,
+    recommendRate: 0.833,
+    discontinuationReasons: [],
+  });
+});
+
+test('sites at k − 1 respondents and with none are suppressed, and a site at exactly k is served', async () => {
+  const { data, errors } = await insights.query(ENTITIES, {
+    r: ['site-a', 'site-b', 'site-c', 'site-d'].map((id) => ({ __typename: 'Site', id })),
+  });
+  expect(errors).toBeUndefined();
+  const hidden = { suppressed: true, minimumRespondents: 5, respondents: null, meanBurden: null, understandingScore: null };
+  expect(data._entities).toEqual([
+    { id: 'site-a', patientExperience: { suppressed: false, minimumRespondents: 5, respondents: 6, meanBurden: 2.27, understandingScore: 4.33 } },
+    { id: 'site-b', patientExperience: hidden },
+    { id: 'site-c', patientExperience: { suppressed: false, minimumRespondents: 5, respondents: 5, meanBurden: 3, understandingScore: 4 } },
+    { id: 'site-d', patientExperience: hidden },
+  ]);
+});
+
+test('a suppressed trial hides the count, the dimensions and the reasons too', async () => {
+  const { data } = await insights.query(ENTITIES, { r: [{ __typename: 'Trial', id: 'trial-unknown' }] });
+  expect(data._entities[0].patientExperience).toEqual({
+    suppressed: true,
+    minimumRespondents: 5,
+    respondents: null,
+    meanBurden: null,
+    burdenByDimension: null,
+    understandingScore: null,
+    recommendRate: null,
+    discontinuationReasons: null,
+  });
+});
+
+test('reasons each under k pool into one OTHER row once together they reach k; a resubmission counts once', async () => {
+  const { data } = await insights.query(ENTITIES, { r: [{ __typename: 'Trial', id: 'trial-2' }] });
+  // 3 PERSONAL + 2 ADVERSE_EVENT = 5 = k. The resubmitted response (all 5s) did not replace or add to the first.
+  expect(data._entities[0].patientExperience).toMatchObject({
+    respondents: 5,
+    meanBurden: 3,
+    recommendRate: 1,
+    discontinuationReasons: [{ reason: 'OTHER', respondents: 5 }],
+  });
+});
+
+test('patient experience for many sites is one SQL statement', async () => {
+  const representations = Array.from({ length: 100 }, (_, i) => ({ __typename: 'Site', id: ['site-a', 'site-b', 'site-c', 'site-d'][i % 4] + (i < 4 ? '' : `-${i}`) }));
+  let response: any;
+  const statements = await insights.countStatements(async () => {
+    response = await insights.query(ENTITIES, { r: representations });
+  });
+  expect(response.errors).toBeUndefined();
+  expect(response.data._entities).toHaveLength(100);
+  expect(response.data._entities[2].patientExperience.respondents).toBe(5);
+  expect(response.data._entities[99].patientExperience.suppressed).toBe(true);
+  expect(statements).toBe(1);
+});
+
+test('patientBurden scores the @required protocol per visit: hours + invasive procedures + 0.5 per questionnaire', async () => {
+  const { data, errors } = await insights.query(
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on Trial { id patientBurden {
+      protocolVersion score visits { visitNumber hours invasiveProcedures questionnaires burden } } } } }`,
+    { r: [{ __typename: 'Trial', id: 'trial-1', protocol: PROTOCOL }, { __typename: 'Trial', id: 'trial-2', protocol: null }] },
+  );
+  expect(errors).toBeUndefined();
+  expect(data._entities).toEqual([
+    {
+      id: 'trial-1',
+      patientBurden: {
+        protocolVersion: 2,
+        // 1.5 h + 1 invasive + 0.5 × 1 = 3; 50 min + 2 invasive + 0.5 × 2 = 3.83.
+        score: 6.83,
+        visits: [
+          { visitNumber: 1, hours: 1.5, invasiveProcedures: 1, questionnaires: 1, burden: 3 },
+          { visitNumber: 2, hours: 0.83, invasiveProcedures: 2, questionnaires: 2, burden: 3.83 },
+        ],
+      },
+    },
+    { id: 'trial-2', patientBurden: null },
+  ]);
+});
+
+test('patientBurden counts a visit procedure missing from the procedure list as neither invasive nor a questionnaire', () => {
+  const burden = patientBurden({ version: 1, visits: [{ number: 1, durationMinutes: 30, procedures: ['Unlisted'] }], procedures: [] });
+  expect(burden).toEqual({
+    protocolVersion: 1,
+    score: 0.5,
+    visits: [{ visitNumber: 1, hours: 0.5, invasiveProcedures: 0, questionnaires: 0, burden: 0.5 }],
+  });
+});
+
+test('advocate reviews come in the order they happened, with their findings', async () => {
+  const { data, errors } = await insights.query(
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on Trial { id advocateReviews {
+      id protocolVersion format reviewedOn findings { id area severity recommendation sponsorDecision } } } } }`,
+    { r: ['trial-1', 'trial-2', 'trial-3'].map((id) => ({ __typename: 'Trial', id })) },
+  );
+  expect(errors).toBeUndefined();
+  expect(data._entities).toEqual([
+    {
+      id: 'trial-1',
+      advocateReviews: [
+        {
+          id: 'review-1', protocolVersion: 1, format: 'SITE_RUN_THROUGH', reviewedOn: '2024-11-03',
+          findings: [{ id: 'finding-1a', area: 'Travel', severity: 'MEDIUM', recommendation: 'Reimburse travel in advance', sponsorDecision: 'PARTIALLY_ADOPTED' }],
+        },
+        {
+          id: 'review-2', protocolVersion: 2, format: 'PANEL', reviewedOn: '2025-06-12',
+          findings: [
+            { id: 'finding-2a', area: 'Visit schedule', severity: 'HIGH', recommendation: 'Merge weeks 2 and 3 visits', sponsorDecision: 'ADOPTED' },
+            { id: 'finding-2b', area: 'Consent form', severity: 'LOW', recommendation: 'Plain-language summary', sponsorDecision: 'PENDING' },
+          ],
+        },
+      ],
+    },
+    { id: 'trial-2', advocateReviews: [{ id: 'review-3', protocolVersion: 1, format: 'SURVEY', reviewedOn: '2025-01-20', findings: [] }] },
+    { id: 'trial-3', advocateReviews: [] },
+  ]);
+});
+
+test('the trial-overview fields for several trials take two statements: experience and reviews', async () => {
+  const overview = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Trial {
+    patientBurden { score }
+    patientExperience { suppressed respondents meanBurden burdenByDimension { dimension mean } understandingScore recommendRate }
+    advocateReviews { format reviewedOn findings { area severity recommendation sponsorDecision } } } } }`;
+  let response: any;
+  const statements = await insights.countStatements(async () => {
+    response = await insights.query(overview, {
+      r: ['trial-1', 'trial-2', 'trial-3'].map((id) => ({ __typename: 'Trial', id, protocol: PROTOCOL })),
+    });
+  });
+  expect(response.errors).toBeUndefined();
+  expect(response.data._entities.map((t: any) => [t.patientBurden.score, t.patientExperience.respondents, t.advocateReviews.length])).toEqual([
+    [6.83, 10, 2],
+    [6.83, 5, 1],
+    [6.83, null, 0],
+  ]);
+  expect(statements).toBe(2);
+});
+
+test('k below the floor of 5 is refused when the subgraph is built', () => {
+  expect(() => buildInsightsSubgraph(insights.database, { minRespondents: 4 })).toThrow(/at least 5/);
+});
