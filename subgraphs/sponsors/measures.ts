@@ -2,21 +2,12 @@
 // as pure functions of the stored figures and the day they are taken on ("today" for open-ended
 // ones). Null wherever a measure is undefined: a missing date, a division by zero.
 
-export type IsoDate = string;
+import { DAY_MS, daysBetween, today } from '../shared/dates';
 
-const DAY_MS = 86_400_000;
+export { daysBetween, today };
+export type IsoDate = string;
 /** The mean Gregorian month: months are counted from days so they do not depend on the calendar. */
 export const DAYS_PER_MONTH = 30.44;
-
-/** Today's calendar date in UTC, 'yyyy-MM-dd'. */
-export function today(): IsoDate {
-  return new Date().toISOString().slice(0, 10);
-}
-
-/** Whole days from one calendar date to another (negative when `to` comes first). */
-export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
 
 export function roundToTenth(value: number): number {
   return Math.round(value * 10) / 10;

@@ -1,0 +1,89 @@
+// The whole supergraph in one process: four subgraphs and the gateway, each on its own port and
+// each subgraph on its own database. npm start, npm run seed, the benchmark and the end-to-end
+// tests run on it; docker-compose.yml runs the same services as separate containers.
+import { buildGateway, type GatewayService } from '../gateway/gateway';
+import type { DemoDataset } from '../seed/model';
+import { type DatabaseConfig, type Env, PARTIES, type Party } from '../subgraphs/shared/config';
+import type { Database } from '../subgraphs/shared/database';
+import { listen, type Listening } from '../subgraphs/shared/http';
+import type { SubgraphService } from '../subgraphs/shared/subgraph-service';
+import { SUBGRAPHS } from '../subgraphs/parties';
+
+export type Databases = Record<Party, Database>;
+
+export async function openDatabases(configs: Record<Party, DatabaseConfig>): Promise<Databases> {
+  const opened = await Promise.all(PARTIES.map((party) => SUBGRAPHS[party].open(configs[party])));
+  return Object.fromEntries(PARTIES.map((party, i) => [party, opened[i]])) as Databases;
+}
+
+export async function closeDatabases(databases: Databases): Promise<void> {
+  await Promise.all(Object.values(databases).map((database) => database.close()));
+}
+
+/** True when none of the subgraph's tables holds a row (migrations ran, nothing stored yet). */
+export async function isEmptyDatabase(database: Database): Promise<boolean> {
+  const tables = database.dataSource.entityMetadatas.map((entity) => `SELECT 1 FROM "${entity.tableName}"`);
+  const [{ stored }] = await database.dataSource.query(`SELECT EXISTS (${tables.join(' UNION ALL ')}) AS stored`);
+  return !stored;
+}
+
+/** Drops every table and runs the migrations again: a clean, current schema. */
+export async function resetDatabase(database: Database): Promise<void> {
+  await database.dataSource.dropDatabase();
+  await database.dataSource.runMigrations({ transaction: 'each' });
+}
+
+/** Stores each party's slice of the dataset in that party's database, reporting as it goes. */
+export async function seedDatabases(
+  databases: Databases,
+  dataset: DemoDataset,
+  progress: (line: string) => void = () => {},
+): Promise<void> {
+  for (const party of PARTIES) {
+    const started = Date.now();
+    await SUBGRAPHS[party].seed(databases[party].dataSource, dataset);
+    progress(`  ${party.padEnd(9)} stored in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+export interface LocalStack {
+  gatewayUrl: string;
+  subgraphUrls: Record<Party, string>;
+  databases: Databases;
+  listening: Record<Party | 'gateway', Listening>;
+  /** Stops the servers; the databases stay open for whoever opened them. */
+  stop(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  databases: Databases;
+  /** Port per service; 0 picks a free one. */
+  ports: Record<Party | 'gateway', number>;
+  env?: Env;
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const env = options.env ?? process.env;
+  const services: SubgraphService[] = [];
+  const listening = {} as Record<Party | 'gateway', Listening>;
+  let gateway: GatewayService | null = null;
+  const stop = async () => {
+    await Promise.all(Object.values(listening).map((l) => l.close()));
+    await gateway?.stop();
+    await Promise.all(services.map((service) => service.stop()));
+  };
+  try {
+    for (const party of PARTIES) {
+      const service = await SUBGRAPHS[party].build(options.databases[party], env);
+      services.push(service);
+      listening[party] = await listen(service.app, options.ports[party]);
+    }
+    const subgraphUrls = Object.fromEntries(PARTIES.map((party) => [party, listening[party].url])) as Record<Party, string>;
+    gateway = await buildGateway({ subgraphUrls });
+    listening.gateway = await listen(gateway.app, options.ports.gateway);
+    return { gatewayUrl: listening.gateway.url, subgraphUrls, databases: options.databases, listening, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
