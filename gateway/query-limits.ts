@@ -2,8 +2,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 
 export interface QueryLimitOptions {
   /**
-   * Deepest selection allowed. Default 12: the deepest flagship operation (sites-in-country) is
-   * 8 levels; the margin leaves room for real questions, not for trial → sites → site → trials
+   * Deepest selection allowed. Default 10: the deepest flagship operation (sites-in-country) is
+   * 7 levels; the margin leaves room for real questions, not for trial → sites → site → trials
    * → trial → … chains that multiply rows at every level.
    */
   maxDepth?: number;
@@ -21,7 +21,7 @@ export interface QueryLimitOptions {
  */
 export function queryLimits(options: QueryLimitOptions = {}) {
   const { plugins, validationRules } = new ApolloArmor({
-    maxDepth: { n: options.maxDepth ?? 12, exposeLimits: true },
+    maxDepth: { n: options.maxDepth ?? 10, exposeLimits: true },
     costLimit: { maxCost: options.maxCost ?? 5000, exposeLimits: true },
     maxAliases: { n: options.maxAliases ?? 15, exposeLimits: true },
     maxTokens: { n: options.maxTokens ?? 2000, exposeLimits: true },

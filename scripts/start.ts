@@ -1,0 +1,65 @@
+// npm start: the whole supergraph on this machine. Embedded PostgreSQL (PGlite) under DATA_DIR
+// unless DATABASE_URL names a server; an empty set of databases is filled with the demo dataset.
+import 'reflect-metadata';
+import { flagshipVariables, generateDemoDataset } from '../seed/generate';
+import { databaseConfig, gatewayConfig, PARTIES, type Party, subgraphConfig } from '../subgraphs/shared/config';
+import { closeDatabases, isEmptyDatabase, openDatabases, seedDatabases, startLocalStack } from './local-stack';
+
+const DEMO_SEED = 42;
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+async function main() {
+  const configs = Object.fromEntries(PARTIES.map((party) => [party, databaseConfig(party)])) as Record<Party, ReturnType<typeof databaseConfig>>;
+  const where = configs.sites.engine === 'pglite' ? `embedded PostgreSQL (PGlite) in ${process.env.DATA_DIR ?? '.data'}/` : 'PostgreSQL server';
+  say(`Partnership supergraph: opening four databases on ${where}`);
+  const databases = await openDatabases(configs);
+
+  const empty = await Promise.all(PARTIES.map((party) => isEmptyDatabase(databases[party])));
+  const dataset = generateDemoDataset({ seed: DEMO_SEED });
+  if (empty.every(Boolean)) {
+    say(`Empty databases: storing the demo dataset (seed ${DEMO_SEED}): ${dataset.sites.length} sites, ${dataset.sponsors.length} sponsors, ${dataset.cros.length} CROs, ${dataset.trials.length} trials`);
+    await seedDatabases(databases, dataset, say);
+  } else if (empty.some(Boolean)) {
+    say(`Warning: only some databases hold data (empty: ${PARTIES.filter((_, i) => empty[i]).join(', ')}); run \`npm run seed\` to start afresh.`);
+  }
+
+  const ports = {
+    gateway: gatewayConfig().port,
+    ...(Object.fromEntries(PARTIES.map((party) => [party, subgraphConfig(party).port])) as Record<Party, number>),
+  };
+  const stack = await startLocalStack({ databases, ports });
+  const variables = flagshipVariables(dataset);
+
+  say();
+  for (const party of PARTIES) say(`  ${party.padEnd(9)} ${stack.subgraphUrls[party]}`);
+  say(`  gateway   ${stack.gatewayUrl}   <- open this in a browser for the explorer`);
+  say(`  health    ${stack.gatewayUrl.replace(/\/graphql$/, '/health')}`);
+  say();
+  say('Try a query that crosses all four subgraphs:');
+  say();
+  say(`  curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -d '${JSON.stringify({
+    query: `{ sites(filter: { countryCode: "${variables.countryCode}" }, first: 2) { totalCount edges { node { name address { city } trials { status trial { nctId sponsor { name } } } monitoringVisits { kind followUpLetterLagDays } patientExperience { suppressed meanBurden } } } } }`,
+  })}'`);
+  say();
+  say(`Flagship operations are in ../shared/queries/; demo variables: ${JSON.stringify(variables)}`);
+  say('Ctrl-C stops everything.');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    say('\nStopping…');
+    await stack.stop();
+    await closeDatabases(databases);
+    say('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  process.stderr.write(`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,125 @@
+import { flagshipVariables, generateDemoDataset } from '../seed/generate';
+import { startTestStack, type TestStack } from './support/stack-harness';
+
+const dataset = generateDemoDataset({ seed: 3, scale: 0.1 });
+const variables = flagshipVariables(dataset);
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack(dataset);
+}, 300_000);
+afterAll(() => stack?.shutdown());
+
+const healthUrl = () => stack.gatewayUrl.replace(/\/graphql$/, '/health');
+
+test('health answers 200 when the supergraph is loaded and every subgraph answers', async () => {
+  const response = await fetch(healthUrl());
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({
+    status: 'ok',
+    subgraphs: { sites: 'ok', sponsors: 'ok', cros: 'ok', insights: 'ok' },
+  });
+});
+
+test('a trial answers the same by id and by NCT id, across sponsors and insights', async () => {
+  const trial = dataset.trials.find((t) => t.nctId === variables.nctId)!;
+  const query = `query($id: ID, $nctId: String) { trial(id: $id, nctId: $nctId) { id nctId patientBurden { score } } }`;
+  const byId = await stack.query(query, { id: trial.id });
+  const byNct = await stack.query(query, { nctId: trial.nctId });
+  expect(byId.errors).toBeUndefined();
+  expect(byId.data.trial.nctId).toBe(trial.nctId);
+  expect(byNct.data).toEqual(byId.data);
+});
+
+test('an unknown id answers null, not an error', async () => {
+  const { data, errors } = await stack.query(`{ site(id: "no-such-site") { id name } trial(nctId: "NCT99999999") { id } cro(id: "nope") { id } }`);
+  expect(errors).toBeUndefined();
+  expect(data).toEqual({ site: null, trial: null, cro: null });
+});
+
+test('asking for more than 100 rows is a BAD_USER_INPUT error naming first, without a stack trace', async () => {
+  const { errors } = await stack.query(`{ trials(first: 500) { totalCount } }`);
+  expect(errors).toHaveLength(1);
+  expect(errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  expect(JSON.stringify(errors)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
+});
+
+test('a misspelt field is refused with a validation error that points at it', async () => {
+  const response = await fetch(stack.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ site(id: "x") { nam } }' }),
+  });
+  const body = await response.json();
+  expect(response.status).toBe(400);
+  expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  expect(body.errors[0].message).toContain('"nam"');
+});
+
+test('an operation nested deeper than the limit is refused before any subgraph is called', async () => {
+  const deep = `{ trial(nctId: "${variables.nctId}") { sites { site { trials { trial { sites { site { trials { trial { sites { site { id } } } } } } } } } } } }`;
+  let body: any;
+  const statements = await stack.countStatements(async () => {
+    body = await stack.query(deep);
+  });
+  expect(body.errors[0].message).toMatch(/depth/i);
+  expect(body.data).toBeUndefined();
+  expect(Object.values(statements)).toEqual([0, 0, 0, 0]);
+});
+
+test('too many aliases are refused', async () => {
+  const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: site(id: "site-${i}") { id }`).join(' ');
+  const { errors } = await stack.query(`{ ${aliases} }`);
+  expect(errors?.[0].message).toMatch(/aliases limit of 15/i);
+});
+
+test('an operation whose cost is over the limit is refused before any subgraph is called', async () => {
+  const lists = Array.from({ length: 12 }, (_, i) =>
+    `s${i}: sites(first: 100) { edges { node { id name trials { trial { title sites { enrolled screened } } } } } }`,
+  ).join(' ');
+  let body: any;
+  const statements = await stack.countStatements(async () => {
+    body = await stack.query(`{ ${lists} }`);
+  });
+  expect(body.errors[0].message).toMatch(/cost limit of 5000 exceeded/i);
+  expect(Object.values(statements)).toEqual([0, 0, 0, 0]);
+});
+
+test('the gateway answers with the caller\'s request id, or a new one', async () => {
+  const call = (headers: Record<string, string>) =>
+    fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: '{ sponsors(first: 1) { totalCount } }' }),
+    });
+  expect((await call({ 'x-request-id': 'analyst-42' })).headers.get('x-request-id')).toBe('analyst-42');
+  expect((await call({})).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+test('the gateway reuses keep-alive connections to a subgraph instead of opening one per fetch', async () => {
+  let connections = 0;
+  let requests = 0;
+  const server = stack.listening.sponsors.server;
+  const onConnection = () => (connections += 1);
+  const onRequest = () => (requests += 1);
+  server.on('connection', onConnection);
+  server.on('request', onRequest);
+  for (let i = 0; i < 20; i += 1) {
+    const { errors } = await stack.query(`{ site(id: "${variables.siteId}") { id trials { status } } }`);
+    expect(errors).toBeUndefined();
+  }
+  server.off('connection', onConnection);
+  server.off('request', onRequest);
+  expect(requests).toBe(20);
+  expect(connections).toBeLessThanOrEqual(1);
+});
+
+test('health answers 503 naming the subgraph that does not answer', async () => {
+  await stack.listening.insights.close();
+  const response = await fetch(healthUrl());
+  expect(response.status).toBe(503);
+  const body = await response.json();
+  expect(body.status).toBe('degraded');
+  expect(body.subgraphs.insights).toMatch(/unreachable/);
+  expect(body.subgraphs.sites).toBe('ok');
+});

@@ -1,0 +1,174 @@
+// The five flagship operations through the gateway, on two datasets of the same seed, one five
+// times the other: each answers with the data the dataset holds, and each subgraph runs the same
+// number of SQL statements for both, however many rows come back.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { flagshipVariables, generateDemoDataset } from '../seed/generate';
+import type { DemoDataset } from '../seed/model';
+import type { Party } from '../subgraphs/shared/config';
+import { startTestStack, type TestStack } from './support/stack-harness';
+
+const QUERIES_DIR = resolve(__dirname, '..', '..', 'shared', 'queries');
+const operation = (file: string) => readFileSync(resolve(QUERIES_DIR, file), 'utf8');
+const K = 11;
+
+interface Run {
+  dataset: DemoDataset;
+  stack: TestStack;
+  variables: ReturnType<typeof flagshipVariables>;
+}
+
+const runs: Record<'small' | 'large', Run> = {} as never;
+const counts: Record<string, Record<'small' | 'large', Record<Party, number>>> = {};
+
+beforeAll(async () => {
+  for (const [size, scale] of [['small', 0.2], ['large', 1]] as const) {
+    const dataset = generateDemoDataset({ seed: 7, scale });
+    runs[size] = { dataset, stack: await startTestStack(dataset), variables: flagshipVariables(dataset) };
+  }
+}, 300_000);
+
+afterAll(async () => {
+  await runs.small?.stack.shutdown();
+  await runs.large?.stack.shutdown();
+  if (Object.keys(counts).length > 0) {
+    // Kept in the test output: the per-subgraph statement counts the assertion compared.
+    console.info(`SQL statements per flagship operation (small = large):\n${Object.entries(counts)
+      .map(([name, { small }]) => `  ${name.padEnd(18)} ${JSON.stringify(small)}`)
+      .join('\n')}`);
+  }
+});
+
+async function runFlagship(size: 'small' | 'large', file: string, variables: Record<string, unknown>) {
+  let response: any;
+  const statements = await runs[size].stack.countStatements(async () => {
+    response = await runs[size].stack.query(operation(file), variables);
+  });
+  expect(response.errors).toBeUndefined();
+  return { data: response.data, statements };
+}
+
+/** Runs a flagship on both datasets, checks the statement counts match, returns both answers. */
+async function onBothDatasets(name: string, file: string, variablesOf: (run: Run) => Record<string, unknown>) {
+  const small = await runFlagship('small', file, variablesOf(runs.small));
+  const large = await runFlagship('large', file, variablesOf(runs.large));
+  counts[name] = { small: small.statements, large: large.statements };
+  expect(large.statements).toEqual(small.statements);
+  return { small: small.data, large: large.data };
+}
+
+const respondentsAt = (dataset: DemoDataset, filter: (r: DemoDataset['surveyResponses'][number]) => boolean) =>
+  dataset.surveyResponses.filter(filter).length;
+
+test('SitesInCountry: a full page of sites, each with its trials, monitoring visits and patient experience', async () => {
+  const answers = await onBothDatasets('SitesInCountry', 'sites-in-country.graphql', (run) => ({
+    countryCode: run.variables.countryCode,
+    first: 100,
+  }));
+  for (const size of ['small', 'large'] as const) {
+    const { dataset, variables } = runs[size];
+    const { sites } = answers[size];
+    const inCountry = dataset.sites.filter((site) => site.countryCode === variables.countryCode);
+    expect(sites.totalCount).toBe(inCountry.length);
+    expect(sites.edges).toHaveLength(Math.min(100, inCountry.length));
+    for (const { node } of sites.edges) {
+      expect(node.address.countryCode).toBe(variables.countryCode);
+      expect(node.trials).toHaveLength(dataset.trialSites.filter((ts) => ts.siteId === node.id).length);
+      expect(node.monitoringVisits).toHaveLength(dataset.monitoringVisits.filter((v) => v.siteId === node.id).length);
+      const respondents = respondentsAt(dataset, (r) => r.siteId === node.id);
+      expect(node.patientExperience.suppressed).toBe(respondents < K);
+      expect(node.patientExperience.respondents).toBe(respondents < K ? null : respondents);
+      for (const trialSite of node.trials) expect(trialSite.trial.sponsor.name).toEqual(expect.any(String));
+    }
+  }
+  // The larger dataset really returned more rows for the same number of statements.
+  const rows = (data: any) => data.sites.edges.reduce((n: number, e: any) => n + 1 + e.node.trials.length + e.node.monitoringVisits.length, 0);
+  expect(rows(answers.large)).toBeGreaterThan(rows(answers.small));
+});
+
+test('TrialOverview: one trial seen by sponsor, CROs, sites and patients, burden computed from the protocol', async () => {
+  const answers = await onBothDatasets('TrialOverview', 'trial-overview.graphql', (run) => ({ nctId: run.variables.nctId }));
+  for (const size of ['small', 'large'] as const) {
+    const { dataset, variables } = runs[size];
+    const { trial } = answers[size];
+    const record = dataset.trials.find((t) => t.nctId === variables.nctId)!;
+    expect(trial).toMatchObject({ id: record.id, nctId: record.nctId, title: record.title, phase: record.phase });
+    expect(trial.sponsor.id).toBe(record.sponsorId);
+    expect(trial.sites).toHaveLength(dataset.trialSites.filter((ts) => ts.trialId === record.id).length);
+    expect(trial.engagements).toHaveLength(dataset.engagements.filter((e) => e.trialId === record.id).length);
+    expect(trial.engagements.length).toBeGreaterThan(0);
+    expect(trial.advocateReviews).toHaveLength(dataset.advocateReviews.filter((r) => r.trialId === record.id).length);
+    expect(trial.complexity.breakdown).toHaveLength(6);
+
+    // Burden of the protocol in force, recomputed here from the sponsor's schedule.
+    const protocol = record.protocolVersions.find((v) => v.version === trial.protocol.version)!;
+    const flags = new Map(protocol.procedures.map((p) => [p.name, p]));
+    const expected = protocol.visits.reduce((sum, visit) => {
+      const invasive = visit.procedures.filter((name) => flags.get(name)?.invasive).length;
+      const questionnaires = visit.procedures.filter((name) => flags.get(name)?.patientReported).length;
+      return sum + visit.durationMinutes / 60 + invasive + 0.5 * questionnaires;
+    }, 0);
+    expect(trial.patientBurden.score).toBeCloseTo(expected, 1);
+
+    const respondents = respondentsAt(dataset, (r) => r.trialId === record.id);
+    expect(respondents).toBeGreaterThanOrEqual(K);
+    expect(trial.patientExperience).toMatchObject({ suppressed: false, respondents });
+    expect(trial.patientExperience.burdenByDimension).toHaveLength(5);
+  }
+});
+
+test('SitePartnerships: every sponsor the site works with, investments, shared pipeline and CRO staff', async () => {
+  const answers = await onBothDatasets('SitePartnerships', 'site-partnerships.graphql', (run) => ({ siteId: run.variables.siteId }));
+  for (const size of ['small', 'large'] as const) {
+    const { dataset, variables } = runs[size];
+    const { site } = answers[size];
+    const partnerships = dataset.partnerships.filter((p) => p.siteId === variables.siteId);
+    expect(site.partnerships.map((p: any) => p.sponsor.id).sort()).toEqual(partnerships.map((p) => p.sponsorId).sort());
+    expect(site.partnerships.flatMap((p: any) => p.investments)).toHaveLength(partnerships.flatMap((p) => p.investments).length);
+    expect(site.sharedPipeline).toHaveLength(dataset.pipeline.filter((p) => p.sharedWithSiteIds.includes(variables.siteId)).length);
+    expect(site.staffAssignments).toHaveLength(dataset.staffAssignments.filter((a) => a.siteId === variables.siteId).length);
+    expect(site.staff).toHaveLength(dataset.sites.find((s) => s.id === variables.siteId)!.staff.length);
+    for (const partnership of site.partnerships) {
+      const trials = dataset.trialSites.filter(
+        (ts) => ts.siteId === variables.siteId && dataset.trials.find((t) => t.id === ts.trialId)!.sponsorId === partnership.sponsor.id,
+      );
+      expect(partnership.trialCount).toBe(trials.length);
+    }
+  }
+});
+
+test('CroPortfolio: each engagement with its sponsor, trial, gaps in who does what, KPIs and open actions', async () => {
+  const answers = await onBothDatasets('CroPortfolio', 'cro-portfolio.graphql', (run) => ({ croId: run.variables.croId }));
+  for (const size of ['small', 'large'] as const) {
+    const { dataset, variables } = runs[size];
+    const { cro } = answers[size];
+    const engagements = dataset.engagements.filter((e) => e.croId === variables.croId);
+    expect(cro.engagements).toHaveLength(engagements.length);
+    const openActions = engagements.flatMap((e) => e.actions.filter((a) => a.resolvedAt === null));
+    expect(cro.engagements.flatMap((e: any) => e.actions)).toHaveLength(openActions.length);
+    expect(cro.engagements.some((e: any) => e.responsibilityGaps.length > 0)).toBe(true);
+    for (const engagement of cro.engagements) {
+      expect(engagement.trial.nctId).toMatch(/^NCT\d{8}$/);
+      expect(engagement.sponsor.name).toEqual(expect.any(String));
+    }
+  }
+});
+
+test('SponsorFeedback: the pipeline shared and with whom, and how fast feedback is answered', async () => {
+  const answers = await onBothDatasets('SponsorFeedback', 'sponsor-feedback.graphql', (run) => ({ sponsorId: run.variables.sponsorId }));
+  for (const size of ['small', 'large'] as const) {
+    const { dataset, variables } = runs[size];
+    const { sponsor } = answers[size];
+    const trials = dataset.trials.filter((t) => t.sponsorId === variables.sponsorId);
+    expect(sponsor.trials).toHaveLength(trials.length);
+    expect(sponsor.pipeline).toHaveLength(dataset.pipeline.filter((p) => p.sponsorId === variables.sponsorId).length);
+    const feedback = dataset.feedback.filter((f) => trials.some((t) => t.id === f.trialId));
+    const served = sponsor.trials.flatMap((t: any) => t.feedback);
+    expect(served).toHaveLength(feedback.length);
+    for (const item of served) {
+      expect(item.site.name).toEqual(expect.any(String));
+      if (item.respondedAt) expect(item.responseDays).toBeGreaterThan(0);
+      else expect(item.responseDays).toBeNull();
+    }
+  }
+});
