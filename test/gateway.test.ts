@@ -1,5 +1,6 @@
 import { flagshipVariables, generateDemoDataset } from '../seed/generate';
 import { startTestStack, type TestStack } from './support/stack-harness';
+import type { GraphQLResponse } from './support/subgraph-harness';
 
 const dataset = generateDemoDataset({ seed: 3, scale: 0.1 });
 const variables = flagshipVariables(dataset);
@@ -50,10 +51,10 @@ test('a misspelt field is refused with a validation error that points at it', as
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ site(id: "x") { nam } }' }),
   });
-  const body = await response.json();
+  const body = (await response.json()) as GraphQLResponse;
   expect(response.status).toBe(400);
-  expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-  expect(body.errors[0].message).toContain('"nam"');
+  expect(body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  expect(body.errors?.[0].message).toContain('"nam"');
 });
 
 test('an operation nested deeper than the limit is refused before any subgraph is called', async () => {
@@ -118,7 +119,7 @@ test('health answers 503 naming the subgraph that does not answer', async () => 
   await stack.listening.insights.close();
   const response = await fetch(healthUrl());
   expect(response.status).toBe(503);
-  const body = await response.json();
+  const body = (await response.json()) as { status: string; subgraphs: Record<string, string> };
   expect(body.status).toBe('degraded');
   expect(body.subgraphs.insights).toMatch(/unreachable/);
   expect(body.subgraphs.sites).toBe('ok');
