@@ -38,6 +38,7 @@ const SITES: SiteRecord[] = [
   }),
   site('site-b', 'Hospital Universitario La Paz', 'ES', ['es'], { city: 'Madrid', region: 'Madrid' }),
   site('site-c', 'Hospital Vall d’Hebron', 'ES', ['es', 'ca', 'en'], { therapeuticAreas: ['CARDIOLOGY'] }),
+  site('site-e', 'Hospital Universitari i Politècnic La Fe', 'ES', ['es', 'ca-valencia'], { city: 'Valencia', region: 'Valencian Community' }),
   site('site-d', 'Charité – Universitätsmedizin Berlin', 'DE', ['de', 'en'], { city: 'Berlin', region: 'Berlin', timezone: 'Europe/Berlin' }),
 ];
 
@@ -51,8 +52,18 @@ afterAll(() => sites?.stop());
 test('sites filters by country and language, ordered by name, with the total of all matches', async () => {
   const { data, errors } = await sites.query(`{ sites(filter: { countryCode: "ES", language: "ca" }) { totalCount edges { node { id name languages } } } }`);
   expect(errors).toBeUndefined();
-  expect(data.sites.totalCount).toBe(2);
-  expect(data.sites.edges.map((e: any) => e.node.id)).toEqual(['site-a', 'site-c']);
+  expect(data.sites.totalCount).toBe(3);
+  expect(data.sites.edges.map((e: any) => e.node.id)).toEqual(['site-a', 'site-e', 'site-c']);
+});
+
+test('a language filter finds the tag and its subtags, but not another language sharing its letters', async () => {
+  const ids = async (language: string) => {
+    const { data } = await sites.query(`query($l: String) { sites(filter: { language: $l }) { edges { node { id } } } }`, { l: language });
+    return data.sites.edges.map((e: any) => e.node.id);
+  };
+  expect(await ids('ca-valencia')).toEqual(['site-e']);
+  expect(await ids('CA')).toEqual(['site-a', 'site-e', 'site-c']);
+  expect(await ids('c')).toEqual([]);
 });
 
 test('sites pages with cursors until hasNextPage is false, visiting every site once', async () => {
@@ -61,11 +72,11 @@ test('sites pages with cursors until hasNextPage is false, visiting every site o
   for (;;) {
     const { data }: any = await sites.query(`query($after: String) { sites(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`, { after });
     seen.push(...data.sites.edges.map((e: any) => e.node.id));
-    expect(data.sites.totalCount).toBe(4);
+    expect(data.sites.totalCount).toBe(5);
     if (!data.sites.pageInfo.hasNextPage) break;
     after = data.sites.pageInfo.endCursor;
   }
-  expect(seen).toEqual(['site-d', 'site-a', 'site-b', 'site-c']);
+  expect(seen).toEqual(['site-d', 'site-a', 'site-e', 'site-b', 'site-c']);
 });
 
 test('first above 100 is a BAD_USER_INPUT error naming the argument', async () => {
@@ -106,6 +117,6 @@ test('_entities resolves many sites, and their staff, in a fixed number of state
   const statements = await sites.countStatements(async () => {
     response = await sites.query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Site { id name staff { role trainings { name } } } } }`, { r: representations });
   });
-  expect(response.data._entities.map((s: any) => s.id)).toEqual(['site-a', 'site-b', 'site-c', 'site-d']);
+  expect(response.data._entities.map((s: any) => s.id)).toEqual(SITES.map((s) => s.id));
   expect(statements).toBe(3); // sites, their staff, the staff's trainings
 });

@@ -16,7 +16,14 @@ export const Query = {
     const { countryCode, therapeuticArea, language } = args.filter ?? {};
     if (countryCode) query.andWhere('site.country_code = :countryCode', { countryCode: countryCode.toUpperCase() });
     if (therapeuticArea) query.andWhere(':therapeuticArea = ANY(site.therapeutic_areas)', { therapeuticArea });
-    if (language) query.andWhere(':language = ANY(site.languages)', { language });
+    if (language) {
+      // BCP 47 prefix matching: "ca" finds sites that list "ca" or "ca-valencia".
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM unnest(site.languages) AS tag
+                 WHERE lower(tag) = lower(:language) OR starts_with(lower(tag), lower(:language) || '-'))`,
+        { language },
+      );
+    }
     const connection = await paginate(
       query,
       [
