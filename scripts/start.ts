@@ -1,11 +1,16 @@
 // npm start: the whole supergraph on this machine. Embedded PostgreSQL (PGlite) under DATA_DIR
 // unless DATABASE_URL names a server; an empty set of databases is filled with the demo dataset.
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { flagshipVariables, generateDemoDataset } from '../seed/generate';
 import { databaseConfig, gatewayConfig, PARTIES, type Party, subgraphConfig } from '../subgraphs/shared/config';
 import { closeDatabases, isEmptyDatabase, openDatabases, seedDatabases, startLocalStack } from './local-stack';
 
 const DEMO_SEED = 42;
+/** The README's example: a site of the demo dataset that every party has something to say about. */
+const EXAMPLE_FILE = resolve(__dirname, '..', 'examples', 'site-at-a-glance.graphql');
+const EXAMPLE_VARIABLES = { siteId: 'site-0110' };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -36,10 +41,11 @@ async function main() {
   say(`  gateway   ${stack.gatewayUrl}   <- open this in a browser for the explorer`);
   say(`  health    ${stack.gatewayUrl.replace(/\/graphql$/, '/health')}`);
   say();
-  say('Try a query that crosses all four subgraphs:');
+  say('A query that crosses all four subgraphs (examples/site-at-a-glance.graphql, answer in the README):');
   say();
   say(`  curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -d '${JSON.stringify({
-    query: `{ sites(filter: { countryCode: "${variables.countryCode}" }, first: 2) { totalCount edges { node { name address { city } trials { status trial { nctId sponsor { name } } } monitoringVisits { kind followUpLetterLagDays } patientExperience { suppressed meanBurden } } } } }`,
+    query: readFileSync(EXAMPLE_FILE, 'utf8').replace(/^#.*\n/gm, '').replace(/\s+/g, ' ').trim(),
+    variables: EXAMPLE_VARIABLES,
   })}'`);
   say();
   say(`Flagship operations are in ../shared/queries/; demo variables: ${JSON.stringify(variables)}`);

@@ -129,7 +129,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   {
     name: ENV.databaseNamePrefix,
     default: 'partnership',
-    meaning: 'With DATABASE_URL: databases are named <prefix>_sites, <prefix>_sponsors, …',
+    meaning: 'With `DATABASE_URL`: databases are named `<prefix>_sites`, `<prefix>_sponsors`, …',
   },
   ...PARTIES.map((party) => ({
     name: ENV.databaseUrl(party),
