@@ -63,6 +63,8 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
+    stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
     plugins: [...limits.plugins, requestIdPlugin()],
     logger: logger.child({ service: 'gateway' }),

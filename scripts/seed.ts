@@ -14,7 +14,7 @@ async function main() {
   });
   const scale = Number(values.scale);
   const seed = Number(values.seed);
-  if (!(scale > 0 && scale <= 100)) throw new Error(`--scale must be a number above 0 and at most 100, got "${values.scale}"`);
+  if (!(scale >= 0.1 && scale <= 100)) throw new Error(`--scale must be a number from 0.1 to 100, got "${values.scale}"`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, got "${values.seed}"`);
 
   let started = Date.now();

@@ -47,6 +47,8 @@ export async function buildSubgraphService<TContext extends object>(
   const server = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
+    stopOnTerminationSignals: false,
     // Traces are for Apollo's hosted reporting, which this gateway does not use.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     logger: logger.child({ subgraph: party }),
