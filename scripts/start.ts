@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { flagshipVariables, generateDemoDataset } from '../seed/generate';
 import { databaseConfig, gatewayConfig, PARTIES, type Party, subgraphConfig } from '../subgraphs/shared/config';
+import { logger } from '../subgraphs/shared/logger';
 import { closeDatabases, isEmptyDatabase, openDatabases, seedDatabases, startLocalStack } from './local-stack';
 
 const DEMO_SEED = 42;
@@ -13,6 +14,9 @@ const EXAMPLE_FILE = resolve(__dirname, '..', 'examples', 'site-at-a-glance.grap
 const EXAMPLE_VARIABLES = { siteId: 'site-0110' };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
+
+// This console is for a person: the services' routine JSON logs only when asked for with LOG_LEVEL.
+logger.level = process.env.LOG_LEVEL ?? 'warn';
 
 async function main() {
   const configs = Object.fromEntries(PARTIES.map((party) => [party, databaseConfig(party)])) as Record<Party, ReturnType<typeof databaseConfig>>;

@@ -146,5 +146,5 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     default: String(DEFAULT_MIN_RESPONDENTS),
     meaning: `k: patient-experience aggregates over fewer respondents are suppressed (at least ${MIN_RESPONDENTS_FLOOR})`,
   },
-  { name: ENV.logLevel, default: 'info', meaning: 'pino log level: fatal, error, warn, info, debug, trace' },
+  { name: ENV.logLevel, default: 'info (warn for npm start)', meaning: 'pino log level: fatal, error, warn, info, debug, trace' },
 ];
