@@ -32,6 +32,31 @@ test('a trial answers the same by id and by NCT id, across sponsors and insights
   expect(byNct.data).toEqual(byId.data);
 });
 
+test('root lists filter and count exactly what the dataset holds', async () => {
+  const trial = dataset.trials.find((t) => t.nctId === variables.nctId)!;
+  const { data, errors } = await stack.query(
+    `query($phase: TrialPhase, $area: String, $status: TrialStatus, $sponsorId: ID) {
+      byPhaseAndArea: trials(filter: { phase: $phase, therapeuticArea: $area }) { totalCount }
+      byStatusAndSponsor: trials(filter: { status: $status, sponsorId: $sponsorId }) { totalCount edges { node { sponsor { id } status } } }
+      sitesInArea: sites(filter: { therapeuticArea: $area }) { totalCount }
+      sponsors { totalCount }
+      cros { totalCount }
+    }`,
+    { phase: trial.phase, area: trial.therapeuticArea, status: trial.status, sponsorId: trial.sponsorId },
+  );
+  expect(errors).toBeUndefined();
+  expect(data.byPhaseAndArea.totalCount).toBe(
+    dataset.trials.filter((t) => t.phase === trial.phase && t.therapeuticArea === trial.therapeuticArea).length,
+  );
+  expect(data.byStatusAndSponsor.totalCount).toBe(
+    dataset.trials.filter((t) => t.status === trial.status && t.sponsorId === trial.sponsorId).length,
+  );
+  for (const { node } of data.byStatusAndSponsor.edges) expect(node).toEqual({ sponsor: { id: trial.sponsorId }, status: trial.status });
+  expect(data.sitesInArea.totalCount).toBe(dataset.sites.filter((s) => s.therapeuticAreas.includes(trial.therapeuticArea)).length);
+  expect(data.sponsors.totalCount).toBe(dataset.sponsors.length);
+  expect(data.cros.totalCount).toBe(dataset.cros.length);
+});
+
 test('an unknown id answers null, not an error', async () => {
   const { data, errors } = await stack.query(`{ site(id: "no-such-site") { id name } trial(nctId: "NCT99999999") { id } cro(id: "nope") { id } }`);
   expect(errors).toBeUndefined();
