@@ -45,19 +45,19 @@ function healthUrl(graphqlUrl: string): string {
  */
 export async function buildGateway(options: GatewayOptions): Promise<GatewayService> {
   const { subgraphUrls } = options;
+  const gatewayLogger = logger.child({ service: 'gateway' });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    buildService: ({ name, url }) => {
-      return new RemoteGraphQLDataSource<GatewayContext>({
+    buildService: ({ name, url }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
         url: subgraphUrls[name as Party] ?? url,
         // Node's fetch pools keep-alive connections per origin: no TCP handshake per subgraph fetch.
-        fetcher: fetch as never,
+        fetcher: fetch,
         willSendRequest({ request, context }) {
           if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
         },
-      });
-    },
-    logger: logger.child({ service: 'gateway' }),
+      }),
+    logger: gatewayLogger,
   });
   const limits = queryLimits(options.limits);
   const server = new ApolloServer<GatewayContext>({
@@ -67,7 +67,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
     plugins: [...limits.plugins, requestIdPlugin()],
-    logger: logger.child({ service: 'gateway' }),
+    logger: gatewayLogger,
   });
   await server.start();
 
