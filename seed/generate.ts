@@ -4,6 +4,7 @@
 // steps before it made, and every step is linear in the number of records.
 
 import { Faker, base, en, generateMersenne53Randomizer, type Randomizer } from '@faker-js/faker';
+import { responsibilityConflicts, responsibilityGaps } from '../subgraphs/cros/raci';
 import type {
   Activity,
   AdvocateReviewRecord,
@@ -1836,19 +1837,6 @@ export interface FlagshipVariables {
   sponsorId: string;
 }
 
-/** Activities in scope with no row, no responsible or no accountable party (as DESIGN.md defines gaps). */
-export function responsibilityGaps(engagement: EngagementRecord): Activity[] {
-  return engagement.servicesInScope.filter((activity) => {
-    const row = engagement.responsibilities.find((candidate) => candidate.activity === activity);
-    return !row || row.responsible.length === 0 || row.accountable.length === 0;
-  });
-}
-
-/** Activities with more than one accountable party. */
-export function responsibilityConflicts(engagement: EngagementRecord): Activity[] {
-  return engagement.responsibilities.filter((row) => row.accountable.length > 1).map((row) => row.activity);
-}
-
 /**
  * Ids rich in data for the five flagship queries: each is the best-scoring record that has what its
  * query shows, ties broken by id so the choice is as stable as the dataset.
@@ -1914,8 +1902,8 @@ export function flagshipVariables(dataset: DemoDataset): FlagshipVariables {
     const stats = croStats.get(engagement.croId) ?? { engagements: 0, withOpenActions: 0, gaps: 0, conflicts: 0 };
     stats.engagements++;
     if (engagement.actions.some((action) => action.resolvedAt === null)) stats.withOpenActions++;
-    stats.gaps += responsibilityGaps(engagement).length;
-    stats.conflicts += responsibilityConflicts(engagement).length;
+    stats.gaps += responsibilityGaps(engagement.servicesInScope, engagement.responsibilities).length;
+    stats.conflicts += responsibilityConflicts(engagement.responsibilities).length;
     croStats.set(engagement.croId, stats);
   }
   const cro = best(dataset.cros, (candidate) => {
