@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { generateDemoDataset } from '../seed/generate';
-import { databaseConfig, PARTIES, type Party } from '../subgraphs/shared/config';
+import { databaseConfigs, PARTIES } from '../subgraphs/shared/config';
 import { closeDatabases, openDatabases, resetDatabase, seedDatabases } from './local-stack';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -21,7 +21,7 @@ async function main() {
   const dataset = generateDemoDataset({ seed, scale });
   say(`Generated seed ${seed}, scale ${scale} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${dataset.sites.length} sites, ${dataset.sponsors.length} sponsors, ${dataset.cros.length} CROs, ${dataset.trials.length} trials, ${dataset.trialSites.length} trial sites, ${dataset.surveyResponses.length} survey responses`);
 
-  const configs = Object.fromEntries(PARTIES.map((party) => [party, databaseConfig(party)])) as Record<Party, ReturnType<typeof databaseConfig>>;
+  const configs = databaseConfigs();
   const databases = await openDatabases(configs);
   try {
     started = Date.now();

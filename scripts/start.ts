@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { flagshipVariables, generateDemoDataset } from '../seed/generate';
-import { databaseConfig, gatewayConfig, PARTIES, type Party, subgraphConfig } from '../subgraphs/shared/config';
+import { databaseConfigs, gatewayConfig, PARTIES, type Party, subgraphConfig } from '../subgraphs/shared/config';
 import { logger } from '../subgraphs/shared/logger';
 import { closeDatabases, isEmptyDatabase, openDatabases, seedDatabases, startLocalStack } from './local-stack';
 
@@ -19,7 +19,7 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
 logger.level = process.env.LOG_LEVEL ?? 'warn';
 
 async function main() {
-  const configs = Object.fromEntries(PARTIES.map((party) => [party, databaseConfig(party)])) as Record<Party, ReturnType<typeof databaseConfig>>;
+  const configs = databaseConfigs();
   const where = configs.sites.engine === 'pglite' ? `embedded PostgreSQL (PGlite) in ${process.env.DATA_DIR ?? '.data'}/` : 'PostgreSQL server';
   say(`Partnership supergraph: opening four databases on ${where}`);
   const databases = await openDatabases(configs);

@@ -76,6 +76,11 @@ export function databaseConfig(party: Party, env: Env = process.env): DatabaseCo
   return { engine: 'pglite', dataDir: dataDir === ':memory:' ? null : resolve(dataDir, party) };
 }
 
+/** The databases of all four subgraphs. */
+export function databaseConfigs(env: Env = process.env): Record<Party, DatabaseConfig> {
+  return Object.fromEntries(PARTIES.map((party) => [party, databaseConfig(party, env)])) as Record<Party, DatabaseConfig>;
+}
+
 export function subgraphConfig(party: Party, env: Env = process.env): SubgraphConfig {
   return { party, port: port(party, env), database: databaseConfig(party, env) };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { databaseConfig, type DatabaseConfig, type Party } from '../../subgraphs/shared/config';
+import { databaseConfigs, type DatabaseConfig, PARTIES, type Party } from '../../subgraphs/shared/config';
 
 /**
  * The engine tests run on: in-memory PGlite by default; with DATABASE_URL set (CI's second pass),
@@ -9,16 +9,10 @@ import { databaseConfig, type DatabaseConfig, type Party } from '../../subgraphs
 export function testDatabaseConfigs(): { configs: Record<Party, DatabaseConfig>; drop(): Promise<void> } {
   const server = process.env.DATABASE_URL;
   if (!server) {
-    const configs = Object.fromEntries(
-      (['sites', 'sponsors', 'cros', 'insights'] as const).map((party) => [party, databaseConfig(party, { DATA_DIR: ':memory:' })]),
-    ) as Record<Party, DatabaseConfig>;
-    return { configs, drop: async () => {} };
+    return { configs: databaseConfigs({ DATA_DIR: ':memory:' }), drop: async () => {} };
   }
   const prefix = `pstest_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const env = { DATABASE_URL: server, DATABASE_NAME_PREFIX: prefix };
-  const configs = Object.fromEntries(
-    (['sites', 'sponsors', 'cros', 'insights'] as const).map((party) => [party, databaseConfig(party, env)]),
-  ) as Record<Party, DatabaseConfig>;
+  const configs = databaseConfigs({ DATABASE_URL: server, DATABASE_NAME_PREFIX: prefix });
   return {
     configs,
     async drop() {
@@ -27,7 +21,7 @@ export function testDatabaseConfigs(): { configs: Record<Party, DatabaseConfig>;
       const client = new Client({ connectionString: maintenance.toString() });
       await client.connect();
       try {
-        for (const party of Object.keys(configs)) {
+        for (const party of PARTIES) {
           await client.query(`DROP DATABASE IF EXISTS "${prefix}_${party}" WITH (FORCE)`);
         }
       } finally {
