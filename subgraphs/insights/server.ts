@@ -1,9 +1,8 @@
-import { minRespondents } from '../shared/config';
+import { checkMinimumRespondents, minRespondents } from '../shared/config';
 import type { Database } from '../shared/database';
 import { buildSubgraphService } from '../shared/subgraph-service';
 import { createInsightsLoaders, type InsightsContext } from './loaders';
 import { insightsResolvers } from './resolvers';
-import { checkMinimumRespondents } from './suppression';
 
 export interface InsightsSubgraphOptions {
   /**

@@ -1,6 +1,5 @@
 // Small-cell suppression for patient-experience aggregates: every rule that decides what of a
 // tally may be shown lives here, as pure functions, so it can be tested at its edges (k − 1, k).
-import { MIN_RESPONDENTS_FLOOR } from '../shared/config';
 import type { DiscontinuationReason } from './entities';
 
 export const BURDEN_DIMENSIONS = ['TRAVEL', 'VISIT_LENGTH', 'PROCEDURES', 'SCHEDULING', 'COST'] as const;
@@ -35,14 +34,6 @@ export interface PatientExperience {
   understandingScore: number | null;
   recommendRate: number | null;
   discontinuationReasons: ReasonCount[] | null;
-}
-
-/** Throws unless k is a whole number at or above the floor no configuration may go under. */
-export function checkMinimumRespondents(k: number): number {
-  if (!Number.isInteger(k) || k < MIN_RESPONDENTS_FLOOR) {
-    throw new Error(`minRespondents must be a whole number of at least ${MIN_RESPONDENTS_FLOOR}, got ${k}`);
-  }
-  return k;
 }
 
 /**

@@ -95,16 +95,18 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
   return { port: port('gateway', env), subgraphUrls };
 }
 
+/** Throws unless k is a whole number at or above the floor no configuration may go under. */
+export function checkMinimumRespondents(k: number, source = 'minRespondents'): number {
+  if (!Number.isInteger(k) || k < MIN_RESPONDENTS_FLOOR) {
+    throw new Error(`${source} must be a whole number of at least ${MIN_RESPONDENTS_FLOOR}, got ${k}`);
+  }
+  return k;
+}
+
 export function minRespondents(env: Env = process.env): number {
   const raw = env[ENV.minRespondents];
   if (raw === undefined || raw === '') return DEFAULT_MIN_RESPONDENTS;
-  const k = Number(raw);
-  if (!Number.isInteger(k) || k < MIN_RESPONDENTS_FLOOR) {
-    throw new Error(
-      `${ENV.minRespondents} must be a whole number of at least ${MIN_RESPONDENTS_FLOOR}, got "${raw}"`,
-    );
-  }
-  return k;
+  return checkMinimumRespondents(Number(raw), ENV.minRespondents);
 }
 
 export interface ConfigVariable {

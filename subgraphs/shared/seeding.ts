@@ -15,7 +15,3 @@ export async function insertInChunks<T extends ObjectLiteral>(
   }
 }
 
-/** True when a subgraph's database holds no rows of the given entity yet. */
-export async function isEmpty<T extends ObjectLiteral>(tx: EntityManager, entity: EntityTarget<T>): Promise<boolean> {
-  return (await tx.getRepository(entity).count({ take: 1 })) === 0;
-}
