@@ -4,10 +4,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import express from 'express';
 import type { Party } from '../subgraphs/shared/config';
+import { authenticate, callerOf } from '../subgraphs/shared/authenticate';
+import type { Caller, IdentityVerifier } from '../subgraphs/shared/identity';
 import { logger } from '../subgraphs/shared/logger';
 import { SUPERGRAPH_FILE } from './compose-supergraph';
 import { queryLimits, type QueryLimitOptions } from './query-limits';
-import { REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from './request-id';
+import { REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../subgraphs/shared/request-id';
 
 export interface GatewayOptions {
   /**
@@ -21,10 +23,15 @@ export interface GatewayOptions {
   healthTimeoutMs?: number;
   /** What one operation may cost; see QueryLimitOptions for the defaults. */
   limits?: QueryLimitOptions;
+  /** Checks every request's bearer token before any subgraph is called. */
+  identity: IdentityVerifier;
 }
 
 export interface GatewayContext {
   requestId: string;
+  caller: Caller;
+  /** The caller's own Authorization header, passed on so each subgraph verifies it again. */
+  authorization: string;
 }
 
 export interface GatewayService {
@@ -55,6 +62,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
         fetcher: fetch,
         willSendRequest({ request, context }) {
           if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
         },
       }),
     logger: gatewayLogger,
@@ -91,8 +99,13 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    authenticate(options.identity),
     expressMiddleware(server, {
-      context: async ({ req }) => ({ requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]) }),
+      context: async ({ req, res }) => ({
+        requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+        caller: callerOf(res),
+        authorization: req.headers.authorization ?? '',
+      }),
     }),
   );
   return { app, stop: () => server.stop() };

@@ -1,13 +1,14 @@
 // Runs the gateway alone, as docker-compose does: GATEWAY_PORT and SITES_URL, SPONSORS_URL,
-// CROS_URL, INSIGHTS_URL.
+// CROS_URL, INSIGHTS_URL, and the AUTH_* settings.
 import { gatewayConfig } from '../subgraphs/shared/config';
+import { identityConfig, identityVerifier } from '../subgraphs/shared/identity';
 import { listen } from '../subgraphs/shared/http';
 import { logger } from '../subgraphs/shared/logger';
 import { buildGateway } from './gateway';
 
 async function main() {
   const config = gatewayConfig();
-  const gateway = await buildGateway({ subgraphUrls: config.subgraphUrls });
+  const gateway = await buildGateway({ subgraphUrls: config.subgraphUrls, identity: identityVerifier(identityConfig()) });
   const listening = await listen(gateway.app, config.port);
   logger.info({ url: listening.url }, 'gateway ready');
   const stop = async () => {

@@ -6,6 +6,7 @@ import type { DemoDataset } from '../seed/model';
 import { type DatabaseConfig, type Env, PARTIES, type Party } from '../subgraphs/shared/config';
 import type { Database } from '../subgraphs/shared/database';
 import { listen, type Listening } from '../subgraphs/shared/http';
+import { identityConfig, identityVerifier, type IdentityConfig } from '../subgraphs/shared/identity';
 import type { SubgraphService } from '../subgraphs/shared/subgraph-service';
 import { SUBGRAPHS } from '../subgraphs/parties';
 
@@ -51,6 +52,8 @@ export interface LocalStack {
   subgraphUrls: Record<Party, string>;
   databases: Databases;
   listening: Record<Party | 'gateway', Listening>;
+  /** How tokens are checked on every service: what `npm run token` and the tests sign with. */
+  identity: IdentityConfig;
   /** Stops the servers; the databases stay open for whoever opened them. */
   stop(): Promise<void>;
 }
@@ -64,6 +67,10 @@ export interface LocalStackOptions {
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const env = options.env ?? process.env;
+  const identity = identityConfig(env);
+  const verify = identityVerifier(identity);
+  // Each subgraph asks the others about relationships they own; their URLs are known once they listen.
+  const peers: Partial<Record<Party, string>> = {};
   const services: SubgraphService[] = [];
   const listening = {} as Record<Party | 'gateway', Listening>;
   let gateway: GatewayService | null = null;
@@ -74,14 +81,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     for (const party of PARTIES) {
-      const service = await SUBGRAPHS[party].build(options.databases[party], env);
+      const service = await SUBGRAPHS[party].build(options.databases[party], { identity: verify, peers }, env);
       services.push(service);
       listening[party] = await listen(service.app, options.ports[party]);
     }
     const subgraphUrls = Object.fromEntries(PARTIES.map((party) => [party, listening[party].url])) as Record<Party, string>;
-    gateway = await buildGateway({ subgraphUrls });
+    Object.assign(peers, subgraphUrls);
+    gateway = await buildGateway({ subgraphUrls, identity: verify });
     listening.gateway = await listen(gateway.app, options.ports.gateway);
-    return { gatewayUrl: listening.gateway.url, subgraphUrls, databases: options.databases, listening, stop };
+    return { gatewayUrl: listening.gateway.url, subgraphUrls, databases: options.databases, listening, identity, stop };
   } catch (error) {
     await stop();
     throw error;

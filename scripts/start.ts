@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { flagshipVariables, generateDemoDataset } from '../seed/generate';
 import { databaseConfigs, gatewayConfig, PARTIES, type Party, subgraphConfig } from '../subgraphs/shared/config';
+import { type PartyKind, signDevelopmentToken } from '../subgraphs/shared/identity';
 import { logger } from '../subgraphs/shared/logger';
 import { closeDatabases, isEmptyDatabase, openDatabases, seedDatabases, startLocalStack } from './local-stack';
 
@@ -12,6 +13,8 @@ const DEMO_SEED = 42;
 /** The README's example: a site of the demo dataset that every party has something to say about. */
 const EXAMPLE_FILE = resolve(__dirname, '..', 'examples', 'site-at-a-glance.graphql');
 const EXAMPLE_VARIABLES = { siteId: 'site-0110' };
+/** Printed tokens last a working day; `npm run token` makes others. */
+const DEMO_TOKEN_TTL = '12h';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -39,15 +42,28 @@ async function main() {
   };
   const stack = await startLocalStack({ databases, ports });
   const variables = flagshipVariables(dataset);
+  const demoCallers: [PartyKind, string][] = [
+    ['SITE', EXAMPLE_VARIABLES.siteId],
+    ['SPONSOR', variables.sponsorId],
+    ['CRO', variables.croId],
+    ['PATIENT_ADVOCATE', variables.advocacyGroupId],
+    ['PLATFORM_ADMIN', 'platform'],
+  ];
+  const tokens = await Promise.all(
+    demoCallers.map(([party, orgId]) => signDevelopmentToken(stack.identity, { party, orgId, ttl: DEMO_TOKEN_TTL })),
+  );
 
   say();
   for (const party of PARTIES) say(`  ${party.padEnd(9)} ${stack.subgraphUrls[party]}`);
   say(`  gateway   ${stack.gatewayUrl}   <- open this in a browser for the explorer`);
   say(`  health    ${stack.gatewayUrl.replace(/\/graphql$/, '/health')}`);
   say();
-  say('A query that crosses all four subgraphs (examples/site-at-a-glance.graphql, answer in the README):');
+  say(`Demo tokens (valid ${DEMO_TOKEN_TTL}; in the explorer put "Authorization: Bearer <token>" under Headers):`);
+  demoCallers.forEach(([party, orgId], i) => say(`  ${party.padEnd(16)} ${orgId.padEnd(14)} ${tokens[i]}`));
   say();
-  say(`  curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -d '${JSON.stringify({
+  say(`A query that crosses all four subgraphs, as site ${EXAMPLE_VARIABLES.siteId} (examples/site-at-a-glance.graphql, answer in the README):`);
+  say();
+  say(`  curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -H 'authorization: Bearer ${tokens[0]}' -d '${JSON.stringify({
     query: readFileSync(EXAMPLE_FILE, 'utf8').replace(/^#.*\n/gm, '').replace(/\s+/g, ' ').trim(),
     variables: EXAMPLE_VARIABLES,
   })}'`);

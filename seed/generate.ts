@@ -30,6 +30,7 @@ import {
   ACADEMIC_SPONSOR_TEMPLATES,
   ACTION_TEMPLATES,
   ACTIVITIES,
+  ADVOCACY_GROUPS,
   ADVOCATE_FINDINGS,
   AMENDMENT_REASONS,
   AREA_PROCEDURES,
@@ -473,6 +474,7 @@ class DatasetBuilder {
       monitoringVisits: this.monitoringVisits,
       staffAssignments: this.staffAssignments,
       surveyResponses: this.surveyResponses,
+      advocacyGroups: ADVOCACY_GROUPS.map((group) => ({ ...group })),
       advocateReviews: this.advocateReviews,
     };
   }
@@ -1773,8 +1775,11 @@ class DatasetBuilder {
           recommendation: dice.pick(finding.recommendations),
           sponsorDecision: recent && dice.chance(0.6) ? ('PENDING' as const) : dice.weighted([['ADOPTED', 40], ['PARTIALLY_ADOPTED', 25], ['DECLINED', 20], ['PENDING', 15]] as const),
         }));
+        // Groups take reviews in turn: no draw from the dice, so the rest of the dataset is unchanged.
+        const group = ADVOCACY_GROUPS[this.advocateReviews.length % ADVOCACY_GROUPS.length];
         this.advocateReviews.push({
           id: `review-${pad(this.advocateReviews.length + 1, 4)}`,
+          advocacyGroupId: group.id,
           trialId: trial.id,
           protocolVersion: version.version,
           format: dice.weighted([['SITE_RUN_THROUGH', 30], ['PANEL', 45], ['SURVEY', 25]] as const),
@@ -1835,6 +1840,8 @@ export interface FlagshipVariables {
   siteId: string;
   croId: string;
   sponsorId: string;
+  /** The advocacy group that reviewed the TrialOverview trial: the demo PATIENT_ADVOCATE organisation. */
+  advocacyGroupId: string;
 }
 
 /**
@@ -1931,5 +1938,6 @@ export function flagshipVariables(dataset: DemoDataset): FlagshipVariables {
     return (complete ? 1000 : 0) + Math.min(programmes, 5) + Math.min(answered, 20) / 2 + Math.min(open, 3);
   });
 
-  return { countryCode, nctId: trial.nctId, siteId: site.id, croId: cro.id, sponsorId: sponsor.id };
+  const advocacyGroupId = dataset.advocateReviews.find((review) => review.trialId === trial.id)?.advocacyGroupId ?? dataset.advocacyGroups[0].id;
+  return { countryCode, nctId: trial.nctId, siteId: site.id, croId: cro.id, sponsorId: sponsor.id, advocacyGroupId };
 }

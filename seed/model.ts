@@ -211,8 +211,16 @@ export interface SurveyResponseRecord {
   discontinuationReason: 'BURDEN' | 'ADVERSE_EVENT' | 'TRAVEL' | 'LACK_OF_EFFECT' | 'PERSONAL' | 'OTHER' | null;
 }
 
+/** A patient advocacy group: the organisation a PATIENT_ADVOCATE caller acts for. */
+export interface AdvocacyGroupRecord {
+  id: string;
+  name: string;
+}
+
 export interface AdvocateReviewRecord {
   id: string;
+  /** The advocacy group that ran the review. */
+  advocacyGroupId: string;
   trialId: string;
   protocolVersion: number;
   format: 'SITE_RUN_THROUGH' | 'PANEL' | 'SURVEY';
@@ -241,5 +249,6 @@ export interface DemoDataset {
   monitoringVisits: MonitoringVisitRecord[];
   staffAssignments: StaffAssignmentRecord[];
   surveyResponses: SurveyResponseRecord[];
+  advocacyGroups: AdvocacyGroupRecord[];
   advocateReviews: AdvocateReviewRecord[];
 }

@@ -945,6 +945,14 @@ export const FEEDBACK_RESPONSES: Record<'ACKNOWLEDGED' | 'ADOPTED' | 'DECLINED',
   ],
 };
 
+/** Patient advocacy groups of the demo dataset (invented names). */
+export const ADVOCACY_GROUPS: { id: string; name: string }[] = [
+  { id: 'advocates-01', name: 'Patients at the Table' },
+  { id: 'advocates-02', name: 'Rare Voices Network' },
+  { id: 'advocates-03', name: 'Cancer Patients Council' },
+  { id: 'advocates-04', name: 'Heart and Lung Patient Forum' },
+];
+
 export const ADVOCATE_FINDINGS: { area: string; recommendations: string[] }[] = [
   { area: 'Visit schedule', recommendations: ['Combine the week 2 and week 4 visits or offer one of them remotely.', 'Offer evening or Saturday visit slots.'] },
   { area: 'Travel and reimbursement', recommendations: ['Pay travel costs up front rather than reimbursing weeks later.', 'Arrange transport for patients living more than 50 km away.'] },

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { DemoDataset } from '../seed/model';
 import { type DatabaseConfig, type Env, minRespondents, type Party } from './shared/config';
 import type { Database } from './shared/database';
-import type { SubgraphService } from './shared/subgraph-service';
+import type { SubgraphAccess, SubgraphService } from './shared/subgraph-service';
 import { openCrosDatabase } from './cros/database';
 import { seedCros } from './cros/seed';
 import { buildCrosSubgraph } from './cros/server';
@@ -20,17 +20,17 @@ import { buildSponsorsSubgraph } from './sponsors/server';
 
 export interface PartySubgraph {
   open(config: DatabaseConfig): Promise<Database>;
-  build(database: Database, env: Env): Promise<SubgraphService>;
+  build(database: Database, access: SubgraphAccess, env: Env): Promise<SubgraphService>;
   seed(db: DataSource, dataset: DemoDataset): Promise<void>;
 }
 
 export const SUBGRAPHS: Record<Party, PartySubgraph> = {
-  sites: { open: openSitesDatabase, build: (database) => buildSitesSubgraph(database), seed: seedSites },
-  sponsors: { open: openSponsorsDatabase, build: (database) => buildSponsorsSubgraph(database), seed: seedSponsors },
-  cros: { open: openCrosDatabase, build: (database) => buildCrosSubgraph(database), seed: seedCros },
+  sites: { open: openSitesDatabase, build: buildSitesSubgraph, seed: seedSites },
+  sponsors: { open: openSponsorsDatabase, build: buildSponsorsSubgraph, seed: seedSponsors },
+  cros: { open: openCrosDatabase, build: buildCrosSubgraph, seed: seedCros },
   insights: {
     open: openInsightsDatabase,
-    build: (database, env) => buildInsightsSubgraph(database, { minRespondents: minRespondents(env) }),
+    build: (database, access, env) => buildInsightsSubgraph(database, access, { minRespondents: minRespondents(env) }),
     seed: seedInsights,
   },
 };

@@ -1,6 +1,7 @@
 import { flagshipVariables, generateDemoDataset } from '../seed/generate';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import type { GraphQLResponse } from './support/subgraph-harness';
+import { asAdmin } from './support/tokens';
 
 const dataset = generateDemoDataset({ seed: 3, scale: 0.1 });
 const variables = flagshipVariables(dataset);
@@ -73,7 +74,7 @@ test('asking for more than 100 rows is a BAD_USER_INPUT error naming first, with
 test('a misspelt field is refused with a validation error that points at it', async () => {
   const response = await fetch(stack.gatewayUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await asAdmin()) },
     body: JSON.stringify({ query: '{ site(id: "x") { nam } }' }),
   });
   const body = (await response.json()) as GraphQLResponse;
@@ -112,10 +113,10 @@ test('an operation whose cost is over the limit is refused before any subgraph i
 });
 
 test('the gateway answers with the caller\'s request id, or a new one', async () => {
-  const call = (headers: Record<string, string>) =>
+  const call = async (headers: Record<string, string>) =>
     fetch(stack.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...(await asAdmin()), ...headers },
       body: JSON.stringify({ query: '{ sponsors(first: 1) { totalCount } }' }),
     });
   expect((await call({ 'x-request-id': 'analyst-42' })).headers.get('x-request-id')).toBe('analyst-42');

@@ -5,6 +5,7 @@ import { buildInsightsSubgraph } from '../subgraphs/insights/server';
 import { discontinuationRows, patientExperience, type ExperienceTally } from '../subgraphs/insights/suppression';
 import type { AdvocateReviewRecord, SurveyResponseRecord } from '../seed/model';
 import { startSubgraph, type RunningSubgraph } from './support/subgraph-harness';
+import { testAccess } from './support/tokens';
 
 // ---------------------------------------------------------------------------------------------
 // Suppression rules, as pure functions, at their edges.
@@ -154,6 +155,7 @@ const RESUBMITTED: SurveyResponseRecord = { ...SITE_C[0], burden: b(5, 5, 5, 5, 
 const REVIEWS: AdvocateReviewRecord[] = [
   {
     id: 'review-2',
+    advocacyGroupId: 'advocates-01',
     trialId: 'trial-1',
     protocolVersion: 2,
     format: 'PANEL',
@@ -165,6 +167,7 @@ const REVIEWS: AdvocateReviewRecord[] = [
   },
   {
     id: 'review-1',
+    advocacyGroupId: 'advocates-01',
     trialId: 'trial-1',
     protocolVersion: 1,
     format: 'SITE_RUN_THROUGH',
@@ -173,7 +176,7 @@ const REVIEWS: AdvocateReviewRecord[] = [
       { id: 'finding-1a', area: 'Travel', severity: 'MEDIUM', recommendation: 'Reimburse travel in advance', sponsorDecision: 'PARTIALLY_ADOPTED' },
     ],
   },
-  { id: 'review-3', trialId: 'trial-2', protocolVersion: 1, format: 'SURVEY', reviewedOn: '2025-01-20', findings: [] },
+  { id: 'review-3', advocacyGroupId: 'advocates-02', trialId: 'trial-2', protocolVersion: 1, format: 'SURVEY', reviewedOn: '2025-01-20', findings: [] },
 ];
 
 const PROTOCOL = {
@@ -197,7 +200,7 @@ beforeAll(async () => {
   insights = await startSubgraph(
     'insights',
     openInsightsDatabase,
-    (database) => buildInsightsSubgraph(database, { minRespondents: k }),
+    (database, access) => buildInsightsSubgraph(database, access, { minRespondents: k }),
     (database) =>
       seedInsights(database.dataSource, {
         surveyResponses: [...SITE_A, ...SITE_B, ...SITE_C, RESUBMITTED],
@@ -400,5 +403,5 @@ test('the trial-overview fields for several trials take two statements: experien
 });
 
 test('k below the floor of 5 is refused when the subgraph is built', () => {
-  expect(() => buildInsightsSubgraph(insights.database, { minRespondents: 4 })).toThrow(/at least 5/);
+  expect(() => buildInsightsSubgraph(insights.database, testAccess(), { minRespondents: 4 })).toThrow(/at least 5/);
 });

@@ -71,6 +71,9 @@ afterAll(async () => {
   }
 });
 
+/** What the first start printed, for the second to use its tokens. */
+let first: string | undefined;
+
 test('first start stores the demo dataset, prints where everything answers, and the printed example works', async () => {
   const started = await start();
   try {
@@ -84,7 +87,8 @@ test('first start stores the demo dataset, prints where everything answers, and 
 
     // The printed curl command's payload, sent as curl would send it.
     const payload = output.match(/-d '(\{.*\})'/)![1];
-    const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
+    const authorization = output.match(/-H 'authorization: (Bearer [\w.-]+)'/)![1];
+    const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: payload });
     const { data, errors } = (await response.json()) as { data: any; errors?: unknown };
     expect(errors).toBeUndefined();
     expect(data.site.address).toEqual({ city: 'Santiago de Compostela', countryCode: 'ES' });
@@ -92,7 +96,8 @@ test('first start stores the demo dataset, prints where everything answers, and 
   } finally {
     expect(await stop(started)).toBe(0);
   }
-  expect(started.output().trimEnd().endsWith('Stopped.')).toBe(true);
+  first = started.output();
+  expect(first.trimEnd().endsWith('Stopped.')).toBe(true);
 });
 
 test('the next start keeps the data it finds instead of storing the demo dataset again', async () => {
@@ -100,9 +105,11 @@ test('the next start keeps the data it finds instead of storing the demo dataset
   try {
     expect(started.output()).not.toContain('storing the demo dataset');
     const gatewayUrl = started.output().match(/gateway +(http:\/\/localhost:\d+\/graphql)/)![1];
+    // The data directory keeps its development secret too: a token printed by the first start still works.
+    const adminToken = first!.match(/PLATFORM_ADMIN +platform +([\w.-]+)/)![1];
     const response = await fetch(gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
       body: JSON.stringify({ query: '{ sites { totalCount } trials { totalCount } }' }),
     });
     expect(await response.json()).toEqual({ data: { sites: { totalCount: 200 }, trials: { totalCount: 300 } } });

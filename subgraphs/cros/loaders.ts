@@ -9,6 +9,7 @@ import {
   ResponsibilityEntity,
   StaffAssignmentEntity,
 } from './entities';
+import type { RequestContext } from '../shared/subgraph-service';
 
 /** An assignment with its handover overlap, computed by the query that loads it. */
 export type StaffAssignmentRow = StaffAssignmentEntity & { handoverOverlapDays: number | null };
@@ -109,7 +110,7 @@ export function createCrosLoaders(db: DataSource) {
 
 export type CrosLoaders = ReturnType<typeof createCrosLoaders>;
 
-export interface CrosContext {
+export interface CrosContext extends RequestContext {
   db: DataSource;
   loaders: CrosLoaders;
 }

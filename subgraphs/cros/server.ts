@@ -1,14 +1,15 @@
 import type { Database } from '../shared/database';
-import { buildSubgraphService } from '../shared/subgraph-service';
+import { buildSubgraphService, type SubgraphAccess } from '../shared/subgraph-service';
 import { createCrosLoaders, type CrosContext } from './loaders';
 import { crosResolvers } from './resolvers';
 
 /** The cros subgraph over an open database; it does not listen. */
-export function buildCrosSubgraph(database: Database) {
+export function buildCrosSubgraph(database: Database, access: SubgraphAccess) {
   return buildSubgraphService<CrosContext>({
     party: 'cros',
     database,
+    ...access,
     resolvers: crosResolvers,
-    createContext: () => ({ db: database.dataSource, loaders: createCrosLoaders(database.dataSource) }),
+    createContext: (request) => ({ ...request, db: database.dataSource, loaders: createCrosLoaders(database.dataSource) }),
   });
 }

@@ -2,6 +2,7 @@ import { In, type DataSource } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
 import { AdvocateReviewEntity } from './entities';
 import { tallyExperience } from './survey-aggregates';
+import type { RequestContext } from '../shared/subgraph-service';
 
 /** The insights subgraph's loaders, made afresh for every request. */
 export function createInsightsLoaders(db: DataSource) {
@@ -29,7 +30,7 @@ export function createInsightsLoaders(db: DataSource) {
 
 export type InsightsLoaders = ReturnType<typeof createInsightsLoaders>;
 
-export interface InsightsContext {
+export interface InsightsContext extends RequestContext {
   db: DataSource;
   loaders: InsightsLoaders;
   /** k: aggregates over fewer respondents are suppressed. */

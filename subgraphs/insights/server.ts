@@ -1,6 +1,6 @@
 import { checkMinimumRespondents, minRespondents } from '../shared/config';
 import type { Database } from '../shared/database';
-import { buildSubgraphService } from '../shared/subgraph-service';
+import { buildSubgraphService, type SubgraphAccess } from '../shared/subgraph-service';
 import { createInsightsLoaders, type InsightsContext } from './loaders';
 import { insightsResolvers } from './resolvers';
 
@@ -13,13 +13,15 @@ export interface InsightsSubgraphOptions {
 }
 
 /** The insights subgraph over an open database; it does not listen. */
-export function buildInsightsSubgraph(database: Database, options: InsightsSubgraphOptions = {}) {
+export function buildInsightsSubgraph(database: Database, access: SubgraphAccess, options: InsightsSubgraphOptions = {}) {
   const k = checkMinimumRespondents(options.minRespondents ?? minRespondents());
   return buildSubgraphService<InsightsContext>({
     party: 'insights',
     database,
+    ...access,
     resolvers: insightsResolvers,
-    createContext: () => ({
+    createContext: (request) => ({
+      ...request,
       db: database.dataSource,
       loaders: createInsightsLoaders(database.dataSource),
       minRespondents: k,

@@ -29,6 +29,10 @@ export const ENV = {
   dataDir: 'DATA_DIR',
   minRespondents: 'PATIENT_EXPERIENCE_MIN_RESPONDENTS',
   logLevel: 'LOG_LEVEL',
+  authJwtSecret: 'AUTH_JWT_SECRET',
+  authJwksUrl: 'AUTH_JWKS_URL',
+  authIssuer: 'AUTH_ISSUER',
+  authAudience: 'AUTH_AUDIENCE',
 } as const;
 
 export type Env = Record<string, string | undefined>;
@@ -42,6 +46,8 @@ export interface SubgraphConfig {
   party: Party;
   port: number;
   database: DatabaseConfig;
+  /** Where the other subgraphs answer: a subgraph asks the owner of a relationship it must check. */
+  peers: Record<Party, string>;
 }
 
 export interface GatewayConfig {
@@ -81,18 +87,19 @@ export function databaseConfigs(env: Env = process.env): Record<Party, DatabaseC
   return Object.fromEntries(PARTIES.map((party) => [party, databaseConfig(party, env)])) as Record<Party, DatabaseConfig>;
 }
 
+/** Each subgraph's GraphQL URL: its *_URL setting, else localhost on its port. */
+export function subgraphUrls(env: Env = process.env): Record<Party, string> {
+  return Object.fromEntries(
+    PARTIES.map((party) => [party, env[ENV.subgraphUrl(party)] || `http://localhost:${port(party, env)}/graphql`]),
+  ) as Record<Party, string>;
+}
+
 export function subgraphConfig(party: Party, env: Env = process.env): SubgraphConfig {
-  return { party, port: port(party, env), database: databaseConfig(party, env) };
+  return { party, port: port(party, env), database: databaseConfig(party, env), peers: subgraphUrls(env) };
 }
 
 export function gatewayConfig(env: Env = process.env): GatewayConfig {
-  const subgraphUrls = Object.fromEntries(
-    PARTIES.map((party) => [
-      party,
-      env[ENV.subgraphUrl(party)] || `http://localhost:${port(party, env)}/graphql`,
-    ]),
-  ) as Record<Party, string>;
-  return { port: port('gateway', env), subgraphUrls };
+  return { port: port('gateway', env), subgraphUrls: subgraphUrls(env) };
 }
 
 /** Throws unless k is a whole number at or above the floor no configuration may go under. */
@@ -126,7 +133,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   ...PARTIES.map((party) => ({
     name: ENV.subgraphUrl(party),
     default: `http://localhost:${DEFAULT_PORTS[party]}/graphql`,
-    meaning: `Where the gateway reaches the ${party} subgraph`,
+    meaning: `Where the gateway, and the subgraphs that check relationships with it, reach the ${party} subgraph`,
   })),
   {
     name: ENV.sharedDatabaseUrl,
@@ -153,5 +160,21 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     default: String(DEFAULT_MIN_RESPONDENTS),
     meaning: `k: patient-experience aggregates over fewer respondents are suppressed (at least ${MIN_RESPONDENTS_FLOOR})`,
   },
+  {
+    name: ENV.authJwtSecret,
+    default: '(unset: a development secret kept in DATA_DIR/jwt-secret)',
+    meaning: 'Shared HS256 secret, at least 32 bytes, that tokens are signed with (development)',
+  },
+  {
+    name: ENV.authJwksUrl,
+    default: '(unset)',
+    meaning: 'Production: the identity provider\'s JWKS URL; tokens are then checked against its keys, never the secret',
+  },
+  {
+    name: ENV.authIssuer,
+    default: 'partnership-supergraph-dev',
+    meaning: 'The `iss` tokens must carry; required with `AUTH_JWKS_URL`',
+  },
+  { name: ENV.authAudience, default: 'partnership-supergraph', meaning: 'The `aud` tokens must carry' },
   { name: ENV.logLevel, default: 'info (warn for npm start)', meaning: 'pino log level: fatal, error, warn, info, debug, trace' },
 ];

@@ -1,18 +1,15 @@
+import type { PartySubgraph } from '../parties';
 import type { SubgraphConfig } from './config';
-import type { Database } from './database';
+import { identityConfig, identityVerifier } from './identity';
 import { listen } from './http';
 import { logger } from './logger';
-import type { SubgraphService } from './subgraph-service';
 
 /** Opens the database, builds the subgraph, listens, and stops cleanly on SIGINT or SIGTERM. */
-export async function runSubgraph(
-  config: SubgraphConfig,
-  open: (database: SubgraphConfig['database']) => Promise<Database>,
-  build: (database: Database) => Promise<SubgraphService>,
-): Promise<void> {
+export async function runSubgraph(config: SubgraphConfig, subgraph: PartySubgraph): Promise<void> {
   try {
-    const database = await open(config.database);
-    const service = await build(database);
+    const database = await subgraph.open(config.database);
+    const identity = identityVerifier(identityConfig());
+    const service = await subgraph.build(database, { identity, peers: config.peers }, process.env);
     const listening = await listen(service.app, config.port);
     logger.info({ subgraph: config.party, url: listening.url, engine: database.engine }, 'subgraph ready');
     const stop = async () => {

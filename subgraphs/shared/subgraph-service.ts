@@ -1,23 +1,45 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
 import { parse } from 'graphql';
+import { requireScope } from './access';
+import { authenticate, callerOf } from './authenticate';
 import type { Party } from './config';
 import type { Database } from './database';
+import type { Caller, IdentityVerifier } from './identity';
 import { logger } from './logger';
+import { createPeerClient, type PeerClient } from './peers';
+import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
 import { DateScalar, DateTimeScalar } from './scalars';
 
-export interface SubgraphServiceOptions<TContext extends object> {
+/** What every subgraph's context holds, whatever else its party adds. */
+export interface RequestContext {
+  /** Who is calling, from the verified token. */
+  caller: Caller;
+  /** Asks other subgraphs about relationships they own, as the caller. */
+  peers: PeerClient;
+  requestId: string;
+}
+
+/** How a subgraph knows its callers: the token check, and where to ask the owners of relationships. */
+export interface SubgraphAccess {
+  /** Checks every request's bearer token: the subgraph trusts no caller, the gateway included. */
+  identity: IdentityVerifier;
+  /** Where the other subgraphs answer; read per request, so it may be filled in after building. */
+  peers: Partial<Record<Party, string>>;
+}
+
+export interface SubgraphServiceOptions<TContext extends RequestContext> extends SubgraphAccess {
   party: Party;
   database: Database;
   resolvers: GraphQLResolverMap<TContext>;
   /** Called once per request: where per-request DataLoaders are made. */
-  createContext: () => TContext;
+  createContext: (request: RequestContext) => TContext;
 }
 
 export interface SubgraphService {
@@ -36,7 +58,7 @@ export function subgraphTypeDefs(party: Party) {
  * A subgraph as an express app: POST /graphql, GET /health (200 when its database answers).
  * It does not listen: index.ts (or a test) binds it to a port.
  */
-export async function buildSubgraphService<TContext extends object>(
+export async function buildSubgraphService<TContext extends RequestContext>(
   options: SubgraphServiceOptions<TContext>,
 ): Promise<SubgraphService> {
   const { party, database } = options;
@@ -50,7 +72,7 @@ export async function buildSubgraphService<TContext extends object>(
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,
     // Traces are for Apollo's hosted reporting, which this gateway does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), operationScopes()],
     logger: logger.child({ subgraph: party }),
   });
   await server.start();
@@ -69,7 +91,28 @@ export async function buildSubgraphService<TContext extends object>(
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    expressMiddleware(server, { context: async () => options.createContext() }),
+    authenticate(options.identity),
+    expressMiddleware(server, {
+      context: async ({ req, res }) => {
+        const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+        const authorization = req.headers.authorization ?? '';
+        const peers = createPeerClient({ urls: options.peers, authorization, requestId });
+        return options.createContext({ caller: callerOf(res), peers, requestId });
+      },
+    }),
   );
   return { party, app, database, stop: () => server.stop() };
+}
+
+/** Queries (entity fetches included) need the `read` scope, mutations `write`. */
+function operationScopes(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          requireScope(contextValue.caller, operation?.operation === 'mutation' ? 'write' : 'read');
+        },
+      };
+    },
+  };
 }

@@ -1,14 +1,15 @@
 import type { Database } from '../shared/database';
-import { buildSubgraphService } from '../shared/subgraph-service';
+import { buildSubgraphService, type SubgraphAccess } from '../shared/subgraph-service';
 import { createSitesLoaders, type SitesContext } from './loaders';
 import { sitesResolvers } from './resolvers';
 
 /** The sites subgraph over an open database; it does not listen. */
-export function buildSitesSubgraph(database: Database) {
+export function buildSitesSubgraph(database: Database, access: SubgraphAccess) {
   return buildSubgraphService<SitesContext>({
     party: 'sites',
     database,
+    ...access,
     resolvers: sitesResolvers,
-    createContext: () => ({ db: database.dataSource, loaders: createSitesLoaders(database.dataSource) }),
+    createContext: (request) => ({ ...request, db: database.dataSource, loaders: createSitesLoaders(database.dataSource) }),
   });
 }

@@ -11,6 +11,7 @@ import {
   TrialEntity,
   TrialSiteEntity,
 } from './entities';
+import type { RequestContext } from '../shared/subgraph-service';
 
 /** A sponsor and a site: what a partnership's trials, feedback and measures are looked up by. */
 export interface SponsorAtSite {
@@ -243,7 +244,7 @@ export function createSponsorsLoaders(db: DataSource) {
 
 export type SponsorsLoaders = ReturnType<typeof createSponsorsLoaders>;
 
-export interface SponsorsContext {
+export interface SponsorsContext extends RequestContext {
   db: DataSource;
   loaders: SponsorsLoaders;
   /** The calendar date open-ended measures are taken on: one per request, so all fields agree. */

@@ -1,16 +1,18 @@
 import type { Database } from '../shared/database';
-import { buildSubgraphService } from '../shared/subgraph-service';
+import { buildSubgraphService, type SubgraphAccess } from '../shared/subgraph-service';
 import { createSponsorsLoaders, type SponsorsContext } from './loaders';
 import { today } from './measures';
 import { sponsorsResolvers } from './resolvers';
 
 /** The sponsors subgraph over an open database; it does not listen. */
-export function buildSponsorsSubgraph(database: Database) {
+export function buildSponsorsSubgraph(database: Database, access: SubgraphAccess) {
   return buildSubgraphService<SponsorsContext>({
     party: 'sponsors',
     database,
+    ...access,
     resolvers: sponsorsResolvers,
-    createContext: () => ({
+    createContext: (request) => ({
+      ...request,
       db: database.dataSource,
       loaders: createSponsorsLoaders(database.dataSource),
       today: today(),

@@ -3,8 +3,10 @@ import { closeDatabases, openDatabases, seedDatabases, startLocalStack, type Loc
 import { type Env, PARTIES, type Party } from '../../subgraphs/shared/config';
 import { testDatabaseConfigs } from './databases';
 import { postGraphQL, type GraphQLResponse } from './subgraph-harness';
+import { asAdmin, TEST_ENV } from './tokens';
 
 export interface TestStack extends LocalStack {
+  /** POSTs an operation to the gateway, as a platform admin unless headers say otherwise. */
   query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** SQL statements each subgraph ran while `work` ran. */
   countStatements(work: () => Promise<unknown>): Promise<Record<Party, number>>;
@@ -17,10 +19,10 @@ export async function startTestStack(dataset: DemoDataset, env: Env = {}): Promi
   const databases = await openDatabases(configs);
   await seedDatabases(databases, dataset);
   const ports = { gateway: 0, sites: 0, sponsors: 0, cros: 0, insights: 0 };
-  const stack = await startLocalStack({ databases, ports, env });
+  const stack = await startLocalStack({ databases, ports, env: { ...TEST_ENV, ...env } });
   return {
     ...stack,
-    query: (query, variables, headers) => postGraphQL(stack.gatewayUrl, query, variables, headers),
+    query: async (query, variables, headers) => postGraphQL(stack.gatewayUrl, query, variables, headers ?? (await asAdmin())),
     async countStatements(work) {
       const before = PARTIES.map((party) => databases[party].statements.count);
       await work();

@@ -1,8 +1,9 @@
 import type { DatabaseConfig, Party } from '../../subgraphs/shared/config';
 import type { Database } from '../../subgraphs/shared/database';
 import { listen } from '../../subgraphs/shared/http';
-import type { SubgraphService } from '../../subgraphs/shared/subgraph-service';
+import type { SubgraphAccess, SubgraphService } from '../../subgraphs/shared/subgraph-service';
 import { testDatabaseConfigs } from './databases';
+import { asAdmin, testAccess } from './tokens';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -12,8 +13,8 @@ export interface GraphQLResponse<T = any> {
 export interface RunningSubgraph {
   database: Database;
   url: string;
-  /** POSTs an operation and returns the parsed response. */
-  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** POSTs an operation, as a platform admin unless headers say otherwise, and returns the parsed response. */
+  query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** SQL statements the subgraph ran while `work` ran. */
   countStatements(work: () => Promise<unknown>): Promise<number>;
   stop(): Promise<void>;
@@ -37,18 +38,18 @@ export async function postGraphQL<T = any>(
 export async function startSubgraph(
   party: Party,
   open: (config: DatabaseConfig) => Promise<Database>,
-  build: (database: Database) => Promise<SubgraphService>,
+  build: (database: Database, access: SubgraphAccess) => Promise<SubgraphService>,
   seed: (database: Database) => Promise<void>,
 ): Promise<RunningSubgraph> {
   const { configs, drop } = testDatabaseConfigs();
   const database = await open(configs[party]);
   await seed(database);
-  const service = await build(database);
+  const service = await build(database, testAccess());
   const listening = await listen(service.app, 0);
   return {
     database,
     url: listening.url,
-    query: (query, variables) => postGraphQL(listening.url, query, variables),
+    query: async (query, variables, headers) => postGraphQL(listening.url, query, variables, headers ?? (await asAdmin())),
     async countStatements(work) {
       const before = database.statements.count;
       await work();

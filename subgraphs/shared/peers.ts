@@ -1,0 +1,83 @@
+// Asking the owner. Some rules depend on a relationship another party owns: whether a sponsor is a
+// site's partner is the sponsors subgraph's to say, whether a CRO is engaged on a trial the cros
+// subgraph's. A subgraph never reads another's tables; it asks the owner through the owner's own
+// API, with the caller's own token, so the owner applies its rules and the answer can hold nothing
+// the caller could not have asked for itself.
+import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
+import type { Party } from './config';
+import { REQUEST_ID_HEADER } from './request-id';
+
+/** How long a relationship check may take before the field it guards is refused. */
+const PEER_TIMEOUT_MS = 5000;
+
+export interface PeerClient {
+  /**
+   * A per-request loader of one entity type from another subgraph, as the caller sees it: the
+   * `selection` of each entity, or null when the owner does not show it to the caller.
+   */
+  entities<T>(party: Party, typename: string, selection: string): DataLoader<string, T | null>;
+  /** Runs an operation on another subgraph as the caller; throws when the owner cannot be reached. */
+  query<T>(party: Party, query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+interface PeerRequest {
+  /** Where each subgraph answers; read at request time, so a stack can fill it in once it listens. */
+  urls: Partial<Record<Party, string>>;
+  authorization: string;
+  requestId: string;
+}
+
+function unavailable(party: Party, reason: string): GraphQLError {
+  return new GraphQLError(`Could not check a relationship with the ${party} subgraph: ${reason}`, {
+    extensions: { code: 'RELATIONSHIP_CHECK_FAILED', subgraph: party },
+  });
+}
+
+export function createPeerClient({ urls, authorization, requestId }: PeerRequest): PeerClient {
+  async function post<T>(party: Party, query: string, variables?: Record<string, unknown>) {
+    const url = urls[party];
+    if (!url) throw unavailable(party, 'its URL is not configured');
+    let body: { data?: T | null; errors?: { message: string; path?: (string | number)[] }[] };
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization, [REQUEST_ID_HEADER]: requestId },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(PEER_TIMEOUT_MS),
+      });
+      body = (await response.json()) as typeof body;
+      if (!response.ok && !body.data) throw new Error(`it answered HTTP ${response.status}`);
+    } catch (error) {
+      throw unavailable(party, (error as Error).message);
+    }
+    return body;
+  }
+
+  const loaders = new Map<string, DataLoader<string, unknown>>();
+  return {
+    entities<T>(party: Party, typename: string, selection: string) {
+      const key = `${party}\u0000${typename}\u0000${selection}`;
+      let loader = loaders.get(key);
+      if (!loader) {
+        const query = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`;
+        loader = new DataLoader<string, unknown>(async (ids) => {
+          const body = await post<{ _entities: (T | null)[] }>(party, query, {
+            representations: ids.map((id) => ({ __typename: typename, id })),
+          });
+          // An entity the owner refuses comes back null with an error on its path: not a relationship.
+          const entities = body.data?._entities ?? [];
+          return ids.map((_, i) => entities[i] ?? null);
+        });
+        loaders.set(key, loader);
+      }
+      return loader as DataLoader<string, T | null>;
+    },
+
+    async query<T>(party: Party, query: string, variables?: Record<string, unknown>) {
+      const body = await post<T>(party, query, variables);
+      if (!body.data) throw unavailable(party, body.errors?.[0]?.message ?? 'no data');
+      return body.data;
+    },
+  };
+}
