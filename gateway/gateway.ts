@@ -7,6 +7,7 @@ import type { Party } from '../subgraphs/shared/config';
 import { authenticate, callerOf } from '../subgraphs/shared/authenticate';
 import type { Caller, IdentityVerifier } from '../subgraphs/shared/identity';
 import { logger } from '../subgraphs/shared/logger';
+import { operationScopes } from '../subgraphs/shared/operation-scopes';
 import { SUPERGRAPH_FILE } from './compose-supergraph';
 import { queryLimits, type QueryLimitOptions } from './query-limits';
 import { REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../subgraphs/shared/request-id';
@@ -74,7 +75,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
-    plugins: [...limits.plugins, requestIdPlugin()],
+    plugins: [...limits.plugins, requestIdPlugin(), operationScopes()],
     logger: gatewayLogger,
   });
   await server.start();

@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
 import { parse } from 'graphql';
-import { requireScope } from './access';
 import { authenticate, callerOf } from './authenticate';
 import type { Party } from './config';
 import type { Database } from './database';
 import type { Caller, IdentityVerifier } from './identity';
 import { logger } from './logger';
+import { operationScopes } from './operation-scopes';
 import { createPeerClient, type PeerClient } from './peers';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
 import { DateScalar, DateTimeScalar } from './scalars';
@@ -102,17 +102,4 @@ export async function buildSubgraphService<TContext extends RequestContext>(
     }),
   );
   return { party, app, database, stop: () => server.stop() };
-}
-
-/** Queries (entity fetches included) need the `read` scope, mutations `write`. */
-function operationScopes(): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, contextValue }) {
-          requireScope(contextValue.caller, operation?.operation === 'mutation' ? 'write' : 'read');
-        },
-      };
-    },
-  };
 }
