@@ -8,6 +8,7 @@ import {
   PARTIES,
   subgraphConfig,
 } from '../subgraphs/shared/config';
+import { identityConfig } from '../subgraphs/shared/identity';
 
 // There is no Docker engine here: this reads docker-compose.yml and checks it against the
 // configuration the code actually reads.
@@ -23,7 +24,8 @@ interface ComposeService {
   healthcheck?: { test: string[] };
 }
 
-const compose = parse(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8')) as {
+// Merge keys (<<) are how the file shares the identity and URL settings, as Compose reads them.
+const compose = parse(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService>;
 };
 const services = compose.services;
@@ -86,6 +88,31 @@ test('the gateway reaches each subgraph by its service name and port, and waits 
     const subgraphPort = subgraphConfig(party, services[party].environment ?? {}).port;
     expect(config.subgraphUrls[party]).toBe(`http://${party}:${subgraphPort}/graphql`);
     expect(service.depends_on?.[party]?.condition).toBe('service_healthy');
+  }
+});
+
+test('every service checks tokens with the same settings, passed through from the host', () => {
+  const identityVariables = CONFIG_VARIABLES.map((variable) => variable.name).filter((name) => name.startsWith('AUTH_'));
+  expect(identityVariables).toEqual(['AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE']);
+  for (const name of ['gateway', ...PARTIES]) {
+    const env = services[name].environment ?? {};
+    for (const variable of identityVariables) expect(`${name}: ${variable}=${env[variable]}`).toBe(`${name}: ${variable}=\${${variable}:-}`);
+  }
+});
+
+test('a container started without a secret or an identity provider refuses to start instead of inventing a secret', () => {
+  const dockerfile = readFileSync(resolve(ROOT, 'Dockerfile'), 'utf8');
+  expect(dockerfile).toMatch(/^ENV NODE_ENV=production$/m);
+  expect(() => identityConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: '', AUTH_JWKS_URL: '' })).toThrow(/AUTH_JWT_SECRET or AUTH_JWKS_URL/);
+});
+
+test('each subgraph can reach every other one by its service name, to ask the owner of a relationship', () => {
+  for (const party of PARTIES) {
+    const peers = subgraphConfig(party, services[party].environment ?? {}).peers;
+    for (const other of PARTIES) {
+      const port = subgraphConfig(other, services[other].environment ?? {}).port;
+      expect(peers[other]).toBe(`http://${other}:${port}/graphql`);
+    }
   }
 });
 

@@ -33,6 +33,7 @@ export const ENV = {
   authJwksUrl: 'AUTH_JWKS_URL',
   authIssuer: 'AUTH_ISSUER',
   authAudience: 'AUTH_AUDIENCE',
+  nodeEnv: 'NODE_ENV',
 } as const;
 
 export type Env = Record<string, string | undefined>;
@@ -176,5 +177,10 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     meaning: 'The `iss` tokens must carry; required with `AUTH_JWKS_URL`',
   },
   { name: ENV.authAudience, default: 'partnership-supergraph', meaning: 'The `aud` tokens must carry' },
+  {
+    name: ENV.nodeEnv,
+    default: '(unset)',
+    meaning: '`production` (as in the Docker image): no development secret; a service without `AUTH_JWT_SECRET` or `AUTH_JWKS_URL` refuses to start',
+  },
   { name: ENV.logLevel, default: 'info (warn for npm start)', meaning: 'pino log level: fatal, error, warn, info, debug, trace' },
 ];

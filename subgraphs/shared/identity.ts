@@ -62,8 +62,8 @@ function developmentSecret(env: Env): string {
 
 /**
  * How tokens are checked: against AUTH_JWKS_URL with AUTH_ISSUER and AUTH_AUDIENCE in production;
- * else with the shared secret AUTH_JWT_SECRET (HS256); else with a development secret kept in
- * DATA_DIR/jwt-secret, made on first use.
+ * else with the shared secret AUTH_JWT_SECRET (HS256); else, outside production, with a development
+ * secret kept in DATA_DIR/jwt-secret, made on first use.
  */
 export function identityConfig(env: Env = process.env): IdentityConfig {
   const audience = env[ENV.authAudience] || DEFAULT_AUDIENCE;
@@ -72,6 +72,10 @@ export function identityConfig(env: Env = process.env): IdentityConfig {
     const issuer = env[ENV.authIssuer];
     if (!issuer) throw new Error(`${ENV.authJwksUrl} needs ${ENV.authIssuer}: tokens from any issuer would be accepted`);
     return { kind: 'jwks', jwksUrl, issuer, audience };
+  }
+  if (!env[ENV.authJwtSecret] && env[ENV.nodeEnv] === 'production') {
+    // Each container would make a secret of its own, and no token would pass from one to the next.
+    throw new Error(`Set ${ENV.authJwtSecret} or ${ENV.authJwksUrl}: production has no development secret`);
   }
   const secret = env[ENV.authJwtSecret] || developmentSecret(env);
   if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
