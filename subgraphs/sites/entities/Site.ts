@@ -60,4 +60,8 @@ export class SiteEntity {
 
   @Column({ name: 'share_assets', type: 'text' })
   shareAssets: ShareAudience;
+
+  /** Optimistic concurrency: every write to the row names the version it read and moves it on by one. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

@@ -19,4 +19,8 @@ export class StaffMemberEntity {
 
   @Column({ name: 'ended_on', type: 'date', nullable: true })
   endedOn: string | null;
+
+  /** Optimistic concurrency, as on the site. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

@@ -1,5 +1,6 @@
 import type { SiteEntity, StaffMemberEntity } from '../entities';
 import type { SitesContext } from '../loaders';
+import { requireSharedWithCaller, requireSiteOrAdmin } from '../sharing-policy';
 
 export const Site = {
   __resolveReference: (reference: { id: string }, { loaders }: SitesContext) => loaders.siteById.load(reference.id),
@@ -13,25 +14,33 @@ export const Site = {
 
   geo: (site: SiteEntity) => (site.lat === null || site.lon === null ? null : { lat: site.lat, lon: site.lon }),
 
-  staff: (site: SiteEntity, _: unknown, { loaders }: SitesContext) => loaders.staffBySite.load(site.id),
+  // Operational parts: the policy is checked before anything is read, so a refusal costs no SQL.
+  staff: async (site: SiteEntity, _: unknown, context: SitesContext) => {
+    await requireSharedWithCaller(site, 'staff', context);
+    return context.loaders.staffBySite.load(site.id);
+  },
 
-  capacity: (site: SiteEntity) =>
-    site.maxConcurrentTrials === null
+  capacity: async (site: SiteEntity, _: unknown, context: SitesContext) => {
+    await requireSharedWithCaller(site, 'capacity', context);
+    return site.maxConcurrentTrials === null
       ? null
       : {
           siteId: site.id,
           maxConcurrentTrials: site.maxConcurrentTrials,
           coordinatorFte: site.coordinatorFte ?? 0,
           weeklyVisitSlots: site.weeklyVisitSlots ?? 0,
-        },
+        };
+  },
 
-  assets: (site: SiteEntity, _: unknown, { loaders }: SitesContext) => loaders.assetsBySite.load(site.id),
+  assets: async (site: SiteEntity, _: unknown, context: SitesContext) => {
+    await requireSharedWithCaller(site, 'assets', context);
+    return context.loaders.assetsBySite.load(site.id);
+  },
 
-  sharingPolicy: (site: SiteEntity) => ({
-    capacity: site.shareCapacity,
-    staff: site.shareStaff,
-    assets: site.shareAssets,
-  }),
+  sharingPolicy: (site: SiteEntity, _: unknown, { caller }: SitesContext) => {
+    requireSiteOrAdmin(site, 'sharing policy', caller);
+    return { capacity: site.shareCapacity, staff: site.shareStaff, assets: site.shareAssets };
+  },
 };
 
 export const SiteCapacity = {

@@ -1,4 +1,5 @@
+import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { Site, SiteAsset, SiteCapacity, SiteStaffMember } from './Site';
 
-export const sitesResolvers = { Query, Site, SiteCapacity, SiteStaffMember, SiteAsset };
+export const sitesResolvers = { Query, Mutation, Site, SiteCapacity, SiteStaffMember, SiteAsset };
