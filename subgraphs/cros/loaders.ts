@@ -1,5 +1,8 @@
-import { In, type DataSource, type FindOptionsWhere } from 'typeorm';
+import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { Caller } from '../shared/identity';
 import { listLoader, rowLoader } from '../shared/loaders';
+import type { RequestContext } from '../shared/subgraph-service';
+import { assignmentScope, engagementScope, monitoringScope } from './access';
 import {
   CroEntity,
   EngagementActionEntity,
@@ -9,57 +12,91 @@ import {
   ResponsibilityEntity,
   StaffAssignmentEntity,
 } from './entities';
-import type { RequestContext } from '../shared/subgraph-service';
 
 /** An assignment with its handover overlap, computed by the query that loads it. */
 export type StaffAssignmentRow = StaffAssignmentEntity & { handoverOverlapDays: number | null };
 
 // The predecessor is the assignment in the same site, trial and role that started latest before
 // this one (ties on the start date broken by id). Overlap = predecessor's end (today while it is
-// still open) − this start, in days; negative when the site was left uncovered.
-const HANDOVER_WINDOW =
-  'OVER (PARTITION BY assignment.site_id, assignment.trial_id, assignment.role ORDER BY assignment.started_on, assignment.id)';
-const HANDOVER_OVERLAP_DAYS = `CASE WHEN lag(assignment.id) ${HANDOVER_WINDOW} IS NULL THEN NULL
-  ELSE coalesce(lag(assignment.ended_on) ${HANDOVER_WINDOW}, CURRENT_DATE) - assignment.started_on END`;
+// still open) − this start, in days; negative when the site was left uncovered. A subquery rather
+// than a window over the rows loaded: the predecessor counts whoever may see it, so the measure of
+// an assignment is the same for every caller who sees the assignment (the site, its CRO, its sponsor).
+const HANDOVER_OVERLAP_DAYS = `(SELECT coalesce(predecessor.ended_on, CURRENT_DATE) - assignment.started_on
+  FROM staff_assignments predecessor
+  WHERE predecessor.site_id = assignment.site_id AND predecessor.trial_id = assignment.trial_id
+    AND predecessor.role = assignment.role
+    AND (predecessor.started_on, predecessor.id) < (assignment.started_on, assignment.id)
+  ORDER BY predecessor.started_on DESC, predecessor.id DESC LIMIT 1)`;
 
-/**
- * A site's assignments with their handover overlap, in one statement: the window partitions by
- * site, so filtering on site ids leaves every predecessor in the rows the window sees.
- */
-async function loadStaffAssignmentsOfSites(db: DataSource, siteIds: readonly string[]): Promise<StaffAssignmentRow[]> {
-  const { entities, raw } = await db
+/** Assignments (alias `assignment`) with their handover overlap, to narrow and run. */
+export function staffAssignmentsQuery(manager: EntityManager) {
+  return manager
     .getRepository(StaffAssignmentEntity)
     .createQueryBuilder('assignment')
     .addSelect(HANDOVER_OVERLAP_DAYS, 'handover_overlap_days')
-    .where('assignment.site_id IN (:...siteIds)', { siteIds: [...siteIds] })
     .orderBy('assignment.started_on', 'ASC')
-    .addOrderBy('assignment.id', 'ASC')
-    .getRawAndEntities<{ assignment_id: string; handover_overlap_days: number | null }>();
+    .addOrderBy('assignment.id', 'ASC');
+}
+
+/** Runs an assignments query in one statement and attaches each row's overlap. */
+export async function loadStaffAssignments(query: SelectQueryBuilder<StaffAssignmentEntity>): Promise<StaffAssignmentRow[]> {
+  const { entities, raw } = await query.getRawAndEntities<{ assignment_id: string; handover_overlap_days: number | null }>();
   const overlapById = new Map(raw.map((row) => [row.assignment_id, row.handover_overlap_days]));
   return entities.map((assignment) =>
     Object.assign(assignment, { handoverOverlapDays: overlapById.get(assignment.id) ?? null }),
   );
 }
 
-/** The cros subgraph's loaders, made afresh for every request. */
-export function createCrosLoaders(db: DataSource) {
-  const engagementsWhere = (where: FindOptionsWhere<EngagementEntity>) =>
-    db.getRepository(EngagementEntity).find({ where, order: { startsOn: 'ASC', id: 'ASC' } });
+/**
+ * The cros subgraph's loaders, made afresh for every request with its caller: each list is
+ * narrowed in its SQL to what the caller may see (see access.ts), one statement per batch, and
+ * none at all for a caller who may see nothing of it.
+ */
+export function createCrosLoaders(db: DataSource, caller: Caller) {
+  const visibleEngagements = engagementScope(caller);
+  const visibleVisits = monitoringScope(caller);
+  const visibleAssignments = assignmentScope(caller);
+
+  const engagementsWhere = async (column: 'cro_id' | 'trial_id', ids: readonly string[]) => {
+    const query = visibleEngagements(
+      db
+        .getRepository(EngagementEntity)
+        .createQueryBuilder('engagement')
+        .where(`engagement.${column} IN (:...ids)`, { ids: [...ids] })
+        .orderBy('engagement.starts_on', 'ASC')
+        .addOrderBy('engagement.id', 'ASC'),
+    );
+    return query ? query.getMany() : [];
+  };
+  const visitsWhere = async (column: 'engagement_id' | 'site_id', ids: readonly string[]) => {
+    const query = visibleVisits(
+      db
+        .getRepository(MonitoringVisitEntity)
+        .createQueryBuilder('visit')
+        .innerJoin(EngagementEntity, 'engagement', 'engagement.id = visit.engagement_id')
+        .where(`visit.${column} IN (:...ids)`, { ids: [...ids] })
+        .orderBy('visit.visited_on', 'ASC')
+        .addOrderBy('visit.id', 'ASC'),
+    );
+    return query ? query.getMany() : [];
+  };
+
   return {
     croById: rowLoader(
       (ids: readonly string[]) => db.getRepository(CroEntity).findBy({ id: In([...ids]) }),
       (cro) => cro.id,
     ),
+    // Unnarrowed: who reaches an engagement through a field is checked where it is served.
     engagementById: rowLoader(
       (ids: readonly string[]) => db.getRepository(EngagementEntity).findBy({ id: In([...ids]) }),
       (engagement) => engagement.id,
     ),
     engagementsByCro: listLoader(
-      (croIds: readonly string[]) => engagementsWhere({ croId: In([...croIds]) }),
+      (croIds: readonly string[]) => engagementsWhere('cro_id', croIds),
       (engagement) => engagement.croId,
     ),
     engagementsByTrial: listLoader(
-      (trialIds: readonly string[]) => engagementsWhere({ trialId: In([...trialIds]) }),
+      (trialIds: readonly string[]) => engagementsWhere('trial_id', trialIds),
       (engagement) => engagement.trialId,
     ),
     responsibilitiesByEngagement: listLoader(
@@ -86,23 +123,20 @@ export function createCrosLoaders(db: DataSource) {
       (action) => action.engagementId,
     ),
     monitoringVisitsByEngagement: listLoader(
-      (engagementIds: readonly string[]) =>
-        db.getRepository(MonitoringVisitEntity).find({
-          where: { engagementId: In([...engagementIds]) },
-          order: { visitedOn: 'ASC', id: 'ASC' },
-        }),
+      (engagementIds: readonly string[]) => visitsWhere('engagement_id', engagementIds),
       (visit) => visit.engagementId,
     ),
     monitoringVisitsBySite: listLoader(
-      (siteIds: readonly string[]) =>
-        db.getRepository(MonitoringVisitEntity).find({
-          where: { siteId: In([...siteIds]) },
-          order: { visitedOn: 'ASC', id: 'ASC' },
-        }),
+      (siteIds: readonly string[]) => visitsWhere('site_id', siteIds),
       (visit) => visit.siteId,
     ),
     staffAssignmentsBySite: listLoader(
-      (siteIds: readonly string[]) => loadStaffAssignmentsOfSites(db, siteIds),
+      async (siteIds: readonly string[]) => {
+        const query = visibleAssignments(
+          staffAssignmentsQuery(db.manager).where('assignment.site_id IN (:...siteIds)', { siteIds: [...siteIds] }),
+        );
+        return query ? loadStaffAssignments(query) : [];
+      },
       (assignment) => assignment.siteId,
     ),
   };

@@ -10,6 +10,6 @@ export function buildCrosSubgraph(database: Database, access: SubgraphAccess) {
     database,
     ...access,
     resolvers: crosResolvers,
-    createContext: (request) => ({ ...request, db: database.dataSource, loaders: createCrosLoaders(database.dataSource) }),
+    createContext: (request) => ({ ...request, db: database.dataSource, loaders: createCrosLoaders(database.dataSource, request.caller) }),
   });
 }

@@ -33,4 +33,8 @@ export class EngagementEntity {
 
   @Column({ name: 'escalation_path', type: 'text', array: true, nullable: true })
   escalationPath: string[] | null;
+
+  /** Moves on by one with every write: the caller's expectedVersion must match it. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

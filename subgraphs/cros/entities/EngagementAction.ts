@@ -23,4 +23,8 @@ export class EngagementActionEntity {
   /** Null while the action is open. */
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
+
+  /** Moves on by one with every write: the caller's expectedVersion must match it. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

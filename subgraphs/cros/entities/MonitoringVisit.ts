@@ -23,4 +23,8 @@ export class MonitoringVisitEntity {
 
   @Column({ name: 'follow_up_letter_sent_on', type: 'date', nullable: true })
   followUpLetterSentOn: string | null;
+
+  /** Moves on by one with every write: the caller's expectedVersion must match it. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

@@ -26,4 +26,8 @@ export class StaffAssignmentEntity {
 
   @Column({ name: 'ended_on', type: 'date', nullable: true })
   endedOn: string | null;
+
+  /** Moves on by one with every write: the caller's expectedVersion must match it. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

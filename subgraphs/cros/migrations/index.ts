@@ -1,3 +1,4 @@
 import { CreateCrosSchema1763769600000 } from './1763769600000-CreateCrosSchema';
+import { AddWriteVersions1763856000000 } from './1763856000000-AddWriteVersions';
 
-export const crosMigrations = [CreateCrosSchema1763769600000];
+export const crosMigrations = [CreateCrosSchema1763769600000, AddWriteVersions1763856000000];

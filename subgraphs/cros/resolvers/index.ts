@@ -1,9 +1,10 @@
 import { Cro } from './Cro';
 import { Engagement, EngagementAction } from './Engagement';
 import { MonitoringVisit } from './MonitoringVisit';
+import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { Site } from './Site';
 import { StaffAssignment } from './StaffAssignment';
 import { Trial } from './Trial';
 
-export const crosResolvers = { Query, Cro, Engagement, EngagementAction, MonitoringVisit, StaffAssignment, Trial, Site };
+export const crosResolvers = { Query, Mutation, Cro, Engagement, EngagementAction, MonitoringVisit, StaffAssignment, Trial, Site };
