@@ -7,6 +7,7 @@ import { flagshipVariables, generateDemoDataset } from '../seed/generate';
 import type { DemoDataset } from '../seed/model';
 import type { Party } from '../subgraphs/shared/config';
 import { startTestStack, type TestStack } from './support/stack-harness';
+import { as } from './support/tokens';
 
 const QUERIES_DIR = resolve(__dirname, '..', '..', 'shared', 'queries');
 const operation = (file: string) => readFileSync(resolve(QUERIES_DIR, file), 'utf8');
@@ -184,7 +185,7 @@ test('the README example crosses all four subgraphs and answers what the README 
   // The demo dataset of `npm start` is seed 42 at scale 1: the large run here.
   let response: any;
   const statements = await runs.large.stack.countStatements(async () => {
-    response = await runs.large.stack.query(example, { siteId: 'site-0110' });
+    response = await runs.large.stack.query(example, { siteId: 'site-0110' }, await as('SITE', 'site-0110'));
   });
   expect(response).toEqual(shownAnswer);
   for (const party of ['sites', 'sponsors', 'cros', 'insights'] as const) expect(statements[party]).toBeGreaterThan(0);
