@@ -3,12 +3,13 @@ import type { DemoDataset, SurveyResponseRecord } from '../../seed/model';
 import { insertInChunks } from '../shared/seeding';
 import { AdvocateReviewEntity, ReviewFindingEntity, SurveyResponseEntity } from './entities';
 
-/** A resubmission (same client response id) is the response already received: keep the first. */
+/** A resubmission (same site, same client response id) is the response already received: keep the first. */
 function firstSubmissions(responses: readonly SurveyResponseRecord[]): SurveyResponseRecord[] {
   const seen = new Set<string>();
   return responses.filter((response) => {
-    if (seen.has(response.clientResponseId)) return false;
-    seen.add(response.clientResponseId);
+    const key = `${response.siteId}\u0000${response.clientResponseId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
     return true;
   });
 }
@@ -41,7 +42,14 @@ export async function seedInsights(
     await insertInChunks(
       tx,
       AdvocateReviewEntity,
-      dataset.advocateReviews.map(({ findings: _findings, ...review }) => review),
+      dataset.advocateReviews.map((review) => ({
+        id: review.id,
+        advocacyGroupId: review.advocacyGroupId,
+        trialId: review.trialId,
+        protocolVersion: review.protocolVersion,
+        format: review.format,
+        reviewedOn: review.reviewedOn,
+      })),
     );
     await insertInChunks(
       tx,

@@ -7,6 +7,10 @@ export class AdvocateReviewEntity {
   @PrimaryColumn({ type: 'text' })
   id: string;
 
+  /** The advocacy group that ran the review: a PATIENT_ADVOCATE caller's organisation. */
+  @Column({ name: 'advocacy_group_id', type: 'text' })
+  advocacyGroupId: string;
+
   /** A trial id, owned by the sponsors subgraph. */
   @Column({ name: 'trial_id', type: 'text' })
   trialId: string;

@@ -1,6 +1,8 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { AdvocateReviewEntity } from './AdvocateReview';
 
+export type SponsorDecision = 'PENDING' | 'ADOPTED' | 'PARTIALLY_ADOPTED' | 'DECLINED';
+
 @Entity({ name: 'review_findings' })
 export class ReviewFindingEntity {
   @PrimaryColumn({ type: 'text' })
@@ -24,5 +26,9 @@ export class ReviewFindingEntity {
   recommendation: string;
 
   @Column({ name: 'sponsor_decision', type: 'text' })
-  sponsorDecision: 'PENDING' | 'ADOPTED' | 'PARTIALLY_ADOPTED' | 'DECLINED';
+  sponsorDecision: SponsorDecision;
+
+  /** Moves on with every decision, so a sponsor deciding on what it read never overwrites another decision. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

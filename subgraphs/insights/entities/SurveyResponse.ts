@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 export type DiscontinuationReason = 'BURDEN' | 'ADVERSE_EVENT' | 'TRAVEL' | 'LACK_OF_EFFECT' | 'PERSONAL' | 'OTHER';
 
@@ -7,12 +7,13 @@ export type DiscontinuationReason = 'BURDEN' | 'ADVERSE_EVENT' | 'TRAVEL' | 'LAC
  * rows (see survey-aggregates.ts).
  */
 @Entity({ name: 'survey_responses' })
+@Unique('survey_responses_site_client_response_key', ['siteId', 'clientResponseId'])
 export class SurveyResponseEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
 
-  /** The submitting client's id: a resubmission with the same id is the same response. */
-  @Column({ name: 'client_response_id', type: 'text', unique: true })
+  /** The submitting site's id for it: a resubmission from the same site with the same id is the same response. */
+  @Column({ name: 'client_response_id', type: 'text' })
   clientResponseId: string;
 
   /** A trial id: trials live in the sponsors subgraph, so this is a reference, not a foreign key. */

@@ -1,6 +1,6 @@
 import { AdvocateReviewEntity } from './AdvocateReview';
-import { ReviewFindingEntity } from './ReviewFinding';
+import { ReviewFindingEntity, type SponsorDecision } from './ReviewFinding';
 import { SurveyResponseEntity, type DiscontinuationReason } from './SurveyResponse';
 
-export { AdvocateReviewEntity, ReviewFindingEntity, SurveyResponseEntity, type DiscontinuationReason };
+export { AdvocateReviewEntity, ReviewFindingEntity, SurveyResponseEntity, type DiscontinuationReason, type SponsorDecision };
 export const insightsEntities = [SurveyResponseEntity, AdvocateReviewEntity, ReviewFindingEntity];

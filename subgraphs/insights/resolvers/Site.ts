@@ -1,10 +1,12 @@
+import { siteExperiencePlan } from '../access';
 import type { InsightsContext } from '../loaders';
-import { patientExperience } from '../suppression';
+import { servedExperience } from '../served-experience';
+import { optionalId } from './arguments';
 
 export const Site = {
   // Sites belong to the sites subgraph; this one only extends them, so no SQL here.
   __resolveReference: (reference: { id: string }) => reference,
 
-  patientExperience: async (site: { id: string }, _: unknown, { loaders, minRespondents }: InsightsContext) =>
-    patientExperience(await loaders.experienceBySite.load(site.id), minRespondents),
+  patientExperience: async (site: { id: string }, args: { trialId?: string | null }, context: InsightsContext) =>
+    servedExperience(await siteExperiencePlan(context, site.id, optionalId(args.trialId, 'trialId')), context),
 };

@@ -1,5 +1,8 @@
+import { AdvocateReview } from './AdvocateReview';
+import { Mutation } from './Mutation';
+import { Query } from './Query';
 import { Site } from './Site';
 import { Trial } from './Trial';
 
-// AdvocateReview, ReviewFinding and PatientExperience are served as their objects' fields.
-export const insightsResolvers = { Trial, Site };
+// ReviewFinding, PatientExperience and SurveyBatchResult are served as their objects' fields.
+export const insightsResolvers = { Query, Mutation, Trial, Site, AdvocateReview };
