@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
 import {
@@ -12,6 +13,7 @@ import {
   TrialSiteEntity,
 } from './entities';
 import type { RequestContext } from '../shared/subgraph-service';
+import type { SponsorsAccess } from './access';
 
 /** A sponsor and a site: what a partnership's trials, feedback and measures are looked up by. */
 export interface SponsorAtSite {
@@ -63,7 +65,7 @@ export function createSponsorsLoaders(db: DataSource) {
   const trialSites = () => db.getRepository(TrialSiteEntity).createQueryBuilder('trialSite');
   const feedback = () => db.getRepository(ProtocolFeedbackEntity).createQueryBuilder('feedback');
 
-  return {
+  const loaders = {
     sponsorById,
     trialById,
     trialByNctId,
@@ -240,6 +242,13 @@ export function createSponsorsLoaders(db: DataSource) {
       sponsorAtSiteKey,
     ),
   };
+  return {
+    ...loaders,
+    /** After a write: whatever this request read before it may be stale, so later fields read afresh. */
+    clearAll(): void {
+      for (const loader of Object.values(loaders)) if (loader instanceof DataLoader) loader.clearAll();
+    },
+  };
 }
 
 export type SponsorsLoaders = ReturnType<typeof createSponsorsLoaders>;
@@ -247,6 +256,8 @@ export type SponsorsLoaders = ReturnType<typeof createSponsorsLoaders>;
 export interface SponsorsContext extends RequestContext {
   db: DataSource;
   loaders: SponsorsLoaders;
+  /** What this request's caller may see: see access.ts. */
+  access: SponsorsAccess;
   /** The calendar date open-ended measures are taken on: one per request, so all fields agree. */
   today: string;
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../shared/database';
 import { buildSubgraphService, type SubgraphAccess } from '../shared/subgraph-service';
+import { createSponsorsAccess } from './access';
 import { createSponsorsLoaders, type SponsorsContext } from './loaders';
 import { today } from './measures';
 import { sponsorsResolvers } from './resolvers';
@@ -15,6 +16,7 @@ export function buildSponsorsSubgraph(database: Database, access: SubgraphAccess
       ...request,
       db: database.dataSource,
       loaders: createSponsorsLoaders(database.dataSource),
+      access: createSponsorsAccess(request, database.dataSource),
       today: today(),
     }),
   });

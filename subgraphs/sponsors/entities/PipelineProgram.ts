@@ -30,4 +30,8 @@ export class PipelineProgramEntity {
 
   @Column({ type: 'text', array: true })
   countries: string[];
+
+  /** Moves on with every write, so a write made on a stale read is refused (CONFLICT). */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

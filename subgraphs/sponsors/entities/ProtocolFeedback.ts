@@ -37,4 +37,8 @@ export class ProtocolFeedbackEntity {
 
   @Column({ name: 'responded_at', type: 'timestamptz', nullable: true })
   respondedAt: Date | null;
+
+  /** Moves on with every write, so a write made on a stale read is refused (CONFLICT). */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

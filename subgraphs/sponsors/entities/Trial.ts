@@ -40,4 +40,8 @@ export class TrialEntity {
 
   @Column({ name: 'planned_end_on', type: 'date', nullable: true })
   plannedEndOn: string | null;
+
+  /** Moves on with every write, so a write made on a stale read is refused (CONFLICT). */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

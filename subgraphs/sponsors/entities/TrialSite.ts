@@ -44,4 +44,8 @@ export class TrialSiteEntity {
 
   @Column({ type: 'integer' })
   withdrawn: number;
+
+  /** Moves on with every write, so a write made on a stale read is refused (CONFLICT). */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

@@ -1,3 +1,4 @@
 import { CreateSponsorsSchema1763769600000 } from './1763769600000-CreateSponsorsSchema';
+import { AddWriteVersions1763856000000 } from './1763856000000-AddWriteVersions';
 
-export const sponsorsMigrations = [CreateSponsorsSchema1763769600000];
+export const sponsorsMigrations = [CreateSponsorsSchema1763769600000, AddWriteVersions1763856000000];

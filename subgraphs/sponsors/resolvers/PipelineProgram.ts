@@ -5,6 +5,8 @@ export const PipelineProgram = {
   sponsor: (program: PipelineProgramEntity, _: unknown, { loaders }: SponsorsContext) =>
     loaders.sponsorById.load(program.sponsorId),
 
-  sharedWith: async (program: PipelineProgramEntity, _: unknown, { loaders }: SponsorsContext) =>
-    (await loaders.pipelineSharesByProgram.load(program.id)).map((share) => ({ __typename: 'Site', id: share.siteId })),
+  sharedWith: async (program: PipelineProgramEntity, _: unknown, { loaders, access }: SponsorsContext) =>
+    access
+      .sharesOfProgram(program, await loaders.pipelineSharesByProgram.load(program.id))
+      .map((share) => ({ __typename: 'Site', id: share.siteId })),
 };

@@ -26,15 +26,16 @@ export const Query = {
     return connection;
   },
 
-  trial: (_: unknown, args: { id?: string | null; nctId?: string | null }, { loaders }: SponsorsContext) => {
+  trial: async (_: unknown, args: { id?: string | null; nctId?: string | null }, { loaders, access }: SponsorsContext) => {
     const { id, nctId } = args;
     if ((id == null) === (nctId == null)) throw badUserInput('Give exactly one of id and nctId', 'id');
-    return id != null ? loaders.trialById.load(id) : loaders.trialByNctId.load(nctId!);
+    return access.trialOrRefusal(await (id != null ? loaders.trialById.load(id) : loaders.trialByNctId.load(nctId!)));
   },
 
-  trials: async (_: unknown, args: PageArgs & { filter?: TrialFilter | null }, { db, loaders }: SponsorsContext) => {
+  trials: async (_: unknown, args: PageArgs & { filter?: TrialFilter | null }, { db, loaders, access }: SponsorsContext) => {
     // The sponsor comes in the same statement: lists of trials are nearly always shown with it.
     const query = db.getRepository(TrialEntity).createQueryBuilder('trial').innerJoinAndSelect('trial.sponsor', 'sponsor');
+    await access.restrictTrials(query);
     const { status, phase, sponsorId, therapeuticArea } = args.filter ?? {};
     if (status) query.andWhere('trial.status = :status', { status });
     if (phase) query.andWhere('trial.phase = :phase', { phase });

@@ -6,10 +6,15 @@ type SiteReference = { id: string };
 export const Site = {
   __resolveReference: (reference: SiteReference) => reference,
 
-  trials: (site: SiteReference, _: unknown, { loaders }: SponsorsContext) => loaders.trialSitesBySite.load(site.id),
+  trials: async (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
+    access.trialsAtSite(site.id, await loaders.trialSitesBySite.load(site.id)),
 
-  partnerships: (site: SiteReference, _: unknown, { loaders }: SponsorsContext) => loaders.partnershipsBySite.load(site.id),
+  partnerships: async (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
+    access.partnershipsOfSite(site.id, await loaders.partnershipsBySite.load(site.id)),
 
-  sharedPipeline: async (site: SiteReference, _: unknown, { loaders }: SponsorsContext) =>
-    (await loaders.pipelineSharedWithSite.load(site.id)).map((share) => share.program!),
+  sharedPipeline: async (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
+    access.pipelineSharedWithSite(
+      site.id,
+      (await loaders.pipelineSharedWithSite.load(site.id)).map((share) => share.program!),
+    ),
 };

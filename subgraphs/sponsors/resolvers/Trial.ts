@@ -10,9 +10,12 @@ async function protocolInForce(trial: TrialEntity, { loaders, today }: SponsorsC
 }
 
 export const Trial = {
-  // Trial has two keys: a representation carries either one.
-  __resolveReference: (reference: TrialReference, { loaders }: SponsorsContext) =>
-    'id' in reference ? loaders.trialById.load(reference.id) : loaders.trialByNctId.load(reference.nctId),
+  // Trial has two keys: a representation carries either one. Other subgraphs' fields on a trial
+  // are reached through here too, so the trial's rule holds on every path.
+  __resolveReference: async (reference: TrialReference, { loaders, access }: SponsorsContext) =>
+    access.trialOrRefusal(
+      await ('id' in reference ? loaders.trialById.load(reference.id) : loaders.trialByNctId.load(reference.nctId)),
+    ),
 
   sponsor: (trial: TrialEntity, _: unknown, { loaders }: SponsorsContext) => loaders.sponsorById.load(trial.sponsorId),
 
@@ -26,7 +29,9 @@ export const Trial = {
     return version === null ? null : { protocolVersion: version.version, ...protocolComplexity(version) };
   },
 
-  sites: (trial: TrialEntity, _: unknown, { loaders }: SponsorsContext) => loaders.trialSitesByTrial.load(trial.id),
+  sites: async (trial: TrialEntity, _: unknown, { loaders, access }: SponsorsContext) =>
+    access.sitesOfTrial(trial, await loaders.trialSitesByTrial.load(trial.id)),
 
-  feedback: (trial: TrialEntity, _: unknown, { loaders }: SponsorsContext) => loaders.feedbackByTrial.load(trial.id),
+  feedback: async (trial: TrialEntity, _: unknown, { loaders, access }: SponsorsContext) =>
+    access.feedbackOnTrial(trial, await loaders.feedbackByTrial.load(trial.id)),
 };

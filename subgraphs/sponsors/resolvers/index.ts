@@ -1,3 +1,4 @@
+import { Mutation } from './Mutation';
 import { Investment, Partnership } from './Partnership';
 import { PipelineProgram } from './PipelineProgram';
 import { ProtocolFeedback } from './ProtocolFeedback';
@@ -10,6 +11,7 @@ import { TrialSite } from './TrialSite';
 
 export const sponsorsResolvers = {
   Query,
+  Mutation,
   Sponsor,
   Trial,
   ProtocolVersion,

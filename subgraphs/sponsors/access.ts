@@ -1,0 +1,225 @@
+// Who sees what of the sponsors' data. A trial is for its sponsor, the sites taking part in it, the
+// CROs engaged on it, the advocacy groups reviewing it and platform admins; the rows under a trial,
+// a sponsor or a site narrow further by what the caller is to them. Engagements are the cros
+// subgraph's to say and reviews the insights subgraph's: those are asked of their owners, as the
+// caller, through per-request loaders, so one check per batch crosses the wire.
+import DataLoader from 'dataloader';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { describeCaller, forbidden } from '../shared/access';
+import type { RequestContext } from '../shared/subgraph-service';
+import type {
+  PartnershipEntity,
+  PipelineProgramEntity,
+  PipelineShareEntity,
+  ProtocolFeedbackEntity,
+  TrialEntity,
+  TrialSiteEntity,
+} from './entities';
+
+/** The names a refusal carries in extensions.rule. */
+export const RULES = {
+  /** A trial is seen by those in a relationship with it. */
+  trialRelationship: 'trial-relationship',
+  /** What only the sponsor itself (and platform admins) sees. */
+  sponsorPrivate: 'sponsor-private',
+  /** Trials, their sites, pipeline, investments and feedback responses are written by the trial's sponsor. */
+  sponsorWritesOwnTrials: 'sponsor-writes-own-trials',
+  /** Feedback on a protocol is raised by a site taking part in the trial. */
+  feedbackFromTrialSites: 'feedback-from-trial-sites',
+} as const;
+
+type TrialKey = Pick<TrialEntity, 'id' | 'sponsorId'>;
+
+/** What another subgraph says of a trial, as the caller sees it there. */
+interface TrialEngagements {
+  engagements: { id: string }[];
+}
+interface TrialReviews {
+  advocateReviews: { id: string }[];
+}
+
+const CRO_TRIALS = 'query ($id: ID!) { cro(id: $id) { engagements { trial { id } } } }';
+const REVIEWED_TRIALS = 'query { advocateReviews { trial { id } } }';
+
+/** The sponsors subgraph's read rules for one request's caller. */
+export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'caller' | 'peers'>, db: DataSource) {
+  const { party, orgId } = caller;
+  const isAdmin = party === 'PLATFORM_ADMIN';
+  const isSponsor = (sponsorId: string) => party === 'SPONSOR' && orgId === sponsorId;
+  const isSite = (siteId: string) => party === 'SITE' && orgId === siteId;
+
+  // For a site: which of the trials asked about it has a row in (takes part in).
+  const takesPart = new DataLoader<string, boolean>(async (trialIds) => {
+    const rows: { trialId: string }[] = await db.query(
+      'SELECT DISTINCT trial_id AS "trialId" FROM trial_sites WHERE site_id = $1 AND trial_id = ANY($2)',
+      [orgId, trialIds],
+    );
+    const running = new Set(rows.map((row) => row.trialId));
+    return trialIds.map((id) => running.has(id));
+  });
+
+  async function relatedByPeer(trialId: string): Promise<boolean> {
+    if (party === 'CRO') {
+      const trial = await peers.entities<TrialEngagements>('cros', 'Trial', 'engagements { id }').load(trialId);
+      return (trial?.engagements.length ?? 0) > 0;
+    }
+    const trial = await peers.entities<TrialReviews>('insights', 'Trial', 'advocateReviews { id }').load(trialId);
+    return (trial?.advocateReviews.length ?? 0) > 0;
+  }
+
+  async function seesTrial(trial: TrialKey): Promise<boolean> {
+    switch (party) {
+      case 'PLATFORM_ADMIN':
+        return true;
+      case 'SPONSOR':
+        return trial.sponsorId === orgId;
+      case 'SITE':
+        return takesPart.load(trial.id);
+      case 'CRO':
+      case 'PATIENT_ADVOCATE':
+        return relatedByPeer(trial.id);
+    }
+  }
+
+  function trialRefusal(trial: TrialKey) {
+    const who = describeCaller(caller);
+    const why = {
+      SPONSOR: `${who} is not its sponsor`,
+      SITE: `${who} does not take part in it`,
+      CRO: `${who} is not engaged on it`,
+      PATIENT_ADVOCATE: `${who} does not review it`,
+      PLATFORM_ADMIN: '',
+    }[party];
+    return forbidden(
+      RULES.trialRelationship,
+      `Trial ${trial.id} is shown to its sponsor, the sites taking part, the CROs engaged on it and the advocacy groups reviewing it; ${why}`,
+    );
+  }
+
+  async function visible<T>(rows: readonly T[], sees: (row: T) => Promise<boolean>): Promise<T[]> {
+    const seen = await Promise.all(rows.map(sees));
+    return rows.filter((_, i) => seen[i]);
+  }
+
+  return {
+    seesTrial,
+
+    /** The trial, or a FORBIDDEN error when the caller may not see it; null stays null (no such trial). */
+    async trialOrRefusal(trial: TrialEntity | null): Promise<TrialEntity | null> {
+      if (trial === null || (await seesTrial(trial))) return trial;
+      throw trialRefusal(trial);
+    },
+
+    /** Trials the caller sees, in the order given. */
+    visibleTrials: (trials: readonly TrialEntity[]) => visible(trials, seesTrial),
+
+    /**
+     * Narrows a query over `trial` to the trials the caller sees, in SQL so pages and totalCount
+     * agree. CROs and advocates are asked for of their owners first: a root list has no parent
+     * whose ids could be batched.
+     */
+    async restrictTrials(query: SelectQueryBuilder<TrialEntity>): Promise<void> {
+      switch (party) {
+        case 'PLATFORM_ADMIN':
+          return;
+        case 'SPONSOR':
+          query.andWhere('trial.sponsor_id = :callerSponsorId', { callerSponsorId: orgId });
+          return;
+        case 'SITE':
+          query.andWhere(
+            'EXISTS (SELECT 1 FROM trial_sites ts WHERE ts.trial_id = trial.id AND ts.site_id = :callerSiteId)',
+            { callerSiteId: orgId },
+          );
+          return;
+        case 'CRO': {
+          const { cro } = await peers.query<{ cro: { engagements: { trial: { id: string } }[] } | null }>('cros', CRO_TRIALS, { id: orgId });
+          query.andWhere('trial.id = ANY(:relatedTrialIds)', { relatedTrialIds: (cro?.engagements ?? []).map((e) => e.trial.id) });
+          return;
+        }
+        case 'PATIENT_ADVOCATE': {
+          const { advocateReviews } = await peers.query<{ advocateReviews: { trial: { id: string } }[] }>('insights', REVIEWED_TRIALS);
+          query.andWhere('trial.id = ANY(:relatedTrialIds)', { relatedTrialIds: advocateReviews.map((r) => r.trial.id) });
+          return;
+        }
+      }
+    },
+
+    /** A visible trial's sites: all for its sponsor, engaged CROs and admins; a site's own row; none for advocates. */
+    async sitesOfTrial(trial: TrialKey, rows: TrialSiteEntity[]): Promise<TrialSiteEntity[]> {
+      if (isAdmin || isSponsor(trial.sponsorId)) return rows;
+      if (party === 'SITE') return rows.filter((row) => row.siteId === orgId);
+      if (party === 'CRO' && (await seesTrial(trial))) return rows;
+      return [];
+    },
+
+    /** Feedback on a trial: all for its sponsor and admins, a site's own; none for anyone else. */
+    feedbackOnTrial(trial: TrialKey, rows: ProtocolFeedbackEntity[]): ProtocolFeedbackEntity[] {
+      if (isAdmin || isSponsor(trial.sponsorId)) return rows;
+      if (party === 'SITE') return rows.filter((row) => row.siteId === orgId);
+      return [];
+    },
+
+    /**
+     * A site's trials (rows with their trial joined): all for the site and admins, a sponsor's own
+     * trials for it, the trials a CRO is engaged on for it; none for other sites or advocates.
+     */
+    async trialsAtSite(siteId: string, rows: TrialSiteEntity[]): Promise<TrialSiteEntity[]> {
+      if (isAdmin || isSite(siteId)) return rows;
+      if (party === 'SPONSOR') return rows.filter((row) => row.trial!.sponsorId === orgId);
+      if (party === 'CRO') return visible(rows, (row) => seesTrial(row.trial!));
+      return [];
+    },
+
+    /** A sponsor's partnerships (all, for itself and admins) or a site's (its own with it). */
+    partnershipsOfSponsor(sponsorId: string, rows: PartnershipEntity[]): PartnershipEntity[] {
+      if (isAdmin || isSponsor(sponsorId)) return rows;
+      if (party === 'SITE') return rows.filter((row) => row.siteId === orgId);
+      return [];
+    },
+    partnershipsOfSite(siteId: string, rows: PartnershipEntity[]): PartnershipEntity[] {
+      if (isAdmin || isSite(siteId)) return rows;
+      if (party === 'SPONSOR') return rows.filter((row) => row.sponsorId === orgId);
+      return [];
+    },
+
+    /** A sponsor's pipeline: all for itself and admins; a site sees the programmes shared with it (`sharedWithCaller`). */
+    async pipelineOfSponsor(
+      sponsorId: string,
+      programs: PipelineProgramEntity[],
+      sharedWithCaller: () => Promise<PipelineShareEntity[]>,
+    ): Promise<PipelineProgramEntity[]> {
+      if (isAdmin || isSponsor(sponsorId)) return programs;
+      if (party !== 'SITE') return [];
+      const shared = new Set((await sharedWithCaller()).map((share) => share.programId));
+      return programs.filter((program) => shared.has(program.id));
+    },
+    /** Programmes shared with a site: all for the site and admins, a sponsor's own for it. */
+    pipelineSharedWithSite(siteId: string, programs: PipelineProgramEntity[]): PipelineProgramEntity[] {
+      if (isAdmin || isSite(siteId)) return programs;
+      if (party === 'SPONSOR') return programs.filter((program) => program.sponsorId === orgId);
+      return [];
+    },
+    /** Who a programme is shared with: all for its sponsor and admins; a site sees only itself. */
+    sharesOfProgram(program: PipelineProgramEntity, shares: PipelineShareEntity[]): PipelineShareEntity[] {
+      if (isAdmin || isSponsor(program.sponsorId)) return shares;
+      if (party === 'SITE') return shares.filter((share) => share.siteId === orgId);
+      return [];
+    },
+
+    /** Throws unless the caller is this sponsor or a platform admin. */
+    requireSponsorItself(sponsorId: string, what: string): void {
+      if (isAdmin || isSponsor(sponsorId)) return;
+      throw forbidden(
+        RULES.sponsorPrivate,
+        `Sponsor ${sponsorId}'s ${what} is shown to the sponsor itself and platform admins; ${describeCaller(caller)} is neither`,
+      );
+    },
+
+    /** After a write: what this request learnt before it may have changed. */
+    clearAll(): void {
+      takesPart.clearAll();
+    },
+  };
+}
+
+export type SponsorsAccess = ReturnType<typeof createSponsorsAccess>;

@@ -1,0 +1,153 @@
+// A sponsor's writes to its trials: registering one, amending its protocol, selecting its sites.
+import { forbidden } from '../../../shared/access';
+import { badUserInput } from '../../../shared/errors';
+import { claimVersion, inTransaction } from '../../../shared/writes';
+import { RULES } from '../../access';
+import { ProtocolVersionEntity, SponsorEntity, TrialEntity } from '../../entities';
+import type { SponsorsContext } from '../../loaders';
+import { newId, ownTrial, requireKnownSites, requireSponsor } from './ownership';
+import * as check from './validation';
+
+const TRIALS = { table: 'trials', what: 'Trial', idField: 'input.trialId' };
+
+interface CreateTrialInput {
+  nctId: string;
+  title: string;
+  phase: string;
+  therapeuticArea: string;
+  conditions: string[];
+  enrollmentTarget?: number | null;
+  plannedStartOn?: string | null;
+  plannedEndOn?: string | null;
+  protocol?: (check.ProtocolDesignInput & { effectiveOn: string }) | null;
+}
+
+interface PublishProtocolVersionInput extends check.ProtocolDesignInput {
+  trialId: string;
+  expectedVersion: number;
+  effectiveOn: string;
+  amendmentReason?: string | null;
+}
+
+interface SelectSitesInput {
+  trialId: string;
+  expectedVersion: number;
+  sites: { siteId: string; enrollmentTarget?: number | null }[];
+  selectedOn: string;
+}
+
+/** PostgreSQL's unique_violation: another write took the value between our check and our insert. */
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+
+export async function createTrial(input: CreateTrialInput, context: SponsorsContext): Promise<TrialEntity> {
+  const { caller, db } = context;
+  requireSponsor(caller, 'register trials');
+  if (!/^NCT\d{8}$/.test(input.nctId)) throw badUserInput(`input.nctId must be NCT and 8 digits, got ${input.nctId}`, 'input.nctId');
+  const { plannedStartOn = null, plannedEndOn = null } = input;
+  if (plannedStartOn && plannedEndOn) check.notBefore(plannedEndOn, plannedStartOn, 'input.plannedEndOn', 'input.plannedStartOn');
+  const trial = {
+    id: newId('trial'),
+    nctId: input.nctId,
+    sponsorId: caller.orgId,
+    title: check.text(input.title, 'input.title', 1000),
+    phase: input.phase,
+    status: 'PLANNED',
+    therapeuticArea: check.text(input.therapeuticArea, 'input.therapeuticArea', 100),
+    conditions: check.distinct(
+      input.conditions.map((condition, i) => check.text(condition, `input.conditions[${i}]`, 300)),
+      (i) => `input.conditions[${i}]`,
+      'Condition',
+    ),
+    enrollmentTarget: check.optionalNotNegative(input.enrollmentTarget, 'input.enrollmentTarget'),
+    plannedStartOn,
+    plannedEndOn,
+  };
+  const protocol = input.protocol ? { effectiveOn: input.protocol.effectiveOn, ...check.protocolDesign(input.protocol, 'input.protocol') } : null;
+  if (!(await db.getRepository(SponsorEntity).existsBy({ id: caller.orgId }))) {
+    throw forbidden(RULES.sponsorWritesOwnTrials, `SPONSOR ${caller.orgId} is not a sponsor this subgraph knows`);
+  }
+
+  return inTransaction(db, async (manager) => {
+    if (await manager.existsBy(TrialEntity, { nctId: trial.nctId })) {
+      throw badUserInput(`A trial with NCT id ${trial.nctId} is already registered`, 'input.nctId');
+    }
+    try {
+      await manager.insert(TrialEntity, trial);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw badUserInput(`A trial with NCT id ${trial.nctId} is already registered`, 'input.nctId');
+      throw error;
+    }
+    if (protocol) await manager.insert(ProtocolVersionEntity, { ...protocol, trialId: trial.id, version: 1, amendmentReason: null });
+    return manager.findOneByOrFail(TrialEntity, { id: trial.id });
+  });
+}
+
+export async function publishProtocolVersion(input: PublishProtocolVersionInput, context: SponsorsContext): Promise<TrialEntity> {
+  const trial = await ownTrial(context, input.trialId, 'input.trialId', 'publish its protocol');
+  const design = check.protocolDesign(input, 'input');
+  const amendmentReason = input.amendmentReason == null ? null : check.text(input.amendmentReason, 'input.amendmentReason', 2000);
+
+  return inTransaction(context.db, async (manager) => {
+    await claimVersion(manager, TRIALS, trial.id, input.expectedVersion);
+    // Read under the trial's lock: no other version can be published meanwhile.
+    const latest = await manager.findOne(ProtocolVersionEntity, { where: { trialId: trial.id }, order: { version: 'DESC' } });
+    if (latest === null && amendmentReason !== null) {
+      throw badUserInput('The first protocol version is not an amendment: leave input.amendmentReason out', 'input.amendmentReason');
+    }
+    if (latest !== null) {
+      if (amendmentReason === null) {
+        throw badUserInput(`Version ${latest.version + 1} amends version ${latest.version}: say why in input.amendmentReason`, 'input.amendmentReason');
+      }
+      // The versions take effect in the order they are numbered, so the one in force is never an older one.
+      check.notBefore(input.effectiveOn, latest.effectiveOn, 'input.effectiveOn', `version ${latest.version}'s effectiveOn`);
+    }
+    await manager.insert(ProtocolVersionEntity, {
+      ...design,
+      trialId: trial.id,
+      version: (latest?.version ?? 0) + 1,
+      effectiveOn: input.effectiveOn,
+      amendmentReason,
+    });
+    return manager.findOneByOrFail(TrialEntity, { id: trial.id });
+  });
+}
+
+export async function selectSites(input: SelectSitesInput, context: SponsorsContext): Promise<TrialEntity> {
+  const trial = await ownTrial(context, input.trialId, 'input.trialId', 'select its sites');
+  if (input.sites.length === 0) throw badUserInput('input.sites must name at least one site', 'input.sites');
+  const siteIds = check.distinct(
+    input.sites.map((site) => site.siteId),
+    (i) => `input.sites[${i}].siteId`,
+    'Site',
+  );
+  const targets = input.sites.map((site, i) => check.optionalNotNegative(site.enrollmentTarget, `input.sites[${i}].enrollmentTarget`));
+  await requireKnownSites(context, siteIds, (i) => `input.sites[${i}].siteId`);
+
+  return inTransaction(context.db, async (manager) => {
+    await claimVersion(manager, TRIALS, trial.id, input.expectedVersion);
+    // A site the sponsor has not worked with becomes a partner from the day it is selected.
+    await manager.query(
+      `INSERT INTO partnerships (id, sponsor_id, site_id, since)
+       SELECT id, $1, site_id, $2 FROM unnest($3::text[], $4::text[]) AS selected (id, site_id)
+       ON CONFLICT (sponsor_id, site_id) DO NOTHING`,
+      [trial.sponsorId, input.selectedOn, siteIds.map(() => newId('partnership')), siteIds],
+    );
+    const inserted: { siteId: string }[] = await manager.query(
+      `WITH inserted AS (
+         INSERT INTO trial_sites (id, trial_id, site_id, status, selected_on, enrollment_target)
+         SELECT id, $1, site_id, 'SELECTED', $2, enrollment_target
+           FROM unnest($3::text[], $4::text[], $5::integer[]) AS selected (id, site_id, enrollment_target)
+         ON CONFLICT (trial_id, site_id) DO NOTHING
+         RETURNING site_id)
+       SELECT site_id AS "siteId" FROM inserted`,
+      [trial.id, input.selectedOn, siteIds.map(() => newId('trial-site')), siteIds, targets],
+    );
+    // A site already in the trial inserts nothing: refusing it rolls back the rest with it.
+    const selected = new Set(inserted.map((row) => row.siteId));
+    const already = siteIds.findIndex((siteId) => !selected.has(siteId));
+    if (already >= 0) {
+      throw badUserInput(`Site ${siteIds[already]} is already in trial ${trial.id}`, `input.sites[${already}].siteId`);
+    }
+    return manager.findOneByOrFail(TrialEntity, { id: trial.id });
+  });
+}
