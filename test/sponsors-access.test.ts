@@ -1,0 +1,314 @@
+// Who sees what of the sponsors subgraph, rule by rule, on the whole stack (a CRO's engagements are
+// the cros subgraph's to say, an advocate's reviews the insights subgraph's). Nine callers: a
+// trial's sponsor and another sponsor, a site taking part in it and one that does not, the CRO
+// engaged on it and one that is not, the advocacy group reviewing it and one that does not, and a
+// platform admin. Each answer is compared with what the dataset says the caller may see.
+import { generateDemoDataset } from '../seed/generate';
+import type { PartyKind } from '../subgraphs/shared/identity';
+import { startTestStack, type TestStack } from './support/stack-harness';
+import { postGraphQL, type GraphQLResponse } from './support/subgraph-harness';
+import { as } from './support/tokens';
+
+const dataset = generateDemoDataset({ seed: 42, scale: 0.1 });
+const sponsorOf = (trialId: string) => dataset.trials.find((trial) => trial.id === trialId)!.sponsorId;
+const rowsOf = (trialId: string) => dataset.trialSites.filter((row) => row.trialId === trialId);
+const crosOn = (trialId: string) => dataset.engagements.filter((engagement) => engagement.trialId === trialId).map((e) => e.croId);
+const groupsReviewing = (trialId: string) => dataset.advocateReviews.filter((review) => review.trialId === trialId).map((r) => r.advocacyGroupId);
+const feedbackOn = (trialId: string) => dataset.feedback.filter((item) => item.trialId === trialId);
+
+// The trial the rules are shown on: one CRO engaged and one not, reviewed by some groups and not
+// others, run at several sites, some of which raised feedback.
+const trial = dataset.trials.find(
+  (candidate) =>
+    new Set(crosOn(candidate.id)).size === 1 &&
+    groupsReviewing(candidate.id).length > 0 &&
+    rowsOf(candidate.id).length >= 3 &&
+    new Set(feedbackOn(candidate.id).map((item) => item.siteId)).size >= 2,
+)!;
+const siteIn = feedbackOn(trial.id)[0].siteId;
+const siteOut = dataset.sites.find((site) => !rowsOf(trial.id).some((row) => row.siteId === site.id))!.id;
+const otherSponsor = dataset.sponsors.find((sponsor) => sponsor.id !== trial.sponsorId)!.id;
+
+interface Caller {
+  party: PartyKind;
+  orgId: string;
+}
+const CALLERS: Record<string, Caller> = {
+  owner: { party: 'SPONSOR', orgId: trial.sponsorId },
+  otherSponsor: { party: 'SPONSOR', orgId: otherSponsor },
+  siteIn: { party: 'SITE', orgId: siteIn },
+  siteOut: { party: 'SITE', orgId: siteOut },
+  engagedCro: { party: 'CRO', orgId: crosOn(trial.id)[0] },
+  otherCro: { party: 'CRO', orgId: dataset.cros.find((cro) => !crosOn(trial.id).includes(cro.id))!.id },
+  reviewer: { party: 'PATIENT_ADVOCATE', orgId: groupsReviewing(trial.id)[0] },
+  otherAdvocate: { party: 'PATIENT_ADVOCATE', orgId: dataset.advocacyGroups.find((g) => !groupsReviewing(trial.id).includes(g.id))!.id },
+  admin: { party: 'PLATFORM_ADMIN', orgId: 'platform' },
+};
+type Who = keyof typeof CALLERS;
+const EVERYONE = Object.keys(CALLERS) as Who[];
+
+/** The dataset's answer to "may this caller see this trial". */
+function seesTrial({ party, orgId }: Caller, trialId: string): boolean {
+  switch (party) {
+    case 'PLATFORM_ADMIN':
+      return true;
+    case 'SPONSOR':
+      return sponsorOf(trialId) === orgId;
+    case 'SITE':
+      return rowsOf(trialId).some((row) => row.siteId === orgId);
+    case 'CRO':
+      return crosOn(trialId).includes(orgId);
+    case 'PATIENT_ADVOCATE':
+      return groupsReviewing(trialId).includes(orgId);
+  }
+}
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack(dataset);
+}, 300_000);
+afterAll(() => stack?.shutdown());
+
+const ask = async (who: Who, query: string, variables: Record<string, unknown> = {}) =>
+  stack.query(query, variables, await as(CALLERS[who].party, CALLERS[who].orgId));
+const askSponsors = async (who: Who, query: string, variables: Record<string, unknown> = {}) =>
+  postGraphQL(stack.subgraphUrls.sponsors, query, variables, await as(CALLERS[who].party, CALLERS[who].orgId));
+
+/** The one error on `path`: a refusal by `rule` that names the caller. */
+function expectRefused(response: GraphQLResponse, path: (string | number)[], rule: string, who: Who) {
+  const errors = (response.errors ?? []).filter((error) => JSON.stringify(error.path) === JSON.stringify(path));
+  expect(errors).toHaveLength(1);
+  expect(errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule });
+  expect(errors[0].message).toContain(`${CALLERS[who].party} ${CALLERS[who].orgId}`);
+}
+
+const ids = (items: { id: string }[]) => items.map((item) => item.id).sort();
+
+test('the chosen trial has every relationship the rules tell apart', () => {
+  expect(trial).toBeDefined();
+  expect(EVERYONE.filter((who) => seesTrial(CALLERS[who], trial.id))).toEqual(['owner', 'siteIn', 'engagedCro', 'reviewer', 'admin']);
+});
+
+describe('a trial is seen by its sponsor, the sites taking part, the CROs engaged on it, the groups reviewing it and admins', () => {
+  test.each(EVERYONE)('trial(id) as %s', async (who) => {
+    const response = await ask(who, `query ($id: ID!) { trial(id: $id) { id nctId title protocol { version } complexity { score } } }`, { id: trial.id });
+    if (seesTrial(CALLERS[who], trial.id)) {
+      expect(response.errors).toBeUndefined();
+      expect(response.data.trial).toMatchObject({ id: trial.id, nctId: trial.nctId, title: trial.title });
+      expect(response.data.trial.protocol.version).toBeGreaterThanOrEqual(1);
+    } else {
+      expect(response.data.trial).toBeNull();
+      expectRefused(response, ['trial'], 'trial-relationship', who);
+    }
+  });
+
+  test('an unknown trial is null without an error, for any caller', async () => {
+    const response = await ask('otherSponsor', `{ trial(nctId: "NCT99999999") { id } }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.data.trial).toBeNull();
+  });
+
+  test.each(EVERYONE)('trials lists and counts only what %s sees', async (who) => {
+    const visible = dataset.trials.filter((candidate) => seesTrial(CALLERS[who], candidate.id));
+    const response = await ask(who, `{ trials(first: 100) { totalCount edges { node { id } } } }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.data.trials.totalCount).toBe(visible.length);
+    expect(ids(response.data.trials.edges.map((edge: any) => edge.node))).toEqual(ids(visible));
+  });
+
+  test('a page of the visible trials counts all of them and continues after its cursor', async () => {
+    const visible = dataset.trials.filter((candidate) => seesTrial(CALLERS.siteIn, candidate.id)).map((t) => t.nctId).sort();
+    expect(visible.length).toBeGreaterThan(2);
+    const first = await ask('siteIn', `{ trials(first: 2) { totalCount pageInfo { endCursor } edges { node { nctId } } } }`);
+    const next = await ask('siteIn', `query ($after: String) { trials(first: 100, after: $after) { totalCount edges { node { nctId } } } }`, {
+      after: first.data.trials.pageInfo.endCursor,
+    });
+    expect(first.data.trials.totalCount).toBe(visible.length);
+    expect([...first.data.trials.edges, ...next.data.trials.edges].map((edge: any) => edge.node.nctId)).toEqual(visible);
+  });
+
+  test('a filter narrows the visible trials: another sponsor’s id gives a sponsor nothing', async () => {
+    const response = await ask('otherSponsor', `query ($sponsorId: ID) { trials(filter: { sponsorId: $sponsorId }) { totalCount edges { node { id } } } }`, {
+      sponsorId: trial.sponsorId,
+    });
+    expect(response.data.trials).toEqual({ totalCount: 0, edges: [] });
+  });
+
+  test.each(EVERYONE)('Sponsor.trials lists the sponsor’s trials %s sees', async (who) => {
+    const response = await ask(who, `query ($id: ID!) { sponsor(id: $id) { id name trials { id } } }`, { id: trial.sponsorId });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.sponsor.name).toBe(dataset.sponsors.find((s) => s.id === trial.sponsorId)!.name);
+    const visible = dataset.trials.filter((candidate) => candidate.sponsorId === trial.sponsorId && seesTrial(CALLERS[who], candidate.id));
+    expect(ids(response.data.sponsor.trials)).toEqual(ids(visible));
+  });
+});
+
+describe('within a visible trial', () => {
+  const allRows = () => rowsOf(trial.id).map((row) => row.id).sort();
+  const allFeedback = () => ids(feedbackOn(trial.id));
+  const expected: Partial<Record<Who, { sites: () => string[]; feedback: () => string[] }>> = {
+    owner: { sites: allRows, feedback: allFeedback },
+    admin: { sites: allRows, feedback: allFeedback },
+    engagedCro: { sites: allRows, feedback: () => [] },
+    siteIn: {
+      sites: () => rowsOf(trial.id).filter((row) => row.siteId === siteIn).map((row) => row.id),
+      feedback: () => ids(feedbackOn(trial.id).filter((item) => item.siteId === siteIn)),
+    },
+    reviewer: { sites: () => [], feedback: () => [] },
+  };
+
+  test.each(Object.keys(expected) as Who[])('sites and feedback are the rows %s may see', async (who) => {
+    const response = await ask(who, `query ($id: ID!) { trial(id: $id) { sites { id site { id } } feedback { id site { id } } } }`, { id: trial.id });
+    expect(response.errors).toBeUndefined();
+    expect(ids(response.data.trial.sites)).toEqual(expected[who]!.sites());
+    expect(ids(response.data.trial.feedback)).toEqual(expected[who]!.feedback());
+  });
+
+  test('the site sees its own rows in full: its figures and the feedback it raised', async () => {
+    const row = rowsOf(trial.id).find((candidate) => candidate.siteId === siteIn)!;
+    const response = await ask('siteIn', `query ($id: ID!) { trial(id: $id) { sites { status enrolled screened } feedback { body site { id } } } }`, { id: trial.id });
+    expect(response.data.trial.sites).toEqual([{ status: row.status, enrolled: row.enrolled, screened: row.screened }]);
+    expect(response.data.trial.feedback.map((item: any) => item.site.id)).toEqual(feedbackOn(trial.id).filter((f) => f.siteId === siteIn).map(() => siteIn));
+  });
+});
+
+describe('a sponsor’s private figures, pipeline and partnerships', () => {
+  const sponsorId = trial.sponsorId;
+  const programmes = dataset.pipeline.filter((programme) => programme.sponsorId === sponsorId);
+  // A site one of the sponsor's programmes is shared with, and the programmes shared with it.
+  const sharedSite = programmes.find((programme) => programme.sharedWithSiteIds.length > 0)!.sharedWithSiteIds[0];
+  const sharedWithSite = programmes.filter((programme) => programme.sharedWithSiteIds.includes(sharedSite));
+  const partnerSite = dataset.partnerships.find((partnership) => partnership.sponsorId === sponsorId)!.siteId;
+
+  test.each(EVERYONE)('medianFeedbackResponseDays as %s', async (who) => {
+    const response = await ask(who, `query ($id: ID!) { sponsor(id: $id) { id medianFeedbackResponseDays } }`, { id: sponsorId });
+    if (who === 'owner' || who === 'admin') {
+      expect(response.errors).toBeUndefined();
+      expect(response.data.sponsor.medianFeedbackResponseDays).toEqual(expect.any(Number));
+    } else {
+      expect(response.data.sponsor).toEqual({ id: sponsorId, medianFeedbackResponseDays: null });
+      expectRefused(response, ['sponsor', 'medianFeedbackResponseDays'], 'sponsor-private', who);
+    }
+  });
+
+  test('the pipeline is the sponsor’s and the admin’s in full, a site’s as far as it is shared with it, nobody else’s', async () => {
+    const query = `query ($id: ID!) { sponsor(id: $id) { pipeline { id sharedWith { id } } } }`;
+    for (const who of ['owner', 'admin'] as const) {
+      const { data } = await ask(who, query, { id: sponsorId });
+      expect(ids(data.sponsor.pipeline)).toEqual(ids(programmes));
+      for (const programme of data.sponsor.pipeline) {
+        expect(ids(programme.sharedWith)).toEqual([...programmes.find((p) => p.id === programme.id)!.sharedWithSiteIds].sort());
+      }
+    }
+    const asSite = await stack.query(query, { id: sponsorId }, await as('SITE', sharedSite));
+    expect(ids(asSite.data.sponsor.pipeline)).toEqual(ids(sharedWithSite));
+    for (const programme of asSite.data.sponsor.pipeline) expect(programme.sharedWith).toEqual([{ id: sharedSite }]);
+    for (const who of ['otherSponsor', 'engagedCro', 'reviewer'] as const) {
+      const { data, errors } = await ask(who, query, { id: sponsorId });
+      expect(errors).toBeUndefined();
+      expect(data.sponsor.pipeline).toEqual([]);
+    }
+  });
+
+  test('Site.sharedPipeline is the site’s and the admin’s in full, a sponsor’s own programmes for it, nobody else’s', async () => {
+    const query = `query ($id: ID!) { site(id: $id) { sharedPipeline { id sponsor { id } } } }`;
+    const shared = dataset.pipeline.filter((programme) => programme.sharedWithSiteIds.includes(sharedSite));
+    const cases: [Caller, typeof shared][] = [
+      [{ party: 'SITE', orgId: sharedSite }, shared],
+      [CALLERS.admin, shared],
+      [CALLERS.owner, sharedWithSite],
+      [{ party: 'SITE', orgId: dataset.sites.find((site) => site.id !== sharedSite)!.id }, []],
+      [CALLERS.engagedCro, []],
+      [CALLERS.reviewer, []],
+    ];
+    for (const [caller, programmesSeen] of cases) {
+      const { data, errors } = await stack.query(query, { id: sharedSite }, await as(caller.party, caller.orgId));
+      expect(errors).toBeUndefined();
+      expect(ids(data.site.sharedPipeline)).toEqual(ids(programmesSeen));
+    }
+  });
+
+  test('partnerships: a sponsor’s own and a site’s own, from either side; all for admins; none for others', async () => {
+    const bySponsor = `query ($id: ID!) { sponsor(id: $id) { partnerships { id site { id } } } }`;
+    const bySite = `query ($id: ID!) { site(id: $id) { partnerships { id sponsor { id } } } }`;
+    const seesPartnership = ({ party, orgId }: Caller, partnership: { sponsorId: string; siteId: string }) =>
+      party === 'PLATFORM_ADMIN' || (party === 'SPONSOR' && orgId === partnership.sponsorId) || (party === 'SITE' && orgId === partnership.siteId);
+    const callers = [...Object.values(CALLERS), { party: 'SITE', orgId: partnerSite } as const];
+    for (const caller of callers) {
+      const headers = await as(caller.party, caller.orgId);
+      const fromSponsor = await stack.query(bySponsor, { id: sponsorId }, headers);
+      const fromSite = await stack.query(bySite, { id: partnerSite }, headers);
+      expect([fromSponsor.errors, fromSite.errors]).toEqual([undefined, undefined]);
+      const ofSponsor = dataset.partnerships.filter((p) => p.sponsorId === sponsorId && seesPartnership(caller, p));
+      const atSite = dataset.partnerships.filter((p) => p.siteId === partnerSite && seesPartnership(caller, p));
+      expect(ids(fromSponsor.data.sponsor.partnerships)).toEqual(ids(ofSponsor));
+      expect(ids(fromSite.data.site.partnerships)).toEqual(ids(atSite));
+    }
+    // What tells the callers apart: the partner site sees one of the sponsor's partnerships, the sponsor all of them.
+    const ofSponsor = dataset.partnerships.filter((p) => p.sponsorId === sponsorId);
+    expect(ofSponsor.length).toBeGreaterThan(1);
+    expect(dataset.partnerships.filter((p) => p.siteId === partnerSite).length).toBeGreaterThan(1);
+  });
+});
+
+describe('Site.trials: the site’s rows for the site and admins, a sponsor’s own trials there, a CRO’s engaged ones', () => {
+  const rowsAt = (siteId: string) => dataset.trialSites.filter((row) => row.siteId === siteId);
+  const expected: Record<Who, () => string[]> = {
+    owner: () => ids(rowsAt(siteIn).filter((row) => sponsorOf(row.trialId) === trial.sponsorId)),
+    otherSponsor: () => ids(rowsAt(siteIn).filter((row) => sponsorOf(row.trialId) === otherSponsor)),
+    siteIn: () => ids(rowsAt(siteIn)),
+    siteOut: () => [],
+    engagedCro: () => ids(rowsAt(siteIn).filter((row) => crosOn(row.trialId).includes(CALLERS.engagedCro.orgId))),
+    otherCro: () => ids(rowsAt(siteIn).filter((row) => crosOn(row.trialId).includes(CALLERS.otherCro.orgId))),
+    reviewer: () => [],
+    otherAdvocate: () => [],
+    admin: () => ids(rowsAt(siteIn)),
+  };
+
+  test('the site’s rows tell the callers apart', () => {
+    expect(expected.siteIn().length).toBeGreaterThan(expected.owner().length);
+    expect(expected.owner().length).toBeGreaterThan(0);
+    expect(expected.engagedCro().length).toBeGreaterThan(0);
+  });
+
+  test.each(EVERYONE)('as %s', async (who) => {
+    const response = await ask(who, `query ($id: ID!) { site(id: $id) { id trials { id trial { id sponsor { id } } } } }`, { id: siteIn });
+    expect(response.errors).toBeUndefined();
+    expect(ids(response.data.site.trials)).toEqual(expected[who]());
+  });
+});
+
+describe('straight to the sponsors subgraph, _entities gives no more than the gateway', () => {
+  const representations = [
+    { __typename: 'Trial', id: trial.id },
+    { __typename: 'Trial', nctId: trial.nctId },
+    { __typename: 'Site', id: siteIn },
+    { __typename: 'Sponsor', id: trial.sponsorId },
+  ];
+  const entities = `query ($r: [_Any!]!) { _entities(representations: $r) {
+    ... on Trial { id sites { id } feedback { id } }
+    ... on Site { id trials { id } partnerships { id } sharedPipeline { id } }
+    ... on Sponsor { id trials { id } pipeline { id } partnerships { id } } } }`;
+  const throughGateway = `query ($trial: ID!, $site: ID!, $sponsor: ID!) {
+    trial(id: $trial) { id sites { id } feedback { id } }
+    site(id: $site) { id trials { id } partnerships { id } sharedPipeline { id } }
+    sponsor(id: $sponsor) { id trials { id } pipeline { id } partnerships { id } } }`;
+
+  test.each(EVERYONE)('as %s', async (who) => {
+    const direct = await askSponsors(who, entities, { r: representations });
+    const gateway = await ask(who, throughGateway, { trial: trial.id, site: siteIn, sponsor: trial.sponsorId });
+    const [byId, byNctId, site, sponsor] = direct.data._entities;
+    expect(byId).toEqual(gateway.data.trial);
+    expect(byNctId).toEqual(gateway.data.trial);
+    expect(site).toEqual(gateway.data.site);
+    expect(sponsor).toEqual(gateway.data.sponsor);
+    if (seesTrial(CALLERS[who], trial.id)) {
+      expect(byId).toMatchObject({ id: trial.id });
+      expect(direct.errors).toBeUndefined();
+    } else {
+      expect(byId).toBeNull();
+      expectRefused(direct, ['_entities', 0], 'trial-relationship', who);
+      expectRefused(direct, ['_entities', 1], 'trial-relationship', who);
+    }
+  });
+});
