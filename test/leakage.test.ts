@@ -113,7 +113,7 @@ const sorted = (values: string[]) => [...values].sort();
 describe.each(CALLERS.map((caller) => [name(caller), caller] as const))('%s', (_, caller) => {
   test('SitesInCountry: every site in the country, with only the parts and rows this caller may see', async () => {
     const countryCode = siteById.get(site1)!.countryCode;
-    const response = await ask(caller, operation('SitesInCountry.graphql'), { countryCode, first: 100 });
+    const response = await ask(caller, operation('sites-in-country.graphql'), { countryCode, first: 100 });
     const refused = refusals(response);
     const inCountry = dataset.sites.filter((site) => site.countryCode === countryCode);
     const { edges, totalCount } = response.data.sites;
@@ -141,7 +141,7 @@ describe.each(CALLERS.map((caller) => [name(caller), caller] as const))('%s', (_
     ['sponsor 2\'s trial', () => trial2],
   ])('TrialOverview of %s: the trial only by relationship, and within it only the caller\'s rows', async (_, trialOfCase) => {
     const trial: TrialRecord = trialOfCase();
-    const response = await ask(caller, operation('TrialOverview.graphql'), { nctId: trial.nctId });
+    const response = await ask(caller, operation('trial-overview.graphql'), { nctId: trial.nctId });
     const refused = refusals(response);
     if (!oracle.seesTrial(caller, trial.id)) {
       // Refused by the owner; the other subgraphs' fields are never asked for.
@@ -168,7 +168,7 @@ describe.each(CALLERS.map((caller) => [name(caller), caller] as const))('%s', (_
     ['site 2', () => site2],
   ])('SitePartnerships of %s: staff by the site\'s policy, partnerships, pipeline and monitors by relationship', async (_, siteOfCase) => {
     const site: SiteRecord = siteById.get(siteOfCase())!;
-    const response = await ask(caller, operation('SitePartnerships.graphql'), { siteId: site.id });
+    const response = await ask(caller, operation('site-partnerships.graphql'), { siteId: site.id });
     const refused = refusals(response);
     const answer = response.data.site;
     expect(answer).toMatchObject({ id: site.id, name: site.name });
@@ -193,7 +193,7 @@ describe.each(CALLERS.map((caller) => [name(caller), caller] as const))('%s', (_
     ['CRO 2', () => cro2],
   ])('CroPortfolio of %s: the directory for all, engagements for the CRO and each engagement\'s sponsor', async (_, croOfCase) => {
     const croId: string = croOfCase();
-    const response = await ask(caller, operation('CroPortfolio.graphql'), { croId });
+    const response = await ask(caller, operation('cro-portfolio.graphql'), { croId });
     expect(refusals(response)).toEqual([]);
     const answer = response.data.cro;
     expect(answer).toMatchObject({ id: croId, name: dataset.cros.find((cro) => cro.id === croId)!.name });
@@ -208,7 +208,7 @@ describe.each(CALLERS.map((caller) => [name(caller), caller] as const))('%s', (_
     ['sponsor 2', () => sponsor2],
   ])('SponsorFeedback of %s: pipeline, trials and feedback only by relationship', async (_, sponsorOfCase) => {
     const sponsorId: string = sponsorOfCase();
-    const response = await ask(caller, operation('SponsorFeedback.graphql'), { sponsorId });
+    const response = await ask(caller, operation('sponsor-feedback.graphql'), { sponsorId });
     expect(refusals(response)).toEqual([]);
     const answer = response.data.sponsor;
     expect(answer.id).toBe(sponsorId);
