@@ -156,6 +156,15 @@ describe('submitSurveyResponses', () => {
     expect((await storedAnswers([item.clientResponseId])).map((row) => row.visit_number)).toEqual([5]);
   });
 
+  test('idempotency is per site: another site\'s response with the same client id is its own, not a duplicate', async () => {
+    const other = dataset.trialSites.find((row) => row.siteId !== SITE)!;
+    const item = answer();
+    await ask(SITE_CALLER, SUBMIT, { responses: [item] });
+    const { data } = await ask(['SITE', other.siteId], SUBMIT, { responses: [{ ...item, siteId: other.siteId, trialId: other.trialId }] });
+    expect(data.submitSurveyResponses.results.map((result: any) => result.status)).toEqual(['ACCEPTED']);
+    expect((await storedAnswers([item.clientResponseId])).map((row) => row.site_id).sort()).toEqual([SITE, other.siteId].sort());
+  });
+
   test('one bad response does not sink the rest: each is REJECTED with every field at fault and why', async () => {
     const good = answer();
     const bad = [

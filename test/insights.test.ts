@@ -4,8 +4,9 @@ import { seedInsights } from '../subgraphs/insights/seed';
 import { buildInsightsSubgraph } from '../subgraphs/insights/server';
 import { discontinuationRows, patientExperience, type ExperienceTally } from '../subgraphs/insights/suppression';
 import type { AdvocateReviewRecord, SurveyResponseRecord } from '../seed/model';
+import { testDatabaseConfigs } from './support/databases';
 import { startSubgraph, type RunningSubgraph } from './support/subgraph-harness';
-import { testAccess } from './support/tokens';
+import { as, testAccess } from './support/tokens';
 
 // ---------------------------------------------------------------------------------------------
 // Suppression rules, as pure functions, at their edges.
@@ -84,6 +85,38 @@ describe('small-cell suppression', () => {
   test('the served aggregate never counts respondents who did not stop', () => {
     // 30 respondents, 12 stopped for BURDEN: the 18 who stayed appear in no row.
     expect(patientExperience(tally(30, { BURDEN: 12 }), K).discontinuationReasons).toEqual([{ reason: 'BURDEN', respondents: 12 }]);
+  });
+});
+
+describe('complementary suppression: a narrowed aggregate against the wider ones the caller also sees', () => {
+  test('leaving 1 or k − 1 respondents outside it suppresses it, however many it has itself', () => {
+    expect(patientExperience(tally(20), K, [tally(21)])).toEqual(SUPPRESSED);
+    expect(patientExperience(tally(20), K, [tally(20 + K - 1)])).toEqual(SUPPRESSED);
+  });
+
+  test('leaving none or exactly k outside it serves it', () => {
+    expect(patientExperience(tally(20), K, [tally(20)]).respondents).toBe(20);
+    expect(patientExperience(tally(20), K, [tally(20 + K)]).respondents).toBe(20);
+  });
+
+  test('every wider aggregate counts: one that leaves a small group is enough to suppress', () => {
+    expect(patientExperience(tally(20), K, [tally(20 + K), tally(22)])).toEqual(SUPPRESSED);
+    // A wider scope with no responses at all is no tally: nothing is left outside, by definition.
+    expect(patientExperience(tally(20), K, [null]).respondents).toBe(20);
+  });
+
+  test('a reason row is left out when the same reason outside it is a small group', () => {
+    // BURDEN: 12 here, 14 in the trial: the 2 elsewhere would be 14 − 12. TRAVEL: 11 here, 22 there.
+    expect(discontinuationRows({ BURDEN: 12, TRAVEL: K }, K, [{ BURDEN: 14, TRAVEL: 2 * K }])).toEqual([{ reason: 'TRAVEL', respondents: K }]);
+  });
+
+  test('the OTHER pool is held against the same reasons in the wider aggregate, however that one pools them', () => {
+    // Here PERSONAL 6 + OTHER 5 pool to 11; there the same reasons come to 13: 2 outside.
+    expect(discontinuationRows({ PERSONAL: 6, OTHER: 5 }, K, [{ PERSONAL: 7, OTHER: 6 }])).toEqual([]);
+    expect(discontinuationRows({ PERSONAL: 6, OTHER: 5 }, K, [{ PERSONAL: 6 + K, OTHER: 5 }])).toEqual([{ reason: 'OTHER', respondents: 11 }]);
+    // BURDEN is pooled here (0 < k) but its own row there: the wider rows still add up to the same
+    // reasons' count (40 + 13 = 53), and 42 outside is no small group.
+    expect(discontinuationRows({ PERSONAL: 6, OTHER: 5 }, K, [{ PERSONAL: 7, OTHER: 6, BURDEN: 40 }])).toEqual([{ reason: 'OTHER', respondents: 11 }]);
   });
 });
 
@@ -400,6 +433,94 @@ test('the trial-overview fields for several trials take two statements: experien
     [6.83, null, 0],
   ]);
   expect(statements).toBe(2);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Rules that need no other subgraph: admins, advocates and sites. (Sponsors' rules ask the
+// sponsors subgraph: test/insights-access.test.ts runs them on the whole stack.)
+
+const NARROWED = `query($r: [_Any!]!, $siteId: ID, $trialId: ID) { _entities(representations: $r) {
+  ... on Trial { id patientExperience(siteId: $siteId) { suppressed respondents } }
+  ... on Site { id patientExperience(trialId: $trialId) { suppressed respondents } } } }`;
+
+test('narrowed to a site, a trial is suppressed when the rest of the trial is under k, and served when nothing is left out', async () => {
+  const { data, errors } = await insights.query(NARROWED, {
+    r: [{ __typename: 'Trial', id: 'trial-1' }, { __typename: 'Trial', id: 'trial-2' }],
+    siteId: 'site-a',
+  });
+  expect(errors).toBeUndefined();
+  // trial-1 at site-a: 6 of the trial's 10, leaving site-b's 4 (< k) to subtraction.
+  expect(data._entities[0]).toEqual({ id: 'trial-1', patientExperience: { suppressed: true, respondents: null } });
+  // trial-2 has no answers at site-a.
+  expect(data._entities[1]).toEqual({ id: 'trial-2', patientExperience: { suppressed: true, respondents: null } });
+  const cell = await insights.query(NARROWED, { r: [{ __typename: 'Site', id: 'site-c' }], trialId: 'trial-2' });
+  // trial-2 at site-c: all 5 of the trial's and of the site's answers; nothing left out.
+  expect(cell.data._entities[0]).toEqual({ id: 'site-c', patientExperience: { suppressed: false, respondents: 5 } });
+});
+
+test('a patient advocate sees every aggregate, as an admin does', async () => {
+  const { data, errors } = await insights.query(
+    ENTITIES,
+    { r: [{ __typename: 'Trial', id: 'trial-1' }, { __typename: 'Site', id: 'site-a' }] },
+    await as('PATIENT_ADVOCATE', 'advocates-04'),
+  );
+  expect(errors).toBeUndefined();
+  expect(data._entities.map((entity: any) => entity.patientExperience.respondents)).toEqual([10, 6]);
+});
+
+test('a site sees its own patients only: a trial is its own cell of it, another site is refused', async () => {
+  const { data, errors } = await insights.query(
+    `query($r: [_Any!]!) { _entities(representations: $r) {
+      ... on Trial { patientExperience { respondents } }
+      ... on Site { patientExperience { respondents } } } }`,
+    { r: [{ __typename: 'Trial', id: 'trial-1' }, { __typename: 'Site', id: 'site-a' }, { __typename: 'Site', id: 'site-b' }] },
+    await as('SITE', 'site-a'),
+  );
+  // trial-1 has 10 answers, 6 of them at site-a: the whole of site-a, so none left out.
+  expect(data._entities).toEqual([{ patientExperience: { respondents: 6 } }, { patientExperience: { respondents: 6 } }, { patientExperience: null }]);
+  expect(errors).toEqual([
+    expect.objectContaining({
+      path: ['_entities', 2, 'patientExperience'],
+      message: 'SITE site-a sees only what its own patients answered; site site-b is another site',
+      extensions: expect.objectContaining({ code: 'FORBIDDEN', rule: 'patient-aggregate-scope' }),
+    }),
+  ]);
+});
+
+test('advocate reviews: each group sees its own, sites and CROs none', async () => {
+  const REVIEWS_OF = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Trial { advocateReviews { id advocacyGroupId trial { id } } } } }`;
+  const r = ['trial-1', 'trial-2'].map((id) => ({ __typename: 'Trial', id }));
+  const seen = async (party: 'PATIENT_ADVOCATE' | 'SITE' | 'CRO', orgId: string) =>
+    (await insights.query(REVIEWS_OF, { r }, await as(party, orgId))).data._entities.map((trial: any) => trial.advocateReviews);
+  expect(await seen('PATIENT_ADVOCATE', 'advocates-01')).toEqual([
+    [
+      { id: 'review-1', advocacyGroupId: 'advocates-01', trial: { id: 'trial-1' } },
+      { id: 'review-2', advocacyGroupId: 'advocates-01', trial: { id: 'trial-1' } },
+    ],
+    [],
+  ]);
+  expect(await seen('PATIENT_ADVOCATE', 'advocates-02')).toEqual([[], [{ id: 'review-3', advocacyGroupId: 'advocates-02', trial: { id: 'trial-2' } }]]);
+  expect(await seen('SITE', 'site-a')).toEqual([[], []]);
+  expect(await seen('CRO', 'cro-01')).toEqual([[], []]);
+  const listed = await insights.query('{ advocateReviews { id } }', {}, await as('PATIENT_ADVOCATE', 'advocates-02'));
+  expect(listed.data.advocateReviews).toEqual([{ id: 'review-3' }]);
+});
+
+test('the migration attributes reviews stored before groups were recorded to no group, and undoes cleanly', async () => {
+  const { configs, drop } = testDatabaseConfigs();
+  const database = await openInsightsDatabase(configs.insights);
+  try {
+    const db = database.dataSource;
+    await db.undoLastMigration({ transaction: 'each' });
+    await db.query(`INSERT INTO advocate_reviews (id, trial_id, protocol_version, format, reviewed_on) VALUES ('review-old', 'trial-1', 1, 'PANEL', '2024-01-01')`);
+    await db.query(`INSERT INTO review_findings (id, review_id, area, severity, recommendation) VALUES ('finding-old', 'review-old', 'Travel', 'LOW', 'x')`);
+    await db.runMigrations({ transaction: 'each' });
+    expect(await db.query(`SELECT advocacy_group_id FROM advocate_reviews WHERE id = 'review-old'`)).toEqual([{ advocacy_group_id: 'unattributed' }]);
+    expect(await db.query(`SELECT version FROM review_findings WHERE id = 'finding-old'`)).toEqual([{ version: 1 }]);
+  } finally {
+    await database.close();
+    await drop();
+  }
 });
 
 test('k below the floor of 5 is refused when the subgraph is built', () => {

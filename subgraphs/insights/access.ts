@@ -54,9 +54,9 @@ function otherSiteRefused(caller: Caller, siteId: string) {
 }
 
 /** True when the sponsors subgraph, asked as the caller, says the caller sponsors the trial. */
-export async function sponsorsTrial({ caller, peers }: InsightsContext, trialId: string): Promise<boolean> {
+export async function sponsorsTrial({ caller, loaders }: InsightsContext, trialId: string): Promise<boolean> {
   if (caller.party !== 'SPONSOR') return false;
-  const trial = await peers.entities<{ sponsor: { id: string } | null }>('sponsors', 'Trial', 'sponsor { id }').load(trialId);
+  const trial = await loaders.sponsorsView.load({ typename: 'Trial', id: trialId });
   return trial?.sponsor?.id === caller.orgId;
 }
 
@@ -64,10 +64,9 @@ export async function sponsorsTrial({ caller, peers }: InsightsContext, trialId:
  * The caller's own trials at a site, as the sponsors subgraph shows the site's trials to it. The
  * sponsor of each row is asked for too, so another sponsor's trial never counts as the caller's.
  */
-export async function sponsorTrialsAtSite({ caller, peers }: InsightsContext, siteId: string): Promise<string[]> {
+export async function sponsorTrialsAtSite({ caller, loaders }: InsightsContext, siteId: string): Promise<string[]> {
   if (caller.party !== 'SPONSOR') return [];
-  type SiteTrials = { trials: ({ trial: { id: string; sponsor: { id: string } | null } | null } | null)[] | null };
-  const site = await peers.entities<SiteTrials>('sponsors', 'Site', 'trials { trial { id sponsor { id } } }').load(siteId);
+  const site = await loaders.sponsorsView.load({ typename: 'Site', id: siteId });
   const own = (site?.trials ?? []).flatMap((row) => (row?.trial?.sponsor?.id === caller.orgId ? [row.trial.id] : []));
   return [...new Set(own)].sort();
 }

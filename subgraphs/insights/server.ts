@@ -23,7 +23,7 @@ export function buildInsightsSubgraph(database: Database, access: SubgraphAccess
     createContext: (request) => ({
       ...request,
       db: database.dataSource,
-      loaders: createInsightsLoaders(database.dataSource),
+      loaders: createInsightsLoaders(database.dataSource, request.peers),
       minRespondents: k,
     }),
   });
