@@ -2,12 +2,9 @@
 // sponsors subgraph (does this sponsor sponsor the trial? which of its trials run at a site?) are
 // answered by it, as the caller. Aggregates are asked of the insights subgraph directly, as a
 // partner system may, and compared with what the gateway gives.
-import { composeSupergraph } from '../gateway/compose-supergraph';
-import { buildGateway, type GatewayService } from '../gateway/gateway';
 import { generateDemoDataset } from '../seed/generate';
 import type { AdvocateReviewRecord, DemoDataset, SurveyResponseRecord } from '../seed/model';
-import { listen, type Listening } from '../subgraphs/shared/http';
-import { identityVerifier, type PartyKind } from '../subgraphs/shared/identity';
+import type { PartyKind } from '../subgraphs/shared/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { postGraphQL, type GraphQLResponse } from './support/subgraph-harness';
 import { as } from './support/tokens';
@@ -95,22 +92,12 @@ dataset.advocateReviews.push(
 
 let stack: TestStack;
 let insightsUrl: string;
-let gateway: GatewayService;
-let gatewayListening: Listening;
 
 beforeAll(async () => {
   stack = await startTestStack(dataset, { PATIENT_EXPERIENCE_MIN_RESPONDENTS: String(k) });
   insightsUrl = stack.subgraphUrls.insights;
-  // A gateway over the SDL files as they are now, so it knows this subgraph's arguments and
-  // nullable fields whether or not the committed supergraph has been recomposed yet.
-  gateway = await buildGateway({ subgraphUrls: stack.subgraphUrls, identity: identityVerifier(stack.identity), supergraphSdl: composeSupergraph() });
-  gatewayListening = await listen(gateway.app, 0);
 });
-afterAll(async () => {
-  await gatewayListening?.close();
-  await gateway?.stop();
-  await stack?.shutdown();
-});
+afterAll(() => stack?.shutdown());
 
 type Caller = [PartyKind, string];
 const ADMIN: Caller = ['PLATFORM_ADMIN', 'platform'];
@@ -384,7 +371,7 @@ describe('Query.advocateReviews lists the reviews the caller may see', () => {
 
   test('the gateway lists the same as the subgraph', async () => {
     for (const caller of [ADMIN, ADVOCATE_01, ['SPONSOR', SPONSOR_B] as Caller, ['SITE', X] as Caller]) {
-      expect(await rootReviews(caller, null, gatewayListening.url)).toEqual(await rootReviews(caller));
+      expect(await rootReviews(caller, null, stack.gatewayUrl)).toEqual(await rootReviews(caller));
     }
   });
 });
@@ -392,10 +379,14 @@ describe('Query.advocateReviews lists the reviews the caller may see', () => {
 // ---------------------------------------------------------------------------------------------
 // _entities on this subgraph gives no more than the gateway.
 
+/** An advocacy group that did not review T1: the sponsors subgraph does not show it T1. */
+const OUTSIDE_ADVOCATES = dataset.advocacyGroups.find((group) => !dataset.advocateReviews.some((r) => r.trialId === T1 && r.advocacyGroupId === group.id))!.id;
+
 const CALLERS: Caller[] = [
   ADMIN,
   ADVOCATE_01,
   ADVOCATE_02,
+  ['PATIENT_ADVOCATE', OUTSIDE_ADVOCATES],
   ['SPONSOR', SPONSOR_A],
   ['SPONSOR', SPONSOR_B],
   ['SITE', X],
@@ -409,7 +400,7 @@ test.each(CALLERS.map((caller) => [caller.join(' '), caller] as const))(
   'for %s, _entities on the insights subgraph answers a trial as the gateway does, or less',
   async (_, caller) => {
     const auth = await headers(caller);
-    const viaGateway = await postGraphQL(gatewayListening.url, `query ($id: ID!, $x: ID!) { trial(id: $id) { ${TRIAL_FIELDS} } }`, { id: T1, x: X }, auth);
+    const viaGateway = await postGraphQL(stack.gatewayUrl, `query ($id: ID!, $x: ID!) { trial(id: $id) { ${TRIAL_FIELDS} } }`, { id: T1, x: X }, auth);
     const direct = await postGraphQL(
       insightsUrl,
       `query ($r: [_Any!]!, $x: ID!) { _entities(representations: $r) { ... on Trial { ${TRIAL_FIELDS} } } }`,
@@ -434,5 +425,26 @@ test.each(CALLERS.map((caller) => [caller.join(' '), caller] as const))(
     expect(directTrial).toEqual(gatewayTrial);
     const gatewayRefusals = (viaGateway.errors ?? []).map((error) => [error.path!.slice(1).join('.'), error.extensions!.rule]);
     expect(directRefusals).toEqual(gatewayRefusals);
+  },
+);
+
+const SITE_FIELDS = `patientExperience { suppressed respondents meanBurden } ofT1: patientExperience(trialId: $t1) { suppressed respondents }`;
+
+test.each(CALLERS.map((caller) => [caller.join(' '), caller] as const))(
+  'for %s, _entities on the insights subgraph answers a site exactly as the gateway does',
+  async (_, caller) => {
+    const auth = await headers(caller);
+    const viaGateway = await postGraphQL(stack.gatewayUrl, `query ($id: ID!, $t1: ID!) { site(id: $id) { ${SITE_FIELDS} } }`, { id: X, t1: T1 }, auth);
+    const direct = await postGraphQL(
+      insightsUrl,
+      `query ($r: [_Any!]!, $t1: ID!) { _entities(representations: $r) { ... on Site { ${SITE_FIELDS} } } }`,
+      { r: [{ __typename: 'Site', id: X }], t1: T1 },
+      auth,
+    );
+    // Sites are directory entries every caller sees: the gateway always asks this subgraph.
+    expect(direct.data._entities[0]).toEqual(viaGateway.data.site);
+    const refusals = (errors: GraphQLResponse['errors'], skip: number) =>
+      (errors ?? []).map((error) => [error.path!.slice(skip).join('.'), error.extensions!.code, error.extensions!.rule]);
+    expect(refusals(direct.errors, 2)).toEqual(refusals(viaGateway.errors, 1));
   },
 );
