@@ -12,6 +12,7 @@ import { as } from './support/tokens';
 const dataset: DemoDataset = generateDemoDataset({ seed: 42, scale: 0.1 });
 const { siteId: SITE, trialId: TRIAL_AT_SITE } = dataset.trialSites[0];
 const OTHER_SITE = dataset.sites.find((site) => site.id !== SITE)!.id;
+const TRIAL_ELSEWHERE = dataset.trials.find((trial) => !dataset.trialSites.some((row) => row.siteId === SITE && row.trialId === trial.id))!.id;
 const REVIEWED_TRIAL = dataset.trials[0];
 const SPONSOR = REVIEWED_TRIAL.sponsorId;
 const OTHER_SPONSOR = dataset.sponsors.find((sponsor) => sponsor.id !== SPONSOR)!.id;
@@ -172,11 +173,12 @@ describe('submitSurveyResponses', () => {
       answer({ clientResponseId: 'Jane Doe, born 1961' }),
       answer({ siteId: OTHER_SITE }),
       answer({ trialId: 'trial-that-does-not-exist' }),
+      answer({ trialId: TRIAL_ELSEWHERE }),
     ];
     const { data, errors } = await ask(SITE_CALLER, SUBMIT, { responses: [good, ...bad] });
     expect(errors).toBeUndefined();
     const { results, ...counts } = data.submitSurveyResponses;
-    expect(counts).toEqual({ accepted: 1, duplicates: 0, rejected: 7 });
+    expect(counts).toEqual({ accepted: 1, duplicates: 0, rejected: 8 });
     expect(results[0]).toEqual({ clientResponseId: good.clientResponseId, status: 'ACCEPTED', errors: [] });
     const fields = results.slice(1).map((result: any) => {
       expect(result.status).toBe('REJECTED');
@@ -190,6 +192,7 @@ describe('submitSurveyResponses', () => {
       ['input.responses[5].clientResponseId'],
       ['input.responses[6].siteId'],
       ['input.responses[7].trialId'],
+      ['input.responses[8].trialId'],
     ]);
     const message = (i: number) => results[i].errors[0].message;
     expect(message(1)).toMatch(/burden.travel must be a whole number from 1 to 5 .*got 7/);
@@ -198,6 +201,8 @@ describe('submitSurveyResponses', () => {
     expect(message(5)).toMatch(/never a patient identifier/);
     expect(message(6)).toMatch(new RegExp(`is ${OTHER_SITE}, but SITE ${SITE} submits only what its own patients answered`));
     expect(message(7)).toMatch(new RegExp(`trial-that-does-not-exist is not a trial SITE ${SITE} runs`));
+    // A real trial, run at other sites: the sponsors subgraph does not show it to this site.
+    expect(message(8)).toMatch(new RegExp(`${TRIAL_ELSEWHERE} is not a trial SITE ${SITE} runs`));
     expect(await storedAnswers([good, ...bad].map((item) => item.clientResponseId))).toHaveLength(1);
   });
 
