@@ -127,6 +127,15 @@ describe('a trial is seen by its sponsor, the sites taking part, the CROs engage
     expect([...first.data.trials.edges, ...next.data.trials.edges].map((edge: any) => edge.node.nctId)).toEqual(visible);
   });
 
+  test.each([
+    ['a CRO engaged on nothing', 'CRO', 'cro-999'],
+    ['an advocacy group reviewing nothing', 'PATIENT_ADVOCATE', 'advocates-99'],
+  ] as const)('%s sees no trials at all', async (_, party, orgId) => {
+    const response = await stack.query(`{ trials { totalCount edges { node { id } } } }`, {}, await as(party, orgId));
+    expect(response.errors).toBeUndefined();
+    expect(response.data.trials).toEqual({ totalCount: 0, edges: [] });
+  });
+
   test('a filter narrows the visible trials: another sponsor’s id gives a sponsor nothing', async () => {
     const response = await ask('otherSponsor', `query ($sponsorId: ID) { trials(filter: { sponsorId: $sponsorId }) { totalCount edges { node { id } } } }`, {
       sponsorId: trial.sponsorId,
@@ -310,5 +319,36 @@ describe('straight to the sponsors subgraph, _entities gives no more than the ga
       expectRefused(direct, ['_entities', 0], 'trial-relationship', who);
       expectRefused(direct, ['_entities', 1], 'trial-relationship', who);
     }
+  });
+});
+
+describe('the rules cost a fixed number of statements, however many rows the caller sees', () => {
+  const EVERY_SPONSOR = `{ sponsors(first: 10) { edges { node { id
+    trials { id sites { id } feedback { id } } pipeline { id } partnerships { id } } } } }`;
+  const statementsAs = async (caller: Caller) => {
+    const headers = await as(caller.party, caller.orgId);
+    let response: GraphQLResponse = {};
+    const statements = await stack.countStatements(async () => {
+      response = await stack.query(EVERY_SPONSOR, {}, headers);
+    });
+    expect(response.errors).toBeUndefined();
+    return statements.sponsors;
+  };
+  const busiestSite = [...new Set(dataset.trialSites.map((row) => row.siteId))].sort(
+    (a, b) => dataset.trialSites.filter((row) => row.siteId === b).length - dataset.trialSites.filter((row) => row.siteId === a).length,
+  )[0];
+
+  test('a site: the page, then one statement per list, and one for all the trials it takes part in', async () => {
+    expect(dataset.trialSites.filter((row) => row.siteId === busiestSite).length).toBeGreaterThan(rowsOf(trial.id).filter((row) => row.siteId === siteIn).length);
+    // count and page, trials, takes part, their sites, their feedback, pipeline, pipeline shared with it, partnerships
+    expect(await statementsAs(CALLERS.siteIn)).toBe(9);
+    expect(await statementsAs({ party: 'SITE', orgId: busiestSite })).toBe(9);
+  });
+
+  test('a CRO or an advocate: the relationships are asked of their owners, and lists they may not see cost nothing', async () => {
+    // count and page, trials, and the sites of the engaged trials; no feedback, pipeline or partnerships
+    expect(await statementsAs(CALLERS.engagedCro)).toBe(4);
+    // count and page, trials; nothing under them
+    expect(await statementsAs(CALLERS.reviewer)).toBe(3);
   });
 });

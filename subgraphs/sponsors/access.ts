@@ -29,6 +29,8 @@ export const RULES = {
 } as const;
 
 type TrialKey = Pick<TrialEntity, 'id' | 'sponsorId'>;
+/** A loader of the rows a list is made of, called only when the caller may see some of them. */
+type Rows<T> = () => Promise<T[]>;
 
 /** What another subgraph says of a trial, as the caller sees it there. */
 interface TrialEngagements {
@@ -144,18 +146,21 @@ export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'ca
       }
     },
 
+    // The lists below take their loader rather than its rows: a caller who may see none of a list
+    // costs no statement for it.
+
     /** A visible trial's sites: all for its sponsor, engaged CROs and admins; a site's own row; none for advocates. */
-    async sitesOfTrial(trial: TrialKey, rows: TrialSiteEntity[]): Promise<TrialSiteEntity[]> {
-      if (isAdmin || isSponsor(trial.sponsorId)) return rows;
-      if (party === 'SITE') return rows.filter((row) => row.siteId === orgId);
-      if (party === 'CRO' && (await seesTrial(trial))) return rows;
+    async sitesOfTrial(trial: TrialKey, load: Rows<TrialSiteEntity>): Promise<TrialSiteEntity[]> {
+      if (isAdmin || isSponsor(trial.sponsorId)) return load();
+      if (party === 'SITE') return (await load()).filter((row) => row.siteId === orgId);
+      if (party === 'CRO' && (await seesTrial(trial))) return load();
       return [];
     },
 
     /** Feedback on a trial: all for its sponsor and admins, a site's own; none for anyone else. */
-    feedbackOnTrial(trial: TrialKey, rows: ProtocolFeedbackEntity[]): ProtocolFeedbackEntity[] {
-      if (isAdmin || isSponsor(trial.sponsorId)) return rows;
-      if (party === 'SITE') return rows.filter((row) => row.siteId === orgId);
+    async feedbackOnTrial(trial: TrialKey, load: Rows<ProtocolFeedbackEntity>): Promise<ProtocolFeedbackEntity[]> {
+      if (isAdmin || isSponsor(trial.sponsorId)) return load();
+      if (party === 'SITE') return (await load()).filter((row) => row.siteId === orgId);
       return [];
     },
 
@@ -163,46 +168,46 @@ export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'ca
      * A site's trials (rows with their trial joined): all for the site and admins, a sponsor's own
      * trials for it, the trials a CRO is engaged on for it; none for other sites or advocates.
      */
-    async trialsAtSite(siteId: string, rows: TrialSiteEntity[]): Promise<TrialSiteEntity[]> {
-      if (isAdmin || isSite(siteId)) return rows;
-      if (party === 'SPONSOR') return rows.filter((row) => row.trial!.sponsorId === orgId);
-      if (party === 'CRO') return visible(rows, (row) => seesTrial(row.trial!));
+    async trialsAtSite(siteId: string, load: Rows<TrialSiteEntity>): Promise<TrialSiteEntity[]> {
+      if (isAdmin || isSite(siteId)) return load();
+      if (party === 'SPONSOR') return (await load()).filter((row) => row.trial!.sponsorId === orgId);
+      if (party === 'CRO') return visible(await load(), (row) => seesTrial(row.trial!));
       return [];
     },
 
     /** A sponsor's partnerships (all, for itself and admins) or a site's (its own with it). */
-    partnershipsOfSponsor(sponsorId: string, rows: PartnershipEntity[]): PartnershipEntity[] {
-      if (isAdmin || isSponsor(sponsorId)) return rows;
-      if (party === 'SITE') return rows.filter((row) => row.siteId === orgId);
+    async partnershipsOfSponsor(sponsorId: string, load: Rows<PartnershipEntity>): Promise<PartnershipEntity[]> {
+      if (isAdmin || isSponsor(sponsorId)) return load();
+      if (party === 'SITE') return (await load()).filter((row) => row.siteId === orgId);
       return [];
     },
-    partnershipsOfSite(siteId: string, rows: PartnershipEntity[]): PartnershipEntity[] {
-      if (isAdmin || isSite(siteId)) return rows;
-      if (party === 'SPONSOR') return rows.filter((row) => row.sponsorId === orgId);
+    async partnershipsOfSite(siteId: string, load: Rows<PartnershipEntity>): Promise<PartnershipEntity[]> {
+      if (isAdmin || isSite(siteId)) return load();
+      if (party === 'SPONSOR') return (await load()).filter((row) => row.sponsorId === orgId);
       return [];
     },
 
     /** A sponsor's pipeline: all for itself and admins; a site sees the programmes shared with it (`sharedWithCaller`). */
     async pipelineOfSponsor(
       sponsorId: string,
-      programs: PipelineProgramEntity[],
-      sharedWithCaller: () => Promise<PipelineShareEntity[]>,
+      load: Rows<PipelineProgramEntity>,
+      sharedWithCaller: Rows<PipelineShareEntity>,
     ): Promise<PipelineProgramEntity[]> {
-      if (isAdmin || isSponsor(sponsorId)) return programs;
+      if (isAdmin || isSponsor(sponsorId)) return load();
       if (party !== 'SITE') return [];
       const shared = new Set((await sharedWithCaller()).map((share) => share.programId));
-      return programs.filter((program) => shared.has(program.id));
+      return (await load()).filter((program) => shared.has(program.id));
     },
     /** Programmes shared with a site: all for the site and admins, a sponsor's own for it. */
-    pipelineSharedWithSite(siteId: string, programs: PipelineProgramEntity[]): PipelineProgramEntity[] {
-      if (isAdmin || isSite(siteId)) return programs;
-      if (party === 'SPONSOR') return programs.filter((program) => program.sponsorId === orgId);
+    async pipelineSharedWithSite(siteId: string, load: Rows<PipelineProgramEntity>): Promise<PipelineProgramEntity[]> {
+      if (isAdmin || isSite(siteId)) return load();
+      if (party === 'SPONSOR') return (await load()).filter((program) => program.sponsorId === orgId);
       return [];
     },
     /** Who a programme is shared with: all for its sponsor and admins; a site sees only itself. */
-    sharesOfProgram(program: PipelineProgramEntity, shares: PipelineShareEntity[]): PipelineShareEntity[] {
-      if (isAdmin || isSponsor(program.sponsorId)) return shares;
-      if (party === 'SITE') return shares.filter((share) => share.siteId === orgId);
+    async sharesOfProgram(program: PipelineProgramEntity, load: Rows<PipelineShareEntity>): Promise<PipelineShareEntity[]> {
+      if (isAdmin || isSponsor(program.sponsorId)) return load();
+      if (party === 'SITE') return (await load()).filter((share) => share.siteId === orgId);
       return [];
     },
 

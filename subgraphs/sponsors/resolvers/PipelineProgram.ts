@@ -6,7 +6,8 @@ export const PipelineProgram = {
     loaders.sponsorById.load(program.sponsorId),
 
   sharedWith: async (program: PipelineProgramEntity, _: unknown, { loaders, access }: SponsorsContext) =>
-    access
-      .sharesOfProgram(program, await loaders.pipelineSharesByProgram.load(program.id))
-      .map((share) => ({ __typename: 'Site', id: share.siteId })),
+    (await access.sharesOfProgram(program, () => loaders.pipelineSharesByProgram.load(program.id))).map((share) => ({
+      __typename: 'Site',
+      id: share.siteId,
+    })),
 };

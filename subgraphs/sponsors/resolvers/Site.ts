@@ -6,15 +6,14 @@ type SiteReference = { id: string };
 export const Site = {
   __resolveReference: (reference: SiteReference) => reference,
 
-  trials: async (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.trialsAtSite(site.id, await loaders.trialSitesBySite.load(site.id)),
+  trials: (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
+    access.trialsAtSite(site.id, () => loaders.trialSitesBySite.load(site.id)),
 
-  partnerships: async (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.partnershipsOfSite(site.id, await loaders.partnershipsBySite.load(site.id)),
+  partnerships: (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
+    access.partnershipsOfSite(site.id, () => loaders.partnershipsBySite.load(site.id)),
 
-  sharedPipeline: async (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.pipelineSharedWithSite(
-      site.id,
+  sharedPipeline: (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
+    access.pipelineSharedWithSite(site.id, async () =>
       (await loaders.pipelineSharedWithSite.load(site.id)).map((share) => share.program!),
     ),
 };

@@ -8,13 +8,15 @@ export const Sponsor = {
   trials: async (sponsor: SponsorEntity, _: unknown, { loaders, access }: SponsorsContext) =>
     access.visibleTrials(await loaders.trialsBySponsor.load(sponsor.id)),
 
-  pipeline: async (sponsor: SponsorEntity, _: unknown, { loaders, access, caller }: SponsorsContext) =>
-    access.pipelineOfSponsor(sponsor.id, await loaders.pipelineBySponsor.load(sponsor.id), () =>
-      loaders.pipelineSharedWithSite.load(caller.orgId),
+  pipeline: (sponsor: SponsorEntity, _: unknown, { loaders, access, caller }: SponsorsContext) =>
+    access.pipelineOfSponsor(
+      sponsor.id,
+      () => loaders.pipelineBySponsor.load(sponsor.id),
+      () => loaders.pipelineSharedWithSite.load(caller.orgId),
     ),
 
-  partnerships: async (sponsor: SponsorEntity, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.partnershipsOfSponsor(sponsor.id, await loaders.partnershipsBySponsor.load(sponsor.id)),
+  partnerships: (sponsor: SponsorEntity, _: unknown, { loaders, access }: SponsorsContext) =>
+    access.partnershipsOfSponsor(sponsor.id, () => loaders.partnershipsBySponsor.load(sponsor.id)),
 
   medianFeedbackResponseDays: async (sponsor: SponsorEntity, _: unknown, { loaders, access }: SponsorsContext) => {
     access.requireSponsorItself(sponsor.id, 'median feedback response time');

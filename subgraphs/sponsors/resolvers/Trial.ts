@@ -29,9 +29,9 @@ export const Trial = {
     return version === null ? null : { protocolVersion: version.version, ...protocolComplexity(version) };
   },
 
-  sites: async (trial: TrialEntity, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.sitesOfTrial(trial, await loaders.trialSitesByTrial.load(trial.id)),
+  sites: (trial: TrialEntity, _: unknown, { loaders, access }: SponsorsContext) =>
+    access.sitesOfTrial(trial, () => loaders.trialSitesByTrial.load(trial.id)),
 
-  feedback: async (trial: TrialEntity, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.feedbackOnTrial(trial, await loaders.feedbackByTrial.load(trial.id)),
+  feedback: (trial: TrialEntity, _: unknown, { loaders, access }: SponsorsContext) =>
+    access.feedbackOnTrial(trial, () => loaders.feedbackByTrial.load(trial.id)),
 };
