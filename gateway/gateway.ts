@@ -6,6 +6,7 @@ import express from 'express';
 import type { Party } from '../subgraphs/shared/config';
 import { authenticate, callerOf } from '../subgraphs/shared/authenticate';
 import type { Caller, IdentityVerifier } from '../subgraphs/shared/identity';
+import { maskUnexpectedErrors } from '../subgraphs/shared/error-masking';
 import { logger } from '../subgraphs/shared/logger';
 import { operationScopes } from '../subgraphs/shared/operation-scopes';
 import { SUPERGRAPH_FILE } from './compose-supergraph';
@@ -72,6 +73,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors(gatewayLogger),
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,
     validationRules: limits.validationRules,

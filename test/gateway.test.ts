@@ -150,3 +150,11 @@ test('health answers 503 naming the subgraph that does not answer', async () => 
   expect(body.subgraphs.insights).toMatch(/unreachable/);
   expect(body.subgraphs.sites).toBe('ok');
 });
+
+test('a subgraph that does not answer costs its fields, with an error that names no internal address', async () => {
+  // insights was stopped by the test above.
+  const { data, errors } = await stack.query(`query ($id: ID!) { site(id: $id) { name patientExperience { suppressed } } }`, { id: 'site-0001' });
+  expect(data?.site?.name).toEqual(expect.any(String));
+  expect(errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  expect(JSON.stringify(errors)).not.toMatch(/127\.0\.0\.1|localhost|ECONNREFUSED|:\d{4,5}\//);
+});

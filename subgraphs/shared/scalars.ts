@@ -2,10 +2,14 @@ import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** True for a day the calendar has: V8 parses 2026-02-30 as 2 March, so the day must survive a round trip. */
+const isCalendarDay = (value: string) => {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+};
+
 function parseDate(value: unknown): string {
-  if (typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))) {
-    return value;
-  }
+  if (typeof value === 'string' && ISO_DATE.test(value) && isCalendarDay(value)) return value;
   throw new GraphQLError(`Date must be an ISO 8601 calendar date (yyyy-MM-dd), got ${JSON.stringify(value)}`, {
     extensions: { code: 'BAD_USER_INPUT' },
   });

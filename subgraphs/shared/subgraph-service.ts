@@ -11,6 +11,7 @@ import { authenticate, callerOf } from './authenticate';
 import type { Party } from './config';
 import type { Database } from './database';
 import type { Caller, IdentityVerifier } from './identity';
+import { maskUnexpectedErrors } from './error-masking';
 import { logger } from './logger';
 import { operationScopes } from './operation-scopes';
 import { createPeerClient, type PeerClient } from './peers';
@@ -66,14 +67,16 @@ export async function buildSubgraphService<TContext extends RequestContext>(
     typeDefs: subgraphTypeDefs(party),
     resolvers: { Date: DateScalar, DateTime: DateTimeScalar, ...options.resolvers } as GraphQLResolverMap<unknown>,
   });
+  const subgraphLogger = logger.child({ subgraph: party });
   const server = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors(subgraphLogger),
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,
     // Traces are for Apollo's hosted reporting, which this gateway does not use.
     plugins: [ApolloServerPluginInlineTraceDisabled(), operationScopes()],
-    logger: logger.child({ subgraph: party }),
+    logger: subgraphLogger,
   });
   await server.start();
 

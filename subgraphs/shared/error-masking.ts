@@ -1,0 +1,28 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+
+/**
+ * An Apollo `formatError` that lets the errors raised on purpose (those with a code: BAD_USER_INPUT,
+ * FORBIDDEN, CONFLICT, GRAPHQL_VALIDATION_FAILED, …) through as they are, and replaces anything else (a
+ * database error, a bug) with a plain INTERNAL_SERVER_ERROR: its text is logged, never sent, since
+ * it may name tables, hosts or data. Subgraph response details the gateway attaches are dropped too.
+ */
+export function maskUnexpectedErrors(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // Ours carry a code; Apollo gives anything else INTERNAL_SERVER_ERROR. At the gateway a subgraph's
+    // error arrives as plain data with the code it was sent with.
+    const code = formatted.extensions?.code;
+    if (code && code !== 'INTERNAL_SERVER_ERROR') {
+      const { response: _response, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error');
+    return {
+      message: 'Something went wrong on our side; the request id in the x-request-id header lets us find it',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
