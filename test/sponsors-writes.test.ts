@@ -197,6 +197,15 @@ describe('createTrial', () => {
     expect(await sql('SELECT id FROM trials WHERE nct_id = $1', [input.nctId])).toEqual([]);
   });
 
+  test('a sponsor token for an organisation this subgraph does not know registers nothing', async () => {
+    const input = trialInput();
+    expectFailure(await send({ party: 'SPONSOR', orgId: 'sponsor-999' }, CREATE_TRIAL, { input }), 'createTrial', {
+      code: 'FORBIDDEN',
+      rule: 'sponsor-writes-own-trials',
+    });
+    expect(await sql('SELECT id FROM trials WHERE nct_id = $1', [input.nctId])).toEqual([]);
+  });
+
   test.each([
     ['an NCT id that is not NCT and 8 digits', { nctId: 'NCT1234' }, 'input.nctId'],
     ['an NCT id already registered', { nctId: dataset.trials[0].nctId }, 'input.nctId'],

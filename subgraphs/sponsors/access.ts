@@ -104,8 +104,6 @@ export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'ca
   }
 
   return {
-    seesTrial,
-
     /** The trial, or a FORBIDDEN error when the caller may not see it; null stays null (no such trial). */
     async trialOrRefusal(trial: TrialEntity | null): Promise<TrialEntity | null> {
       if (trial === null || (await seesTrial(trial))) return trial;
@@ -117,8 +115,8 @@ export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'ca
 
     /**
      * Narrows a query over `trial` to the trials the caller sees, in SQL so pages and totalCount
-     * agree. CROs and advocates are asked for of their owners first: a root list has no parent
-     * whose ids could be batched.
+     * agree. A CRO's or an advocacy group's trials are asked of the cros or insights subgraph
+     * first, in one call: a root list has no parent ids to check in batches.
      */
     async restrictTrials(query: SelectQueryBuilder<TrialEntity>): Promise<void> {
       switch (party) {
