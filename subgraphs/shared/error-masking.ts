@@ -15,7 +15,8 @@ export function maskUnexpectedErrors(logger: Logger) {
     const code = formatted.extensions?.code;
     if (code && code !== 'INTERNAL_SERVER_ERROR') {
       const { response: _response, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      const field = extensions.field ?? invalidVariableField(formatted.message);
+      return { ...formatted, extensions: field ? { ...extensions, field } : extensions };
     }
     logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error');
     return {
@@ -25,4 +26,14 @@ export function maskUnexpectedErrors(logger: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+/**
+ * The input field a refused variable names, as our own validation names fields: graphql-js says
+ * `Variable "$input" got invalid value "2026-02-30" at "input.startsOn"; …` when a value fails its
+ * type (a Date that is no day, an unknown enum value) before any resolver runs.
+ */
+function invalidVariableField(message: string): string | undefined {
+  const match = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?; /s.exec(message);
+  return match ? (match[2] ?? match[1]) : undefined;
 }
