@@ -1,8 +1,8 @@
 // Who sees what of the sponsors subgraph, rule by rule, on the whole stack (a CRO's engagements are
-// the cros subgraph's to say, an advocate's reviews the insights subgraph's). Nine callers: a
-// trial's sponsor and another sponsor, a site taking part in it and one that does not, the CRO
-// engaged on it and one that is not, the advocacy group reviewing it and one that does not, and a
-// platform admin. Each answer is compared with what the dataset says the caller may see.
+// the cros subgraph's to say). Nine callers: a trial's sponsor and another sponsor, a site taking
+// part in it and one that does not, the CRO engaged on it and one that is not, an advocacy group
+// the sponsor invited to review it and one it did not, and a platform admin. Each answer is
+// compared with what the dataset says the caller may see.
 import { generateDemoDataset } from '../seed/generate';
 import type { PartyKind } from '../subgraphs/shared/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
@@ -13,18 +13,31 @@ const dataset = generateDemoDataset({ seed: 42, scale: 0.1 });
 const sponsorOf = (trialId: string) => dataset.trials.find((trial) => trial.id === trialId)!.sponsorId;
 const rowsOf = (trialId: string) => dataset.trialSites.filter((row) => row.trialId === trialId);
 const crosOn = (trialId: string) => dataset.engagements.filter((engagement) => engagement.trialId === trialId).map((e) => e.croId);
-const groupsReviewing = (trialId: string) => dataset.advocateReviews.filter((review) => review.trialId === trialId).map((r) => r.advocacyGroupId);
+// The demo data invites every group that reviewed a trial, and no other.
+const groupsInvited = (trialId: string) => [
+  ...new Set(dataset.advocateReviews.filter((review) => review.trialId === trialId).map((r) => r.advocacyGroupId)),
+];
 const feedbackOn = (trialId: string) => dataset.feedback.filter((item) => item.trialId === trialId);
 
-// The trial the rules are shown on: one CRO engaged and one not, reviewed by some groups and not
-// others, run at several sites, some of which raised feedback.
+// The trial the rules are shown on: one CRO engaged and one not, some advocacy groups invited to
+// review it and others not, run at several sites, some of which raised feedback.
 const trial = dataset.trials.find(
   (candidate) =>
     new Set(crosOn(candidate.id)).size === 1 &&
-    groupsReviewing(candidate.id).length > 0 &&
+    groupsInvited(candidate.id).length > 0 &&
     rowsOf(candidate.id).length >= 3 &&
     new Set(feedbackOn(candidate.id).map((item) => item.siteId)).size >= 2,
 )!;
+// A second group reviews it too (so was invited), so a group's own invitation is a strict part of the sponsor's list.
+dataset.advocateReviews.push({
+  id: 'review-by-a-second-group',
+  advocacyGroupId: dataset.advocacyGroups.map((group) => group.id).filter((id) => !groupsInvited(trial.id).includes(id)).at(-1)!,
+  trialId: trial.id,
+  protocolVersion: 1,
+  format: 'PANEL',
+  reviewedOn: '2026-06-01',
+  findings: [],
+});
 const siteIn = feedbackOn(trial.id)[0].siteId;
 const siteOut = dataset.sites.find((site) => !rowsOf(trial.id).some((row) => row.siteId === site.id))!.id;
 const otherSponsor = dataset.sponsors.find((sponsor) => sponsor.id !== trial.sponsorId)!.id;
@@ -40,8 +53,8 @@ const CALLERS: Record<string, Caller> = {
   siteOut: { party: 'SITE', orgId: siteOut },
   engagedCro: { party: 'CRO', orgId: crosOn(trial.id)[0] },
   otherCro: { party: 'CRO', orgId: dataset.cros.find((cro) => !crosOn(trial.id).includes(cro.id))!.id },
-  reviewer: { party: 'PATIENT_ADVOCATE', orgId: groupsReviewing(trial.id)[0] },
-  otherAdvocate: { party: 'PATIENT_ADVOCATE', orgId: dataset.advocacyGroups.find((g) => !groupsReviewing(trial.id).includes(g.id))!.id },
+  invitedAdvocate: { party: 'PATIENT_ADVOCATE', orgId: groupsInvited(trial.id)[0] },
+  otherAdvocate: { party: 'PATIENT_ADVOCATE', orgId: dataset.advocacyGroups.find((g) => !groupsInvited(trial.id).includes(g.id))!.id },
   admin: { party: 'PLATFORM_ADMIN', orgId: 'platform' },
 };
 type Who = keyof typeof CALLERS;
@@ -59,7 +72,7 @@ function seesTrial({ party, orgId }: Caller, trialId: string): boolean {
     case 'CRO':
       return crosOn(trialId).includes(orgId);
     case 'PATIENT_ADVOCATE':
-      return groupsReviewing(trialId).includes(orgId);
+      return groupsInvited(trialId).includes(orgId);
   }
 }
 
@@ -86,10 +99,10 @@ const ids = (items: { id: string }[]) => items.map((item) => item.id).sort();
 
 test('the chosen trial has every relationship the rules tell apart', () => {
   expect(trial).toBeDefined();
-  expect(EVERYONE.filter((who) => seesTrial(CALLERS[who], trial.id))).toEqual(['owner', 'siteIn', 'engagedCro', 'reviewer', 'admin']);
+  expect(EVERYONE.filter((who) => seesTrial(CALLERS[who], trial.id))).toEqual(['owner', 'siteIn', 'engagedCro', 'invitedAdvocate', 'admin']);
 });
 
-describe('a trial is seen by its sponsor, the sites taking part, the CROs engaged on it, the groups reviewing it and admins', () => {
+describe('a trial is seen by its sponsor, the sites taking part, the CROs engaged on it, the groups it invited to review it and admins', () => {
   test.each(EVERYONE)('trial(id) as %s', async (who) => {
     const response = await ask(who, `query ($id: ID!) { trial(id: $id) { id nctId title protocol { version } complexity { score } } }`, { id: trial.id });
     if (seesTrial(CALLERS[who], trial.id)) {
@@ -100,6 +113,13 @@ describe('a trial is seen by its sponsor, the sites taking part, the CROs engage
       expect(response.data.trial).toBeNull();
       expectRefused(response, ['trial'], 'trial-relationship', who);
     }
+  });
+
+  test('an advocacy group the sponsor did not invite is told so', async () => {
+    const response = await ask('otherAdvocate', `query ($id: ID!) { trial(id: $id) { id } }`, { id: trial.id });
+    expect(response.errors![0].message).toContain(
+      `advocacy groups the sponsor invited to review it; the sponsor has not invited PATIENT_ADVOCATE ${CALLERS.otherAdvocate.orgId} to review it`,
+    );
   });
 
   test('an unknown trial is null without an error, for any caller', async () => {
@@ -129,7 +149,7 @@ describe('a trial is seen by its sponsor, the sites taking part, the CROs engage
 
   test.each([
     ['a CRO engaged on nothing', 'CRO', 'cro-999'],
-    ['an advocacy group reviewing nothing', 'PATIENT_ADVOCATE', 'advocates-99'],
+    ['an advocacy group invited to review nothing', 'PATIENT_ADVOCATE', 'advocates-99'],
   ] as const)('%s sees no trials at all', async (_, party, orgId) => {
     const response = await stack.query(`{ trials { totalCount edges { node { id } } } }`, {}, await as(party, orgId));
     expect(response.errors).toBeUndefined();
@@ -163,7 +183,7 @@ describe('within a visible trial', () => {
       sites: () => rowsOf(trial.id).filter((row) => row.siteId === siteIn).map((row) => row.id),
       feedback: () => ids(feedbackOn(trial.id).filter((item) => item.siteId === siteIn)),
     },
-    reviewer: { sites: () => [], feedback: () => [] },
+    invitedAdvocate: { sites: () => [], feedback: () => [] },
   };
 
   test.each(Object.keys(expected) as Who[])('sites and feedback are the rows %s may see', async (who) => {
@@ -178,6 +198,53 @@ describe('within a visible trial', () => {
     const response = await ask('siteIn', `query ($id: ID!) { trial(id: $id) { sites { status enrolled screened } feedback { body site { id } } } }`, { id: trial.id });
     expect(response.data.trial.sites).toEqual([{ status: row.status, enrolled: row.enrolled, screened: row.screened }]);
     expect(response.data.trial.feedback.map((item: any) => item.site.id)).toEqual(feedbackOn(trial.id).filter((f) => f.siteId === siteIn).map(() => siteIn));
+  });
+});
+
+describe('Trial.reviewInvitations: all for the sponsor and admins, an invited group its own, nobody else any', () => {
+  const allGroups = () => [...groupsInvited(trial.id)].sort();
+  const expected: Partial<Record<Who, () => string[]>> = {
+    owner: allGroups,
+    admin: allGroups,
+    invitedAdvocate: () => [CALLERS.invitedAdvocate.orgId],
+    siteIn: () => [],
+    engagedCro: () => [],
+  };
+
+  test('the trial has invitations that tell the callers apart', () => {
+    expect(allGroups()).toHaveLength(2);
+    expect(allGroups()).toContain(CALLERS.invitedAdvocate.orgId);
+    expect(allGroups()).not.toContain(CALLERS.otherAdvocate.orgId);
+  });
+
+  test.each(Object.keys(expected) as Who[])('as %s, of the trial it sees', async (who) => {
+    const response = await ask(who, `query ($id: ID!) { trial(id: $id) { reviewInvitations { advocacyGroupId invitedOn trial { id } } } }`, { id: trial.id });
+    expect(response.errors).toBeUndefined();
+    const invitations = response.data.trial.reviewInvitations;
+    expect(invitations.map((invitation: any) => invitation.advocacyGroupId).sort()).toEqual(expected[who]!());
+    for (const invitation of invitations) {
+      expect(invitation.trial).toEqual({ id: trial.id });
+      // A month before the group's first review of the trial, as the demo data derives it.
+      const firstReview = dataset.advocateReviews
+        .filter((review) => review.trialId === trial.id && review.advocacyGroupId === invitation.advocacyGroupId)
+        .map((review) => review.reviewedOn)
+        .sort()[0];
+      expect(Date.parse(firstReview) - Date.parse(invitation.invitedOn)).toBe(30 * 86_400_000);
+    }
+  });
+
+  test('a sponsor sees all of its trials’ invitations, and an invited group only its own, across many trials', async () => {
+    const invitedTrials = dataset.trials.filter((candidate) => candidate.sponsorId === trial.sponsorId && groupsInvited(candidate.id).length > 0);
+    const query = `query ($id: ID!) { sponsor(id: $id) { trials { id reviewInvitations { advocacyGroupId } } } }`;
+    const asOwner = await ask('owner', query, { id: trial.sponsorId });
+    const asGroup = await ask('invitedAdvocate', query, { id: trial.sponsorId });
+    const groupsBy = (response: GraphQLResponse) =>
+      Object.fromEntries(response.data.sponsor.trials.map((t: any) => [t.id, t.reviewInvitations.map((i: any) => i.advocacyGroupId).sort()]));
+    const owned = groupsBy(asOwner);
+    for (const candidate of invitedTrials) expect(owned[candidate.id]).toEqual(groupsInvited(candidate.id).sort());
+    const group = CALLERS.invitedAdvocate.orgId;
+    const own = dataset.trials.filter((candidate) => candidate.sponsorId === trial.sponsorId && groupsInvited(candidate.id).includes(group));
+    expect(groupsBy(asGroup)).toEqual(Object.fromEntries(own.map((candidate) => [candidate.id, [group]])));
   });
 });
 
@@ -212,7 +279,7 @@ describe('a sponsor’s private figures, pipeline and partnerships', () => {
     const asSite = await stack.query(query, { id: sponsorId }, await as('SITE', sharedSite));
     expect(ids(asSite.data.sponsor.pipeline)).toEqual(ids(sharedWithSite));
     for (const programme of asSite.data.sponsor.pipeline) expect(programme.sharedWith).toEqual([{ id: sharedSite }]);
-    for (const who of ['otherSponsor', 'engagedCro', 'reviewer'] as const) {
+    for (const who of ['otherSponsor', 'engagedCro', 'invitedAdvocate'] as const) {
       const { data, errors } = await ask(who, query, { id: sponsorId });
       expect(errors).toBeUndefined();
       expect(data.sponsor.pipeline).toEqual([]);
@@ -228,7 +295,7 @@ describe('a sponsor’s private figures, pipeline and partnerships', () => {
       [CALLERS.owner, sharedWithSite],
       [{ party: 'SITE', orgId: dataset.sites.find((site) => site.id !== sharedSite)!.id }, []],
       [CALLERS.engagedCro, []],
-      [CALLERS.reviewer, []],
+      [CALLERS.invitedAdvocate, []],
     ];
     for (const [caller, programmesSeen] of cases) {
       const { data, errors } = await stack.query(query, { id: sharedSite }, await as(caller.party, caller.orgId));
@@ -269,7 +336,7 @@ describe('Site.trials: the site’s rows for the site and admins, a sponsor’s 
     siteOut: () => [],
     engagedCro: () => ids(rowsAt(siteIn).filter((row) => crosOn(row.trialId).includes(CALLERS.engagedCro.orgId))),
     otherCro: () => ids(rowsAt(siteIn).filter((row) => crosOn(row.trialId).includes(CALLERS.otherCro.orgId))),
-    reviewer: () => [],
+    invitedAdvocate: () => [],
     otherAdvocate: () => [],
     admin: () => ids(rowsAt(siteIn)),
   };
@@ -295,11 +362,11 @@ describe('straight to the sponsors subgraph, _entities gives no more than the ga
     { __typename: 'Sponsor', id: trial.sponsorId },
   ];
   const entities = `query ($r: [_Any!]!) { _entities(representations: $r) {
-    ... on Trial { id sites { id } feedback { id } }
+    ... on Trial { id sites { id } feedback { id } reviewInvitations { id } }
     ... on Site { id trials { id } partnerships { id } sharedPipeline { id } }
     ... on Sponsor { id trials { id } pipeline { id } partnerships { id } } } }`;
   const throughGateway = `query ($trial: ID!, $site: ID!, $sponsor: ID!) {
-    trial(id: $trial) { id sites { id } feedback { id } }
+    trial(id: $trial) { id sites { id } feedback { id } reviewInvitations { id } }
     site(id: $site) { id trials { id } partnerships { id } sharedPipeline { id } }
     sponsor(id: $sponsor) { id trials { id } pipeline { id } partnerships { id } } }`;
 
@@ -325,15 +392,16 @@ describe('straight to the sponsors subgraph, _entities gives no more than the ga
 describe('the rules cost a fixed number of statements, however many rows the caller sees', () => {
   const EVERY_SPONSOR = `{ sponsors(first: 10) { edges { node { id
     trials { id sites { id } feedback { id } } pipeline { id } partnerships { id } } } } }`;
-  const statementsAs = async (caller: Caller) => {
+  const statementsEverywhereAs = async (caller: Caller) => {
     const headers = await as(caller.party, caller.orgId);
     let response: GraphQLResponse = {};
     const statements = await stack.countStatements(async () => {
       response = await stack.query(EVERY_SPONSOR, {}, headers);
     });
     expect(response.errors).toBeUndefined();
-    return statements.sponsors;
+    return statements;
   };
+  const statementsAs = async (caller: Caller) => (await statementsEverywhereAs(caller)).sponsors;
   const busiestSite = [...new Set(dataset.trialSites.map((row) => row.siteId))].sort(
     (a, b) => dataset.trialSites.filter((row) => row.siteId === b).length - dataset.trialSites.filter((row) => row.siteId === a).length,
   )[0];
@@ -345,10 +413,21 @@ describe('the rules cost a fixed number of statements, however many rows the cal
     expect(await statementsAs({ party: 'SITE', orgId: busiestSite })).toBe(9);
   });
 
-  test('a CRO or an advocate: the relationships are asked of their owners, and lists they may not see cost nothing', async () => {
+  test('a CRO: engagements are asked of the cros subgraph, and lists it may not see cost nothing', async () => {
     // count and page, trials, and the sites of the engaged trials; no feedback, pipeline or partnerships
     expect(await statementsAs(CALLERS.engagedCro)).toBe(4);
-    // count and page, trials; nothing under them
-    expect(await statementsAs(CALLERS.reviewer)).toBe(3);
+  });
+
+  test('an advocate: its invitations are the sponsors subgraph’s own, one statement for all the trials; insights is not asked', async () => {
+    // count and page, trials, the group's invitations among them; nothing under them
+    expect(await statementsEverywhereAs(CALLERS.invitedAdvocate)).toEqual({ sites: 0, sponsors: 4, cros: 0, insights: 0 });
+    expect(await statementsEverywhereAs({ party: 'PATIENT_ADVOCATE', orgId: 'advocates-99' })).toEqual({ sites: 0, sponsors: 4, cros: 0, insights: 0 });
+  });
+
+  test('an advocate’s root list of trials is narrowed in SQL: no other subgraph is asked', async () => {
+    const headers = await as(CALLERS.invitedAdvocate.party, CALLERS.invitedAdvocate.orgId);
+    const statements = await stack.countStatements(() => stack.query(`{ trials(first: 100) { totalCount edges { node { id } } } }`, {}, headers));
+    // count and page, nothing more
+    expect(statements).toEqual({ sites: 0, sponsors: 2, cros: 0, insights: 0 });
   });
 });

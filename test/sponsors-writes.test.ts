@@ -747,6 +747,92 @@ describe('protocol feedback', () => {
   );
 });
 
+// ---- inviteAdvocateReview ----
+
+describe('inviteAdvocateReview', () => {
+  const INVITE = `mutation ($input: InviteAdvocateReviewInput!) { inviteAdvocateReview(input: $input) { id advocacyGroupId invitedOn trial { id } } }`;
+  // A group that reviews nothing in the demo data: what it sees comes from these tests alone.
+  const group = 'advocates-invited-in-tests';
+  const invite = (caller: Caller | null, trialId: string, overrides: Record<string, unknown> = {}) =>
+    send(caller, INVITE, { input: { trialId, advocacyGroupId: group, invitedOn: '2026-05-04', ...overrides } });
+  const invitationsOf = (trialId: string) =>
+    sql('SELECT advocacy_group_id AS "groupId", to_char(invited_on, \'YYYY-MM-DD\') AS "invitedOn" FROM review_invitations WHERE trial_id = $1 ORDER BY 1', [trialId]);
+  const asGroup = (groupId = group): Caller => ({ party: 'PATIENT_ADVOCATE', orgId: groupId });
+  const trialAs = (caller: Caller, id: string) => send(caller, `query ($id: ID!) { trial(id: $id) { id protocol { version } } }`, { id });
+
+  test('the sponsor invites a group to review its trial: read back by the sponsor, and the group now sees the trial', async () => {
+    const trial = await createTrial();
+    const before = await trialAs(asGroup(), trial.id);
+    expect(before.data.trial).toBeNull();
+    expect(before.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'trial-relationship' });
+
+    const { data, errors } = await invite(owner, trial.id);
+    expect(errors).toBeUndefined();
+    expect(data.inviteAdvocateReview).toEqual({ id: expect.stringMatching(/^invitation-/), advocacyGroupId: group, invitedOn: '2026-05-04', trial: { id: trial.id } });
+
+    const read = `query ($id: ID!) { trial(id: $id) { reviewInvitations { id advocacyGroupId invitedOn trial { id } } } }`;
+    expect((await send(owner, read, { id: trial.id })).data.trial.reviewInvitations).toEqual([data.inviteAdvocateReview]);
+    expect((await send(null, read, { id: trial.id })).data.trial.reviewInvitations).toEqual([data.inviteAdvocateReview]);
+    const after = await trialAs(asGroup(), trial.id);
+    expect(after.errors).toBeUndefined();
+    expect(after.data.trial).toEqual({ id: trial.id, protocol: { version: 1 } });
+    // The group's own invitation only, and nobody else's: a second group invited is not shown to the first.
+    expect((await invite(owner, trial.id, { advocacyGroupId: 'advocates_second' })).errors).toBeUndefined();
+    expect((await send(asGroup(), read, { id: trial.id })).data.trial.reviewInvitations).toEqual([data.inviteAdvocateReview]);
+    expect((await send(owner, read, { id: trial.id })).data.trial.reviewInvitations.map((i: any) => i.advocacyGroupId)).toEqual([group, 'advocates_second']);
+  });
+
+  test('an invitation dated today is not in the future', async () => {
+    const trial = await createTrial();
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await invite(owner, trial.id, { invitedOn: today })).data.inviteAdvocateReview.invitedOn).toBe(today);
+  });
+
+  test.each([
+    ...NOT_OWNERS,
+    ['the group itself', () => asGroup()] as [string, () => Caller],
+  ])('%s may not invite a group to review the sponsor’s trial, and nothing is stored', async (_, caller) => {
+    const trial = await createTrial();
+    expectFailure(await invite(caller(), trial.id), 'inviteAdvocateReview', { code: 'FORBIDDEN', rule: 'sponsor-writes-own-trials' });
+    expect(await invitationsOf(trial.id)).toEqual([]);
+    expect((await trialAs(asGroup(), trial.id)).data.trial).toBeNull();
+  });
+
+  test.each([
+    ['an unknown trial', { trialId: 'trial-nope' }, 'input.trialId'],
+    ['a blank group id', { advocacyGroupId: '   ' }, 'input.advocacyGroupId'],
+    ['a group id with a space', { advocacyGroupId: 'advocates 01' }, 'input.advocacyGroupId'],
+    ['a group id with a slash', { advocacyGroupId: 'advocates/01' }, 'input.advocacyGroupId'],
+    ['a group id over 64 characters', { advocacyGroupId: 'a'.repeat(65) }, 'input.advocacyGroupId'],
+    ['an invitation dated in the future', { invitedOn: '2999-01-01' }, 'input.invitedOn'],
+  ])('%s is BAD_USER_INPUT naming the field, and nothing is stored', async (_, overrides, field) => {
+    const trial = await createTrial();
+    const response = await invite(owner, trial.id, overrides);
+    expectBadInput(response, 'inviteAdvocateReview', field);
+    expect(response.errors![0].message.length).toBeGreaterThan(20);
+    expect(await invitationsOf(trial.id)).toEqual([]);
+  });
+
+  test('a group already invited is BAD_USER_INPUT naming input.advocacyGroupId, and the first invitation stands', async () => {
+    const trial = await createTrial();
+    await invite(owner, trial.id);
+    const again = await invite(owner, trial.id, { invitedOn: '2026-06-01' });
+    expectBadInput(again, 'inviteAdvocateReview', 'input.advocacyGroupId');
+    expect(again.errors![0].message).toBe(`Advocacy group ${group} is already invited to review trial ${trial.id}`);
+    expect(await invitationsOf(trial.id)).toEqual([{ groupId: group, invitedOn: '2026-05-04' }]);
+  });
+
+  test('the same invitation sent twice at once is stored once; the other is told it is a repeat', async () => {
+    const trial = await createTrial();
+    const answers = await Promise.all([invite(owner, trial.id), invite(owner, trial.id, { invitedOn: '2026-05-05' })]);
+    expect(answers.filter((answer) => !answer.errors)).toHaveLength(1);
+    expect(answers.flatMap((answer) => answer.errors ?? []).map((error) => error.extensions)).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.advocacyGroupId' }),
+    ]);
+    expect(await invitationsOf(trial.id)).toHaveLength(1);
+  });
+});
+
 test('an update carries the version it was read at: every updatable record serves one', async () => {
   expect(new Set([partnerSite, secondPartnerSite, newSite, secondNewSite, thirdNewSite]).size).toBe(5);
   const { trial, rows } = await trialWithSites([partnerSite]);

@@ -1,4 +1,5 @@
 import type {
+  AdvocateReviewRecord,
   PartnershipRecord,
   PipelineProgramRecord,
   ProtocolFeedbackRecord,
@@ -11,7 +12,7 @@ import { COMPLEXITY_THRESHOLDS, complexityPoints, protocolComplexity } from '../
 import { openSponsorsDatabase } from '../subgraphs/sponsors/database';
 import * as measures from '../subgraphs/sponsors/measures';
 import { versionInForce } from '../subgraphs/sponsors/protocol';
-import { seedSponsors } from '../subgraphs/sponsors/seed';
+import { invitationsFromReviews, seedSponsors } from '../subgraphs/sponsors/seed';
 import { buildSponsorsSubgraph } from '../subgraphs/sponsors/server';
 import { startSubgraph, type RunningSubgraph } from './support/subgraph-harness';
 
@@ -194,6 +195,17 @@ const FEEDBACK: ProtocolFeedbackRecord[] = [
   feedback({ id: 'fb-5', trialId: 'trial-3', siteId: 'site-c', topic: 'ELIGIBILITY', raisedAt: '2025-02-01T00:00:00Z', status: 'ADOPTED', response: 'Widened.', respondedAt: '2025-02-03T12:00:00Z' }),
 ];
 
+// Reviews are the insights subgraph's; the sponsors' slice reads them only for who was invited.
+function review(id: string, advocacyGroupId: string, trialId: string, reviewedOn: string): AdvocateReviewRecord {
+  return { id, advocacyGroupId, trialId, protocolVersion: 1, format: 'PANEL', reviewedOn, findings: [] };
+}
+const REVIEWS: AdvocateReviewRecord[] = [
+  review('review-1', 'advocates-01', 'trial-1', '2024-07-15'),
+  review('review-2', 'advocates-01', 'trial-1', '2024-03-01'), // the group's first review of trial-1
+  review('review-3', 'advocates-02', 'trial-1', '2024-09-10'),
+  review('review-4', 'advocates-02', 'trial-2', '2025-01-20'),
+];
+
 let sponsors: RunningSubgraph;
 
 beforeAll(async () => {
@@ -205,6 +217,7 @@ beforeAll(async () => {
       partnerships: PARTNERSHIPS,
       pipeline: PIPELINE,
       feedback: FEEDBACK,
+      advocateReviews: REVIEWS,
     }),
   );
 });
@@ -599,6 +612,48 @@ test('a sponsor without answered feedback has no median, and one without trials 
     atlantic: sponsor(id: "sponsor-2") { medianFeedbackResponseDays } }`);
   expect(data.zeta).toEqual({ medianFeedbackResponseDays: null, trials: [], pipeline: [], partnerships: [] });
   expect(data.atlantic.medianFeedbackResponseDays).toBe(2.5);
+});
+
+// ---- Review invitations ----
+
+test('the demo data invites each group that reviewed a trial once, 30 days before its first review; loaded in one statement', async () => {
+  let response: any;
+  const statements = await sponsors.countStatements(async () => {
+    response = await sponsors.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Trial { id reviewInvitations { advocacyGroupId invitedOn trial { id } } } } }`,
+      { r: ['trial-1', 'trial-2', 'trial-3'].map((id) => ({ __typename: 'Trial', id })) },
+    );
+  });
+  expect(response.errors).toBeUndefined();
+  expect(response.data._entities).toEqual([
+    {
+      id: 'trial-1',
+      reviewInvitations: [
+        { advocacyGroupId: 'advocates-01', invitedOn: '2024-01-31', trial: { id: 'trial-1' } },
+        { advocacyGroupId: 'advocates-02', invitedOn: '2024-08-11', trial: { id: 'trial-1' } },
+      ],
+    },
+    { id: 'trial-2', reviewInvitations: [{ advocacyGroupId: 'advocates-02', invitedOn: '2024-12-21', trial: { id: 'trial-2' } }] },
+    { id: 'trial-3', reviewInvitations: [] },
+  ]);
+  expect(statements).toBe(2); // trials by id, their invitations (the invitations' trials are the same rows)
+});
+
+test('an invitation derived from a review more than 30 days ahead is made today, not ahead', () => {
+  expect(invitationsFromReviews([review('review-x', 'advocates-03', 'trial-3', '2026-05-01')], '2026-03-01')).toEqual([
+    { id: 'invitation-trial-3-advocates-03', trialId: 'trial-3', advocacyGroupId: 'advocates-03', invitedOn: '2026-03-01' },
+  ]);
+  expect(invitationsFromReviews([review('review-x', 'advocates-03', 'trial-3', '2026-03-01')], '2026-03-01')[0].invitedOn).toBe('2026-01-30');
+});
+
+test('the database refuses a second invitation of one group to one trial, and a malformed group id', async () => {
+  const invite = (id: string, groupId: string) =>
+    sponsors.database.dataSource.query(
+      `INSERT INTO review_invitations (id, trial_id, advocacy_group_id, invited_on) VALUES ($1, 'trial-1', $2, '2024-01-01')`,
+      [id, groupId],
+    );
+  await expect(invite('invitation-again', 'advocates-01')).rejects.toThrow(/unique/);
+  await expect(invite('invitation-bad', 'advocates 01')).rejects.toThrow(/check constraint/);
 });
 
 // ---- The database keeps the timeline and the figures consistent ----

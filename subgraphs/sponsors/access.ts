@@ -1,8 +1,9 @@
 // Who sees what of the sponsors' data. A trial is for its sponsor, the sites taking part in it, the
-// CROs engaged on it, the advocacy groups reviewing it and platform admins; the rows under a trial,
-// a sponsor or a site narrow further by what the caller is to them. Engagements are the cros
-// subgraph's to say and reviews the insights subgraph's: those are asked of their owners, as the
-// caller, through per-request loaders, so one check per batch crosses the wire.
+// CROs engaged on it, the advocacy groups its sponsor invited to review it and platform admins; the
+// rows under a trial, a sponsor or a site narrow further by what the caller is to them. Engagements
+// are the cros subgraph's to say: those are asked of it, as the caller, through a per-request
+// loader, so one check per batch crosses the wire. Sites and invitations are the sponsor's own
+// records, so those checks stay here (and no group can invite itself by writing elsewhere).
 import DataLoader from 'dataloader';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { describeCaller, forbidden } from '../shared/access';
@@ -12,6 +13,7 @@ import type {
   PipelineProgramEntity,
   PipelineShareEntity,
   ProtocolFeedbackEntity,
+  ReviewInvitationEntity,
   TrialEntity,
   TrialSiteEntity,
 } from './entities';
@@ -36,12 +38,8 @@ type Rows<T> = () => Promise<T[]>;
 interface TrialEngagements {
   engagements: { id: string }[];
 }
-interface TrialReviews {
-  advocateReviews: { id: string }[];
-}
 
 const CRO_TRIALS = 'query ($id: ID!) { cro(id: $id) { engagements { trial { id } } } }';
-const REVIEWED_TRIALS = 'query { advocateReviews { trial { id } } }';
 
 /** The sponsors subgraph's read rules for one request's caller. */
 export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'caller' | 'peers'>, db: DataSource) {
@@ -50,23 +48,23 @@ export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'ca
   const isSponsor = (sponsorId: string) => party === 'SPONSOR' && orgId === sponsorId;
   const isSite = (siteId: string) => party === 'SITE' && orgId === siteId;
 
-  // For a site: which of the trials asked about it has a row in (takes part in).
-  const takesPart = new DataLoader<string, boolean>(async (trialIds) => {
-    const rows: { trialId: string }[] = await db.query(
-      'SELECT DISTINCT trial_id AS "trialId" FROM trial_sites WHERE site_id = $1 AND trial_id = ANY($2)',
-      [orgId, trialIds],
-    );
-    const running = new Set(rows.map((row) => row.trialId));
-    return trialIds.map((id) => running.has(id));
-  });
+  /** Which of the trials asked about have a row in `table` for the caller's organisation in `column`. */
+  const callerHasRow = (table: string, column: string) =>
+    new DataLoader<string, boolean>(async (trialIds) => {
+      const rows: { trialId: string }[] = await db.query(
+        `SELECT DISTINCT trial_id AS "trialId" FROM ${table} WHERE ${column} = $1 AND trial_id = ANY($2)`,
+        [orgId, trialIds],
+      );
+      const related = new Set(rows.map((row) => row.trialId));
+      return trialIds.map((id) => related.has(id));
+    });
+  // For a site: the trials it takes part in. For an advocacy group: the trials it was invited to review.
+  const takesPart = callerHasRow('trial_sites', 'site_id');
+  const invitedToReview = callerHasRow('review_invitations', 'advocacy_group_id');
 
-  async function relatedByPeer(trialId: string): Promise<boolean> {
-    if (party === 'CRO') {
-      const trial = await peers.entities<TrialEngagements>('cros', 'Trial', 'engagements { id }').load(trialId);
-      return (trial?.engagements.length ?? 0) > 0;
-    }
-    const trial = await peers.entities<TrialReviews>('insights', 'Trial', 'advocateReviews { id }').load(trialId);
-    return (trial?.advocateReviews.length ?? 0) > 0;
+  async function engagedOn(trialId: string): Promise<boolean> {
+    const trial = await peers.entities<TrialEngagements>('cros', 'Trial', 'engagements { id }').load(trialId);
+    return (trial?.engagements.length ?? 0) > 0;
   }
 
   async function seesTrial(trial: TrialKey): Promise<boolean> {
@@ -78,8 +76,9 @@ export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'ca
       case 'SITE':
         return takesPart.load(trial.id);
       case 'CRO':
+        return engagedOn(trial.id);
       case 'PATIENT_ADVOCATE':
-        return relatedByPeer(trial.id);
+        return invitedToReview.load(trial.id);
     }
   }
 
@@ -89,12 +88,12 @@ export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'ca
       SPONSOR: `${who} is not its sponsor`,
       SITE: `${who} does not take part in it`,
       CRO: `${who} is not engaged on it`,
-      PATIENT_ADVOCATE: `${who} does not review it`,
+      PATIENT_ADVOCATE: `the sponsor has not invited ${who} to review it`,
       PLATFORM_ADMIN: '',
     }[party];
     return forbidden(
       RULES.trialRelationship,
-      `Trial ${trial.id} is shown to its sponsor, the sites taking part, the CROs engaged on it and the advocacy groups reviewing it; ${why}`,
+      `Trial ${trial.id} is shown to its sponsor, the sites taking part, the CROs engaged on it and the advocacy groups the sponsor invited to review it; ${why}`,
     );
   }
 
@@ -115,8 +114,8 @@ export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'ca
 
     /**
      * Narrows a query over `trial` to the trials the caller sees, in SQL so pages and totalCount
-     * agree. A CRO's or an advocacy group's trials are asked of the cros or insights subgraph
-     * first, in one call: a root list has no parent ids to check in batches.
+     * agree. A CRO's trials are asked of the cros subgraph first, in one call: a root list has no
+     * parent ids to check in batches.
      */
     async restrictTrials(query: SelectQueryBuilder<TrialEntity>): Promise<void> {
       switch (party) {
@@ -136,11 +135,12 @@ export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'ca
           query.andWhere('trial.id = ANY(:relatedTrialIds)', { relatedTrialIds: (cro?.engagements ?? []).map((e) => e.trial.id) });
           return;
         }
-        case 'PATIENT_ADVOCATE': {
-          const { advocateReviews } = await peers.query<{ advocateReviews: { trial: { id: string } }[] }>('insights', REVIEWED_TRIALS);
-          query.andWhere('trial.id = ANY(:relatedTrialIds)', { relatedTrialIds: advocateReviews.map((r) => r.trial.id) });
+        case 'PATIENT_ADVOCATE':
+          query.andWhere(
+            'EXISTS (SELECT 1 FROM review_invitations ri WHERE ri.trial_id = trial.id AND ri.advocacy_group_id = :callerGroupId)',
+            { callerGroupId: orgId },
+          );
           return;
-        }
       }
     },
 
@@ -170,6 +170,13 @@ export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'ca
       if (isAdmin || isSite(siteId)) return load();
       if (party === 'SPONSOR') return (await load()).filter((row) => row.trial!.sponsorId === orgId);
       if (party === 'CRO') return visible(await load(), (row) => seesTrial(row.trial!));
+      return [];
+    },
+
+    /** Who was invited to review a trial: all for its sponsor and admins, an advocacy group its own invitation; none for anyone else. */
+    async invitationsOfTrial(trial: TrialKey, load: Rows<ReviewInvitationEntity>): Promise<ReviewInvitationEntity[]> {
+      if (isAdmin || isSponsor(trial.sponsorId)) return load();
+      if (party === 'PATIENT_ADVOCATE') return (await load()).filter((invitation) => invitation.advocacyGroupId === orgId);
       return [];
     },
 
@@ -221,6 +228,7 @@ export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'ca
     /** After a write: what this request learnt before it may have changed. */
     clearAll(): void {
       takesPart.clearAll();
+      invitedToReview.clearAll();
     },
   };
 }

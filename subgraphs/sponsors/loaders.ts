@@ -8,6 +8,7 @@ import {
   PipelineShareEntity,
   ProtocolFeedbackEntity,
   ProtocolVersionEntity,
+  ReviewInvitationEntity,
   SponsorEntity,
   TrialEntity,
   TrialSiteEntity,
@@ -189,6 +190,15 @@ export function createSponsorsLoaders(db: DataSource) {
         return rows;
       },
       (share) => share.siteId,
+    ),
+
+    reviewInvitationsByTrial: listLoader(
+      (trialIds: readonly string[]) =>
+        db.getRepository(ReviewInvitationEntity).find({
+          where: { trialId: In([...trialIds]) },
+          order: { invitedOn: 'ASC', advocacyGroupId: 'ASC' },
+        }),
+      (invitation) => invitation.trialId,
     ),
 
     feedbackByTrial: listLoader(

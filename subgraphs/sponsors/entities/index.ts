@@ -4,6 +4,7 @@ import { PipelineProgramEntity } from './PipelineProgram';
 import { PipelineShareEntity } from './PipelineShare';
 import { ProtocolFeedbackEntity } from './ProtocolFeedback';
 import { ProtocolVersionEntity, type ProtocolProcedure, type ScheduledVisit } from './ProtocolVersion';
+import { ReviewInvitationEntity } from './ReviewInvitation';
 import { SponsorEntity } from './Sponsor';
 import { TrialEntity } from './Trial';
 import { TrialSiteEntity } from './TrialSite';
@@ -15,6 +16,7 @@ export {
   PipelineShareEntity,
   ProtocolFeedbackEntity,
   ProtocolVersionEntity,
+  ReviewInvitationEntity,
   SponsorEntity,
   TrialEntity,
   TrialSiteEntity,
@@ -30,4 +32,5 @@ export const sponsorsEntities = [
   PipelineProgramEntity,
   PipelineShareEntity,
   ProtocolFeedbackEntity,
+  ReviewInvitationEntity,
 ];

@@ -2,6 +2,7 @@
 // may write and what it is given before one transaction stores all of it or none of it.
 import type { SponsorsContext } from '../loaders';
 import { raiseProtocolFeedback, respondToProtocolFeedback } from './mutations/feedback';
+import { inviteAdvocateReview } from './mutations/invitations';
 import { recordInvestment } from './mutations/partnerships';
 import { sharePipelineProgram } from './mutations/pipeline';
 import { activateTrialSite, recordEnrollment } from './mutations/trial-sites';
@@ -30,4 +31,5 @@ export const Mutation = {
   recordInvestment: mutation(recordInvestment),
   respondToProtocolFeedback: mutation(respondToProtocolFeedback),
   raiseProtocolFeedback: mutation(raiseProtocolFeedback),
+  inviteAdvocateReview: mutation(inviteAdvocateReview),
 };

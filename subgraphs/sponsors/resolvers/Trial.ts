@@ -34,4 +34,7 @@ export const Trial = {
 
   feedback: (trial: TrialEntity, _: unknown, { loaders, access }: SponsorsContext) =>
     access.feedbackOnTrial(trial, () => loaders.feedbackByTrial.load(trial.id)),
+
+  reviewInvitations: (trial: TrialEntity, _: unknown, { loaders, access }: SponsorsContext) =>
+    access.invitationsOfTrial(trial, () => loaders.reviewInvitationsByTrial.load(trial.id)),
 };

@@ -4,6 +4,7 @@ import { PipelineProgram } from './PipelineProgram';
 import { ProtocolFeedback } from './ProtocolFeedback';
 import { ProtocolVersion } from './ProtocolVersion';
 import { Query } from './Query';
+import { ReviewInvitation } from './ReviewInvitation';
 import { Site } from './Site';
 import { Sponsor } from './Sponsor';
 import { Trial } from './Trial';
@@ -20,5 +21,6 @@ export const sponsorsResolvers = {
   Investment,
   PipelineProgram,
   ProtocolFeedback,
+  ReviewInvitation,
   Site,
 };

@@ -147,3 +147,28 @@ export function protocolDesign(design: ProtocolDesignInput, at: string): Protoco
     countries: countries(design.countries, `${at}.countries`),
   };
 }
+
+const REFERENCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * An id of a record another party owns (an advocacy group's): letters, digits, '-' and '_', at most
+ * 64, as every id issued in the partnership is. Taken as given, not trimmed: an id is not prose.
+ */
+export function referenceId(value: string, field: string, what: string): string {
+  if (value.trim() === '') throw badUserInput(`${field} must name ${what}; it is blank`, field);
+  if (!REFERENCE_ID.test(value)) {
+    throw badUserInput(`${field} must be ${what}'s id: letters, digits, '-' and '_', at most 64 characters; got ${JSON.stringify(value)}`, field);
+  }
+  return value;
+}
+
+// The Earth's easternmost time zone (UTC+14) reaches a new day first: "the future" is after today
+// there, so no sponsor is told its own today has not come yet.
+const EASTERNMOST_OFFSET_MS = 14 * 60 * 60 * 1000;
+
+/** A calendar date (checked by the Date scalar) that is not after today anywhere. */
+export function notInFuture(value: string, field: string, now: Date = new Date()): string {
+  const latestToday = new Date(now.getTime() + EASTERNMOST_OFFSET_MS).toISOString().slice(0, 10);
+  if (value > latestToday) throw badUserInput(`${field} (${value}) is in the future; it must be on or before ${latestToday}`, field);
+  return value;
+}
