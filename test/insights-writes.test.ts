@@ -1,5 +1,5 @@
-// The insights subgraph's writes, on the whole stack (a site's trials and a trial's sponsor are the
-// sponsors subgraph's to say): who may make each, what input is refused and why, idempotent survey
+// The insights subgraph's writes, on the whole stack (a site's trials, a trial's sponsor and the
+// groups it invited to review it are the sponsors subgraph's to say): who may make each, what input is refused and why, idempotent survey
 // batches, versions against lost updates, and all-or-nothing transactions.
 import { randomUUID } from 'node:crypto';
 import { generateDemoDataset } from '../seed/generate';
@@ -30,6 +30,12 @@ dataset.advocateReviews.push({
   reviewedOn: '2026-02-01',
   findings: FINDINGS.map((id) => ({ id, area: 'Visit schedule', severity: 'HIGH', recommendation: 'Merge visits 2 and 3', sponsorDecision: 'PENDING' })),
 });
+
+// The demo data invites each group that reviewed a trial (advocates-01 reviewed REVIEWED_TRIAL
+// above); this group reviewed it never, so its sponsor has not invited it.
+const UNINVITED = dataset.advocacyGroups.find(
+  (group) => !dataset.advocateReviews.some((review) => review.trialId === REVIEWED_TRIAL.id && review.advocacyGroupId === group.id),
+)!.id;
 
 let stack: TestStack;
 let url: string;
@@ -357,6 +363,44 @@ describe('recordAdvocateReview', () => {
     const before = await reviewCount();
     expectOnlyError(await ask(ADVOCATE_CALLER, RECORD, { input: reviewInput(overrides) }), { code: 'BAD_USER_INPUT', field }, message);
     expect(await reviewCount()).toBe(before);
+  });
+
+  test('a group the trial\'s sponsor did not invite may not record a review, and still does not see the trial after trying', async () => {
+    const uninvited: Caller = ['PATIENT_ADVOCATE', UNINVITED];
+    const trialAsGroup = `query ($id: ID!) { trial(id: $id) { id protocol { version } } }`;
+    const before = await reviewCount();
+    const response = await ask(uninvited, RECORD, { input: reviewInput() });
+    expectOnlyError(
+      response,
+      { code: 'FORBIDDEN', rule: 'advocate-review-author' },
+      new RegExp(`Trial ${REVIEWED_TRIAL.id}'s sponsor has not invited PATIENT_ADVOCATE ${UNINVITED} to review its protocol`),
+    );
+    expect(await reviewCount()).toBe(before);
+    expect(await sql('SELECT id FROM advocate_reviews WHERE advocacy_group_id = $1 AND trial_id = $2', [UNINVITED, REVIEWED_TRIAL.id])).toEqual([]);
+    // The hole this closes: recording a review never shows the group the sponsor's protocol.
+    const seen = await ask(uninvited, trialAsGroup, { id: REVIEWED_TRIAL.id }, stack.gatewayUrl);
+    expect(seen.data.trial).toBeNull();
+    expect(seen.errors).toEqual([expect.objectContaining({ path: ['trial'], extensions: expect.objectContaining({ code: 'FORBIDDEN', rule: 'trial-relationship' }) })]);
+  });
+
+  test('a trial nobody knows is refused the same way: nothing says whether it exists', async () => {
+    const before = await reviewCount();
+    expectOnlyError(await ask(ADVOCATE_CALLER, RECORD, { input: reviewInput({ trialId: 'trial-nobody-registered' }) }), {
+      code: 'FORBIDDEN',
+      rule: 'advocate-review-author',
+    }, /has not invited PATIENT_ADVOCATE advocates-01/);
+    expect(await reviewCount()).toBe(before);
+  });
+
+  test('the invited group records its review and sees the trial, as it did from the invitation on', async () => {
+    const trialAsGroup = `query ($id: ID!) { trial(id: $id) { id protocol { version } reviewInvitations { advocacyGroupId } } }`;
+    const before = await ask(ADVOCATE_CALLER, trialAsGroup, { id: REVIEWED_TRIAL.id }, stack.gatewayUrl);
+    expect(before.errors).toBeUndefined();
+    expect(before.data.trial).toMatchObject({ id: REVIEWED_TRIAL.id, reviewInvitations: [{ advocacyGroupId: ADVOCATES }] });
+    const { data, errors } = await ask(ADVOCATE_CALLER, RECORD, { input: reviewInput({ findings: [] }) });
+    expect(errors).toBeUndefined();
+    expect(data.recordAdvocateReview).toMatchObject({ advocacyGroupId: ADVOCATES, trial: { id: REVIEWED_TRIAL.id }, findings: [] });
+    expect((await ask(ADVOCATE_CALLER, trialAsGroup, { id: REVIEWED_TRIAL.id }, stack.gatewayUrl)).data).toEqual(before.data);
   });
 
   test('the review and its findings are stored together: a failure storing a finding stores no review', async () => {

@@ -1,8 +1,8 @@
 // Every party maintains its own data through the gateway, and what one party writes changes what
 // the others may see: a sponsor selecting a site makes the trial visible to it and makes the
 // sponsor a partner the site's PARTNERS policy shares with; a site's feedback reaches the sponsor;
-// an advocate's review makes the protocol visible to the advocate and its findings the sponsor's to
-// decide; a site's survey responses become the sponsor's aggregate, counted once however often sent.
+// the sponsor's invitation lets an advocacy group see the protocol and review it, and the review's
+// findings are the sponsor's to decide; a site's survey responses become the sponsor's aggregate, counted once however often sent.
 import { generateDemoDataset } from '../seed/generate';
 import type { PartyKind } from '../subgraphs/shared/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
@@ -161,18 +161,35 @@ test('a site\'s survey batch is stored once however often it is sent, and become
   expect(experience.trial.patientExperience).toEqual({ suppressed: false, respondents: 12, recommendRate: 0.75 });
 });
 
-test('an advocate reviews the protocol, then sees the trial; the sponsor decides on the finding', async () => {
-  const before = await run('PATIENT_ADVOCATE', advocate.id, `query ($nctId: String!) { trial(nctId: $nctId) { id } }`, { nctId: NCT_ID });
-  expect(before.data?.trial).toBeNull();
-
-  const review = await ok('PATIENT_ADVOCATE', advocate.id, `mutation ($input: RecordAdvocateReviewInput!) { recordAdvocateReview(input: $input) { id findings { id version sponsorDecision } } }`, {
+test('the sponsor invites an advocacy group, which then sees the protocol and reviews it; the sponsor decides on the finding', async () => {
+  const seeTrial = `query ($nctId: String!) { trial(nctId: $nctId) { id protocol { version } } }`;
+  const recordReview = `mutation ($input: RecordAdvocateReviewInput!) { recordAdvocateReview(input: $input) { id findings { id version sponsorDecision } } }`;
+  const reviewInput = {
     input: { trialId, protocolVersion: 1, format: 'PANEL', reviewedOn: '2026-11-15', findings: [{ area: 'Travel', severity: 'MEDIUM', recommendation: 'Reimburse travel before the visit, not after.' }] },
-  });
+  };
+
+  // Uninvited, the group neither sees the trial nor may review it (so a review cannot show it the trial).
+  const before = await run('PATIENT_ADVOCATE', advocate.id, seeTrial, { nctId: NCT_ID });
+  expect(before.data?.trial).toBeNull();
+  expect(before.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'trial-relationship' });
+  const refused = await run('PATIENT_ADVOCATE', advocate.id, recordReview, reviewInput);
+  expect(refused.data).toBeNull();
+  expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'advocate-review-author' });
+  expect((await run('PATIENT_ADVOCATE', advocate.id, seeTrial, { nctId: NCT_ID })).data?.trial).toBeNull();
+
+  // Only the sponsor invites; the group cannot invite itself.
+  const invite = `mutation ($input: InviteAdvocateReviewInput!) { inviteAdvocateReview(input: $input) { advocacyGroupId invitedOn trial { id } } }`;
+  const selfInvited = await run('PATIENT_ADVOCATE', advocate.id, invite, { input: { trialId, advocacyGroupId: advocate.id, invitedOn: '2026-11-01' } });
+  expect(selfInvited.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'sponsor-writes-own-trials' });
+  const invited = await ok('SPONSOR', sponsor.id, invite, { input: { trialId, advocacyGroupId: advocate.id, invitedOn: '2026-11-01' } });
+  expect(invited.inviteAdvocateReview).toEqual({ advocacyGroupId: advocate.id, invitedOn: '2026-11-01', trial: { id: trialId } });
+
+  const after = await ok('PATIENT_ADVOCATE', advocate.id, seeTrial, { nctId: NCT_ID });
+  expect(after.trial).toEqual({ id: trialId, protocol: { version: 1 } });
+
+  const review = await ok('PATIENT_ADVOCATE', advocate.id, recordReview, reviewInput);
   const [finding] = review.recordAdvocateReview.findings;
   expect(finding).toMatchObject({ sponsorDecision: 'PENDING', version: 1 });
-
-  const after = await ok('PATIENT_ADVOCATE', advocate.id, `query ($nctId: String!) { trial(nctId: $nctId) { id protocol { version } } }`, { nctId: NCT_ID });
-  expect(after.trial).toEqual({ id: trialId, protocol: { version: 1 } });
 
   // Only the trial's sponsor decides.
   const decide = `mutation ($input: DecideOnFindingInput!) { decideOnFinding(input: $input) { sponsorDecision version } }`;

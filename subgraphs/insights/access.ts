@@ -1,8 +1,9 @@
 // Who sees what the insights subgraph holds. Patients' answers are only ever served as aggregates;
 // these rules decide which responses an aggregate may cover for the caller, and which wider
 // aggregates the same caller sees around it (for complementary suppression). Whether a sponsor
-// sponsors a trial, and which of its trials run at a site, is the sponsors subgraph's to say: it is
-// asked as the caller, before anything is tallied.
+// sponsors a trial, which of its trials run at a site, and whether it invited an advocacy group to
+// review a trial, is the sponsors subgraph's to say: it is asked as the caller, before anything is
+// tallied or stored.
 import { In, type FindOptionsWhere } from 'typeorm';
 import { describeCaller, forbidden, isPlatformAdmin } from '../shared/access';
 import type { Caller } from '../shared/identity';
@@ -24,7 +25,7 @@ export const RULES = {
   reviews: 'advocate-review-parties',
   /** submitSurveyResponses: sites, for their own patients. */
   surveySubmitter: 'survey-submitter',
-  /** recordAdvocateReview: patient advocates, for their own group. */
+  /** recordAdvocateReview: patient advocates, for their own group, of trials the sponsor invited the group to review. */
   reviewAuthor: 'advocate-review-author',
   /** decideOnFinding: the sponsor of the trial the finding is about. */
   findingDecision: 'finding-decision',
@@ -58,6 +59,15 @@ export async function sponsorsTrial({ caller, loaders }: InsightsContext, trialI
   if (caller.party !== 'SPONSOR') return false;
   const trial = await loaders.sponsorsView.load({ typename: 'Trial', id: trialId });
   return trial?.sponsor?.id === caller.orgId;
+}
+
+/**
+ * True when the sponsors subgraph, asked as the caller, shows the trial to the calling advocacy
+ * group: it does so only when the trial's sponsor invited the group to review it.
+ */
+export async function advocateInvited({ caller, loaders }: InsightsContext, trialId: string): Promise<boolean> {
+  if (caller.party !== 'PATIENT_ADVOCATE') return false;
+  return (await loaders.sponsorsView.load({ typename: 'Trial', id: trialId })) !== null;
 }
 
 /**

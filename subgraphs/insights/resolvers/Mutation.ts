@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { describeCaller, forbidden, requireParty } from '../../shared/access';
 import { badUserInput } from '../../shared/errors';
 import { claimVersion, inTransaction } from '../../shared/writes';
-import { RULES, sponsorsTrial } from '../access';
+import { advocateInvited, RULES, sponsorsTrial } from '../access';
 import { AdvocateReviewEntity, ReviewFindingEntity, type SponsorDecision } from '../entities';
 import { REVIEW_ORDER, type InsightsContext } from '../loaders';
 import { submitSurveyResponses } from './survey-submission';
@@ -55,13 +55,20 @@ export const Mutation = {
   submitSurveyResponses,
 
   /**
-   * The review is the caller's group's. Whether the trial exists is not asked of the sponsors
-   * subgraph: it shows an advocate only the trials its group already reviews, which a first review
-   * is not yet.
+   * The review is the caller's group's, of a trial its sponsor invited the group to review: the
+   * sponsors subgraph shows an advocate a trial exactly then, so it is asked (as the caller) before
+   * the transaction. A trial it does not know is refused the same way, revealing nothing.
    */
-  recordAdvocateReview: async (_: unknown, { input }: { input: RecordAdvocateReviewInput }, { caller, db }: InsightsContext) => {
+  recordAdvocateReview: async (_: unknown, { input }: { input: RecordAdvocateReviewInput }, context: InsightsContext) => {
+    const { caller, db } = context;
     requireParty(caller, ['PATIENT_ADVOCATE'], RULES.reviewAuthor, 'record advocate reviews');
     const { findings, ...review } = checkedReview(input);
+    if (!(await advocateInvited(context, review.trialId))) {
+      throw forbidden(
+        RULES.reviewAuthor,
+        `Trial ${review.trialId}'s sponsor has not invited ${describeCaller(caller)} to review its protocol; a group reviews a protocol at the sponsor's invitation`,
+      );
+    }
     const reviewId = `review-${randomUUID()}`;
     return inTransaction(db, async (manager) => {
       await manager.insert(AdvocateReviewEntity, { id: reviewId, advocacyGroupId: caller.orgId, ...review });
