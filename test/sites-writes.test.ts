@@ -469,7 +469,7 @@ describe('staff', () => {
     expect(await stored('site-staff')).toEqual(before);
   });
 
-  test.each([
+  test.each<[string, Record<string, unknown>, string]>([
     ['no time at all', { fte: 0 }, 'input.fte'],
     ['more than full time', { fte: 1.2 }, 'input.fte'],
   ])('adding a member with %s is BAD_USER_INPUT naming the field', async (_, overrides, field) => {
