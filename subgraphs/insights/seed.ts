@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { DemoDataset, SurveyResponseRecord } from '../../seed/model';
 import { insertInChunks } from '../shared/seeding';
 import { AdvocateReviewEntity, ReviewFindingEntity, SurveyResponseEntity } from './entities';
+import { surveyResponseRow } from './resolvers/survey-submission';
 
 /** A resubmission (same site, same client response id) is the response already received: keep the first. */
 function firstSubmissions(responses: readonly SurveyResponseRecord[]): SurveyResponseRecord[] {
@@ -23,21 +24,7 @@ export async function seedInsights(
     await insertInChunks(
       tx,
       SurveyResponseEntity,
-      firstSubmissions(dataset.surveyResponses).map((response) => ({
-        clientResponseId: response.clientResponseId,
-        trialId: response.trialId,
-        siteId: response.siteId,
-        visitNumber: response.visitNumber,
-        submittedMonth: response.submittedMonth,
-        burdenTravel: response.burden.travel,
-        burdenVisitLength: response.burden.visitLength,
-        burdenProcedures: response.burden.procedures,
-        burdenScheduling: response.burden.scheduling,
-        burdenCost: response.burden.cost,
-        understanding: response.understanding,
-        wouldRecommend: response.wouldRecommend,
-        discontinuationReason: response.discontinuationReason,
-      })),
+      firstSubmissions(dataset.surveyResponses).map(surveyResponseRow),
     );
     await insertInChunks(
       tx,

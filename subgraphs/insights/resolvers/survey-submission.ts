@@ -77,7 +77,8 @@ function responseErrors(response: SurveyResponseInput, at: string, siteId: strin
   return errors;
 }
 
-const toRow = (response: SurveyResponseInput) => ({
+/** A response as stored: the burden scores in a column each. The seed stores the demo data the same way. */
+export const surveyResponseRow = (response: SurveyResponseInput) => ({
   clientResponseId: response.clientResponseId,
   trialId: response.trialId,
   siteId: response.siteId,
@@ -139,7 +140,7 @@ export async function submitSurveyResponses(
         .createQueryBuilder()
         .insert()
         .into(SurveyResponseEntity)
-        .values(toStore.map((i) => toRow(responses[i])))
+        .values(toStore.map((i) => surveyResponseRow(responses[i])))
         .orIgnore()
         .returning(['clientResponseId'])
         .execute();
