@@ -153,7 +153,7 @@ describe('setResponsibilities', () => {
     const before = await stored();
     const { data, errors } = await cros(SET, { input: { engagementId: engagement.id, expectedVersion: before.version - 1, responsibilities: [] } }, await owner());
     expect(data).toBeNull();
-    expect(errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion', currentVersion: before.version });
+    expect(errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: before.version });
     expect(await stored()).toEqual(before);
   });
 
@@ -238,7 +238,7 @@ describe('recordMonitoringVisit and recordFollowUpLetter', () => {
 
     const stale = await cros(LETTER, { input: { visitId, expectedVersion: 1, sentOn: visitedOn } }, await owner());
     expect(stale.data).toBeNull();
-    expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion', currentVersion: 2 });
+    expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: 2 });
     expect((await stored()).monitoringVisits.find((v: any) => v.id === visitId)).toMatchObject({ version: 2, followUpLetterSentOn: sentOn });
   });
 });
@@ -292,7 +292,7 @@ describe('openAction and resolveAction', () => {
   test('a stale expectedVersion is CONFLICT and the action stays open', async () => {
     const { data, errors } = await cros(RESOLVE, { input: { actionId: opened.CRO, expectedVersion: 7 } }, await owner());
     expect(data).toBeNull();
-    expect(errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion', currentVersion: 1 });
+    expect(errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: 1 });
     expect(await storedAction(opened.CRO)).toMatchObject({ version: 1, status: 'OPEN', resolvedAt: null });
   });
 
@@ -402,7 +402,7 @@ describe('assignStaff and handOverStaff', () => {
     const successorId = before[1].id;
     const stale = await cros(HAND_OVER, { input: { assignmentId: successorId, expectedVersion: 3, endedOn: TODAY, successor: { pseudonym: 'CRA-L4TER', startedOn: TODAY } } }, await owner());
     expect(stale.data).toBeNull();
-    expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion', currentVersion: 1 });
+    expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: 1 });
     expect(await storedAssignments()).toEqual(before);
   });
 });

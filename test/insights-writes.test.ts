@@ -439,7 +439,7 @@ describe('decideOnFinding', () => {
   test('a stale expectedVersion is CONFLICT with the current version, and the finding is unchanged', async () => {
     await decide(SPONSOR_CALLER, CONFLICT, 'DECLINED');
     const response = await decide(SPONSOR_CALLER, CONFLICT, 'ADOPTED', 1);
-    expectOnlyError(response, { code: 'CONFLICT', field: 'expectedVersion', currentVersion: 2 }, /is at version 2, not 1/);
+    expectOnlyError(response, { code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: 2 }, /is at version 2, not 1/);
     expect(await storedFinding(CONFLICT)).toEqual({ sponsor_decision: 'DECLINED', version: 2 });
   });
 

@@ -222,7 +222,7 @@ describe('updateSiteProfile', () => {
     const before = await stored('site-capacity');
     expect(before.version).toBe(2);
     const response = await sites.query(UPDATE_PROFILE, { input: { siteId: 'site-capacity', expectedVersion: 1, name: 'Stale write' } }, await asSite('site-capacity'));
-    expectError(response, 'updateSiteProfile', { code: 'CONFLICT', field: 'expectedVersion', currentVersion: 2 });
+    expectError(response, 'updateSiteProfile', { code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: 2 });
     expect(await stored('site-capacity')).toEqual(before);
   });
 
@@ -498,7 +498,7 @@ describe('staff', () => {
     expect(after.staff.find((m: any) => m.id === 'staff-1')).toMatchObject({ version: 2, endedOn: '2026-06-30' });
 
     const stale = await sites.query(END_STAFF, { input: { staffMemberId: 'staff-1', expectedVersion: 1, endedOn: '2026-07-31' } }, await asSite('site-staff'));
-    expectError(stale, 'endStaffMember', { code: 'CONFLICT', field: 'expectedVersion', currentVersion: 2 });
+    expectError(stale, 'endStaffMember', { code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: 2 });
     expect(await stored('site-staff')).toEqual(after);
   });
 

@@ -269,7 +269,7 @@ describe('publishProtocolVersion', () => {
     const trial = await createTrial();
     await send(owner, PUBLISH, amendment(trial.id, 1));
     const response = await send(owner, PUBLISH, amendment(trial.id, 1, { amendmentReason: 'Written on a stale read' }));
-    expectFailure(response, 'publishProtocolVersion', { code: 'CONFLICT', field: 'expectedVersion', currentVersion: 2 });
+    expectFailure(response, 'publishProtocolVersion', { code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: 2 });
     const stored = await readTrial(trial.id);
     expect(stored.version).toBe(2);
     expect(stored.protocolVersions).toEqual([{ version: 1 }, { version: 2 }]);
@@ -366,7 +366,7 @@ describe('selectSites', () => {
     const response = await send(owner, SELECT_SITES, {
       input: { trialId: trial.id, expectedVersion: 1, selectedOn: '2026-03-01', sites: [{ siteId: secondPartnerSite }] },
     });
-    expectFailure(response, 'selectSites', { code: 'CONFLICT', field: 'expectedVersion', currentVersion: 2 });
+    expectFailure(response, 'selectSites', { code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: 2 });
     expect((await readTrial(trial.id)).sites.map((row: any) => row.site.id)).toEqual([partnerSite]);
   });
 
@@ -409,7 +409,7 @@ describe('activateTrialSite', () => {
     expectBadInput(again, 'activateTrialSite', 'input.trialSiteId');
     expect(again.errors![0].message).toContain('ACTIVATED');
     const stale = await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 1, activatedOn: '2026-04-01' } });
-    expectFailure(stale, 'activateTrialSite', { code: 'CONFLICT', field: 'expectedVersion', currentVersion: 2 });
+    expectFailure(stale, 'activateTrialSite', { code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: 2 });
     expect(await readTrialSite(trial.id, row.id)).toMatchObject({ status: 'ACTIVATED', version: 2 });
   });
 
@@ -542,7 +542,7 @@ describe('sharePipelineProgram', () => {
     const { id } = data.sharePipelineProgram;
     await send(owner, SHARE_PROGRAM, programme({ programId: id, expectedVersion: 1, estimatedSites: 25 }));
     const stale = await send(owner, SHARE_PROGRAM, programme({ programId: id, expectedVersion: 1, estimatedSites: 99, sharedWithSiteIds: [] }));
-    expectFailure(stale, 'sharePipelineProgram', { code: 'CONFLICT', field: 'expectedVersion', currentVersion: 2 });
+    expectFailure(stale, 'sharePipelineProgram', { code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: 2 });
     expect(await readProgramme(id)).toMatchObject({ estimatedSites: 25, sharedWith: [partnerSite, newSite].sort().map((siteId) => ({ id: siteId })), version: 2 });
   });
 
@@ -732,7 +732,7 @@ describe('protocol feedback', () => {
     const { trial, feedback } = await raised();
     await send(owner, RESPOND, { input: { feedbackId: feedback.id, expectedVersion: 1, status: 'ADOPTED', response: 'Yes.' } });
     const stale = await send(owner, RESPOND, { input: { feedbackId: feedback.id, expectedVersion: 1, status: 'DECLINED', response: 'No.' } });
-    expectFailure(stale, 'respondToProtocolFeedback', { code: 'CONFLICT', field: 'expectedVersion', currentVersion: 2 });
+    expectFailure(stale, 'respondToProtocolFeedback', { code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: 2 });
     expect(await feedbackOf(trial.id)).toEqual([{ id: feedback.id, siteId: partnerSite, status: 'ADOPTED', version: 2 }]);
   });
 

@@ -4,11 +4,14 @@ import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { badUserInput } from './errors';
 
-/** A `CONFLICT` error: the record changed since the caller read it; nothing was written. */
+/**
+ * A `CONFLICT` error: the record changed since the caller read it; nothing was written. Every
+ * mutation takes its arguments as `input`, so the field at fault is `input.expectedVersion`.
+ */
 export function conflict(what: string, id: string, expectedVersion: number, currentVersion: number): GraphQLError {
   return new GraphQLError(
     `${what} ${id} is at version ${currentVersion}, not ${expectedVersion}: someone changed it since you read it. Read it again and retry.`,
-    { extensions: { code: 'CONFLICT', field: 'expectedVersion', currentVersion } },
+    { extensions: { code: 'CONFLICT', field: 'input.expectedVersion', currentVersion } },
   );
 }
 
