@@ -1,15 +1,12 @@
 // Who sees what in the cros subgraph. First the subgraph alone on a small hand-made dataset, where
 // every rule is local and each caller's exact rows can be stated; then the whole stack, where the
 // same subgraph called directly must give no more than the gateway does.
-import { buildGateway } from '../gateway/gateway';
-import { composeSupergraph } from '../gateway/compose-supergraph';
 import { generateDemoDataset } from '../seed/generate';
 import type { CroRecord, DemoDataset, EngagementRecord, MonitoringVisitRecord, StaffAssignmentRecord } from '../seed/model';
 import { openCrosDatabase } from '../subgraphs/cros/database';
 import { seedCros } from '../subgraphs/cros/seed';
 import { buildCrosSubgraph } from '../subgraphs/cros/server';
-import { listen } from '../subgraphs/shared/http';
-import { identityVerifier, type PartyKind } from '../subgraphs/shared/identity';
+import type { PartyKind } from '../subgraphs/shared/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { postGraphQL, startSubgraph, type GraphQLResponse, type RunningSubgraph } from './support/subgraph-harness';
 import { as, asAdmin } from './support/tokens';
@@ -233,28 +230,9 @@ describe('cros visibility, subgraph alone', () => {
   });
 });
 
-// The committed supergraph is recomposed by the lead; until then the gateway here runs on the
-// schemas as they stand, so it knows this subgraph's current contract (nullable engagement).
-async function startGatewayOnCurrentSchemas(stack: TestStack) {
-  const gateway = await buildGateway({
-    subgraphUrls: stack.subgraphUrls,
-    identity: identityVerifier(stack.identity),
-    supergraphSdl: composeSupergraph(),
-  });
-  const listening = await listen(gateway.app, 0);
-  return {
-    query: (query: string, variables: Record<string, unknown>, headers: Headers) => postGraphQL(listening.url, query, variables, headers),
-    async stop() {
-      await listening.close();
-      await gateway.stop();
-    },
-  };
-}
-
 describe('cros visibility, whole stack', () => {
   const dataset: DemoDataset = generateDemoDataset({ seed: 3, scale: 0.1 });
   let stack: TestStack;
-  let gateway: Awaited<ReturnType<typeof startGatewayOnCurrentSchemas>>;
 
   // A CRO with visits on record, one of its engagements with visits, the site visited most.
   const visitedEngagement = dataset.engagements.find((e) => dataset.monitoringVisits.some((v) => v.engagementId === e.id))!;
@@ -291,12 +269,8 @@ describe('cros visibility, whole stack', () => {
 
   beforeAll(async () => {
     stack = await startTestStack(dataset);
-    gateway = await startGatewayOnCurrentSchemas(stack);
   }, 300_000);
-  afterAll(async () => {
-    await gateway?.stop();
-    await stack?.shutdown();
-  });
+  afterAll(() => stack?.shutdown());
 
   const sorted = (rows: { id: string }[] | undefined) => (rows ? ids(rows).sort() : []);
 
@@ -310,7 +284,7 @@ describe('cros visibility, whole stack', () => {
 
   test.each(callers)('%s gets from the cros subgraph directly exactly what the gateway gives it', async (_, party, orgId) => {
     const headers = await as(party, orgId);
-    const viaGateway = await gateway.query(`query($siteId: ID!, $trialId: ID!, $croId: ID!) {
+    const viaGateway = await stack.query(`query($siteId: ID!, $trialId: ID!, $croId: ID!) {
       site(id: $siteId) { id monitoringVisits { id } staffAssignments { id } }
       trial(id: $trialId) { id engagements { id } }
       cro(id: $croId) { id engagements { id } } }`, { siteId, trialId, croId }, headers);
@@ -332,7 +306,7 @@ describe('cros visibility, whole stack', () => {
   });
 
   test("through the gateway the site visited keeps its visits and gets FORBIDDEN for each visit's engagement", async () => {
-    const { data, errors } = await gateway.query(`query($siteId: ID!) { site(id: $siteId) { id monitoringVisits { id engagement { id } } } }`, { siteId }, await as('SITE', siteId));
+    const { data, errors } = await stack.query(`query($siteId: ID!) { site(id: $siteId) { id monitoringVisits { id engagement { id } } } }`, { siteId }, await as('SITE', siteId));
     const visits = dataset.monitoringVisits.filter((v) => v.siteId === siteId);
     expect(data.site.id).toBe(siteId);
     expect(sorted(data.site.monitoringVisits)).toEqual(visits.map((v) => v.id).sort());
