@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyOptions } from 'jose';
 import { GraphQLError } from 'graphql';
 import { ENV, type Env } from './config';
 
@@ -114,25 +114,30 @@ function describeFailure(error: unknown): string {
   return 'The token could not be verified';
 }
 
+/** jose takes a secret and a key set through two overloads: one verifier for each kind of key. */
+function jwtVerifierFor(config: IdentityConfig, options: JWTVerifyOptions) {
+  if (config.kind === 'secret') return (jwt: string) => jwtVerify(jwt, config.secret, options);
+  const keys = createRemoteJWKSet(new URL(config.jwksUrl));
+  return (jwt: string) => jwtVerify(jwt, keys, options);
+}
+
 /** Checks a bearer token and returns the caller it names, or throws an `UNAUTHENTICATED` error. */
 export function identityVerifier(config: IdentityConfig): IdentityVerifier {
-  const key: Uint8Array | JWTVerifyGetKey =
-    config.kind === 'secret' ? config.secret : createRemoteJWKSet(new URL(config.jwksUrl));
-  const options = {
+  const options: JWTVerifyOptions = {
     algorithms: ALGORITHMS[config.kind],
     issuer: config.issuer,
     audience: config.audience,
     // A token without an expiry would be good forever.
     requiredClaims: ['exp'],
   };
+  const verifyJwt = jwtVerifierFor(config, options);
   return async (authorization) => {
     if (!authorization) throw unauthenticated('Send a bearer token: Authorization: Bearer <JWT>');
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <JWT>"');
     let payload: JWTPayload;
     try {
-      ({ payload } =
-        typeof key === 'function' ? await jwtVerify(match[1], key, options) : await jwtVerify(match[1], key, options));
+      ({ payload } = await verifyJwt(match[1]));
     } catch (error) {
       throw unauthenticated(describeFailure(error));
     }
