@@ -13,7 +13,6 @@ import type { ShareAudience } from '../entities/Site';
 import type { SitesContext } from '../loaders';
 import {
   blackoutPeriods,
-  calendarDate,
   countryCode,
   distinctList,
   languageTag,
@@ -195,7 +194,7 @@ export const Mutation = {
       siteId: input.siteId,
       role: input.role,
       fte: staffFte(input.fte, 'input.fte'),
-      startedOn: calendarDate(input.startedOn, 'input.startedOn'),
+      startedOn: input.startedOn,
       endedOn: null,
     };
     const added = await inTransaction(context.db, async (manager) => {
@@ -219,7 +218,7 @@ export const Mutation = {
     const member = await inTransaction(context.db, async (manager) => {
       // Whose member it is comes first: another site learns nothing from how its input is judged.
       const current = await ownStaffMember(manager, input.staffMemberId, context.caller, 'end its staff members');
-      const endedOn = calendarDate(input.endedOn, 'input.endedOn');
+      const { endedOn } = input;
       if (endedOn < current.startedOn) {
         throw badUserInput(`input.endedOn ${endedOn} is before the member started, on ${current.startedOn}`, 'input.endedOn');
       }
@@ -238,8 +237,8 @@ export const Mutation = {
     requireParty(context.caller, ['SITE'], SITE_WRITES_RULE, 'record a training for their own staff');
     const member = await inTransaction(context.db, async (manager) => {
       const owner = await ownStaffMember(manager, input.staffMemberId, context.caller, 'record trainings for its staff');
-      const completedOn = calendarDate(input.completedOn, 'input.completedOn');
-      const expiresOn = input.expiresOn == null ? null : calendarDate(input.expiresOn, 'input.expiresOn');
+      const { completedOn } = input;
+      const expiresOn = input.expiresOn ?? null;
       if (expiresOn !== null && expiresOn <= completedOn) {
         throw badUserInput(`input.expiresOn ${expiresOn} must be after completedOn ${completedOn}`, 'input.expiresOn');
       }

@@ -99,15 +99,6 @@ export function therapeuticArea(value: string, field: string): string {
   return value;
 }
 
-/** A real calendar day: the Date scalar checks the shape, not that 2026-02-30 exists. */
-export function calendarDate(value: string, field: string): string {
-  const day = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
-    throw badUserInput(`${field} ${value} is not a day of the calendar`, field);
-  }
-  return value;
-}
-
 export function nonNegativeInteger(value: number, field: string): number {
   if (!Number.isInteger(value) || value < 0) throw badUserInput(`${field} must be a whole number, 0 or more; got ${value}`, field);
   return value;
@@ -142,14 +133,14 @@ export interface BlackoutPeriodInput {
 
 /**
  * Blackout periods: each a real span of days (endsOn on or after startsOn, both inclusive), none
- * sharing a day with another. An overlap is reported on the later-starting period.
+ * sharing a day with another. An overlap is reported on the later-starting period. The Date type
+ * has already refused any day the calendar lacks.
  */
 export function blackoutPeriods(periods: readonly BlackoutPeriodInput[], field: string) {
   if (periods.length > MAX_LIST_LENGTH) throw badUserInput(`${field} may hold at most ${MAX_LIST_LENGTH} periods, not ${periods.length}`, field);
   const checked = periods.map((period, i) => {
     const at = `${field}[${i}]`;
-    const startsOn = calendarDate(period.startsOn, `${at}.startsOn`);
-    const endsOn = calendarDate(period.endsOn, `${at}.endsOn`);
+    const { startsOn, endsOn } = period;
     if (endsOn < startsOn) throw badUserInput(`${at}.endsOn ${endsOn} is before its startsOn ${startsOn}`, `${at}.endsOn`);
     return { index: i, startsOn, endsOn, reason: optionalText(period.reason, `${at}.reason`) };
   });
