@@ -1,9 +1,7 @@
 // Measures of CRO delivery, as DESIGN.md defines them. Pure functions over loaded rows; the
-// handover overlap is computed in SQL instead (see loaders.ts), over the rows of its window.
+// handover overlap needs the predecessor row, so it is computed in SQL instead (see loaders.ts).
 
 import { daysBetween } from '../shared/dates';
-
-export { daysBetween };
 
 /** Monitoring follow-up letter lag: followUpLetterSentOn − visitedOn; null until it is sent. */
 export function followUpLetterLagDays(visit: { visitedOn: string; followUpLetterSentOn: string | null }): number | null {
