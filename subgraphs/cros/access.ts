@@ -3,7 +3,7 @@
 // site and trial. Lists are narrowed in SQL (see loaders.ts) so a caller's rows are all a query
 // returns; a single record reached through a field is checked here and refused with FORBIDDEN.
 import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
-import { describeCaller, forbidden, isPlatformAdmin } from '../shared/access';
+import { actsFor, describeCaller, forbidden, isPlatformAdmin } from '../shared/access';
 import type { Caller } from '../shared/identity';
 import type { EngagementEntity } from './entities';
 
@@ -21,10 +21,7 @@ export const RULES = {
 } as const;
 
 export function canSeeEngagement(caller: Caller, engagement: Pick<EngagementEntity, 'croId' | 'sponsorId'>): boolean {
-  if (isPlatformAdmin(caller)) return true;
-  if (caller.party === 'CRO') return caller.orgId === engagement.croId;
-  if (caller.party === 'SPONSOR') return caller.orgId === engagement.sponsorId;
-  return false;
+  return isPlatformAdmin(caller) || actsFor(caller, 'CRO', engagement.croId) || actsFor(caller, 'SPONSOR', engagement.sponsorId);
 }
 
 /** The refusal of an engagement the caller reached through a field but may not see. */
@@ -33,6 +30,16 @@ export function engagementForbidden(caller: Caller, engagement: Pick<EngagementE
     RULES.engagement,
     `Engagement ${engagement.id} is visible to its CRO and its sponsor; ${describeCaller(caller)} is neither`,
   );
+}
+
+/** Throws FORBIDDEN unless the caller is the engagement's own CRO: the one who writes to it. */
+export function requireEngagementCro(caller: Caller, engagement: Pick<EngagementEntity, 'id' | 'croId'>, what: string): void {
+  if (!actsFor(caller, 'CRO', engagement.croId)) {
+    throw forbidden(
+      RULES.croWrites,
+      `Only the CRO of engagement ${engagement.id} may ${what}; ${describeCaller(caller)} is not that CRO`,
+    );
+  }
 }
 
 /**

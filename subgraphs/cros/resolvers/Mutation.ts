@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
 import { describeCaller, forbidden, requireParty } from '../../shared/access';
 import { badUserInput } from '../../shared/errors';
 import { claimVersion, inTransaction } from '../../shared/writes';
-import { RULES } from '../access';
+import { requireEngagementCro, RULES } from '../access';
 import {
   EngagementActionEntity,
   EngagementEntity,
@@ -17,7 +17,6 @@ import {
 } from '../entities';
 import { loadStaffAssignments, staffAssignmentsQuery, type CrosContext, type StaffAssignmentRow } from '../loaders';
 import {
-  requireEngagementCro,
   requireNotInFuture,
   requireWithinEngagement,
   validateDescription,

@@ -2,11 +2,8 @@
 // BAD_USER_INPUT naming the field as the caller wrote it (input.visitedOn,
 // input.responsibilities[2].activity) and saying why. Pure functions over the input and the rows
 // already read, so the same rule reads the same wherever a mutation applies it.
-import { describeCaller, forbidden } from '../../shared/access';
 import { today } from '../../shared/dates';
 import { badUserInput } from '../../shared/errors';
-import type { Caller } from '../../shared/identity';
-import { RULES } from '../access';
 import type { EngagementEntity } from '../entities';
 
 export type RaciParty = 'SPONSOR' | 'CRO' | 'SITE';
@@ -17,16 +14,6 @@ export interface ResponsibilityInput {
   accountable: RaciParty[];
   consulted: RaciParty[];
   informed: RaciParty[];
-}
-
-/** Throws FORBIDDEN unless the caller is the engagement's own CRO. */
-export function requireEngagementCro(caller: Caller, engagement: Pick<EngagementEntity, 'id' | 'croId'>, what: string): void {
-  if (caller.party !== 'CRO' || caller.orgId !== engagement.croId) {
-    throw forbidden(
-      RULES.croWrites,
-      `Only the CRO of engagement ${engagement.id} may ${what}; ${describeCaller(caller)} is not that CRO`,
-    );
-  }
 }
 
 /** Throws BAD_USER_INPUT when a date falls outside the engagement's period (an open end has no bound). */
