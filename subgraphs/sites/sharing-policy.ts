@@ -10,8 +10,8 @@ import type { SitesContext } from './loaders';
 /** The parts of a site its sharing policy governs. */
 export type SharedPart = 'staff' | 'capacity' | 'assets';
 
-export const SHARING_POLICY_RULE = 'site-sharing-policy';
-export const SITE_ONLY_RULE = 'site-only';
+const SHARING_POLICY_RULE = 'site-sharing-policy';
+const SITE_ONLY_RULE = 'site-only';
 
 const AUDIENCE_OF: Record<SharedPart, (site: SiteEntity) => ShareAudience> = {
   staff: (site) => site.shareStaff,

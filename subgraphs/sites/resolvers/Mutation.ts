@@ -29,7 +29,7 @@ import {
   type BlackoutPeriodInput,
 } from './validation';
 
-export const SITE_WRITES_RULE = 'site-writes-own-data';
+const SITE_WRITES_RULE = 'site-writes-own-data';
 
 const SITE_VERSION = { table: 'sites', what: 'Site', idField: 'input.siteId' };
 const STAFF_VERSION = { table: 'site_staff', what: 'Staff member', idField: 'input.staffMemberId' };
