@@ -11,7 +11,7 @@ import type { InsightsContext } from '../loaders';
 import { latestToday, wholeNumberError, type FieldError } from './validation';
 
 /** Most responses in one batch: one INSERT of at most 13,000 parameters, well under PostgreSQL's limit. */
-export const MAX_SURVEY_BATCH = 1000;
+const MAX_SURVEY_BATCH = 1000;
 
 export interface SurveyResponseInput {
   clientResponseId: string;
