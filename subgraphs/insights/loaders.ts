@@ -2,11 +2,11 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { listLoader } from '../shared/loaders';
 import type { PeerClient } from '../shared/peers';
+import type { RequestContext } from '../shared/subgraph-service';
 import { AdvocateReviewEntity } from './entities';
 import type { ResponseScope } from './response-scope';
 import { tallyExperience } from './survey-aggregates';
 import type { ExperienceTally } from './suppression';
-import type { RequestContext } from '../shared/subgraph-service';
 
 /** The advocate reviews' order everywhere they are listed: as they happened, findings by id. */
 export const REVIEW_ORDER = { reviewedOn: 'ASC', id: 'ASC', findings: { id: 'ASC' } } as const;
@@ -17,7 +17,7 @@ export interface SponsorsView {
   trials?: ({ trial: { id: string; sponsor: { id: string } | null } | null } | null)[] | null;
 }
 
-export interface SponsorsViewKey {
+interface SponsorsViewKey {
   typename: 'Trial' | 'Site';
   id: string;
 }
