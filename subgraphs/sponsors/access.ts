@@ -6,7 +6,7 @@
 // records, so those checks stay here (and no group can invite itself by writing elsewhere).
 import DataLoader from 'dataloader';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { describeCaller, forbidden } from '../shared/access';
+import { actsFor, describeCaller, forbidden, isPlatformAdmin } from '../shared/access';
 import type { RequestContext } from '../shared/subgraph-service';
 import type {
   PartnershipEntity,
@@ -44,9 +44,9 @@ const CRO_TRIALS = 'query ($id: ID!) { cro(id: $id) { engagements { trial { id }
 /** The sponsors subgraph's read rules for one request's caller. */
 export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'caller' | 'peers'>, db: DataSource) {
   const { party, orgId } = caller;
-  const isAdmin = party === 'PLATFORM_ADMIN';
-  const isSponsor = (sponsorId: string) => party === 'SPONSOR' && orgId === sponsorId;
-  const isSite = (siteId: string) => party === 'SITE' && orgId === siteId;
+  const isAdmin = isPlatformAdmin(caller);
+  const isSponsor = (sponsorId: string) => actsFor(caller, 'SPONSOR', sponsorId);
+  const isSite = (siteId: string) => actsFor(caller, 'SITE', siteId);
 
   /** Which of the trials asked about have a row in `table` for the caller's organisation in `column`. */
   const callerHasRow = (table: string, column: string) =>
