@@ -1,10 +1,11 @@
 // The CROs' writes. Each runs its checks in this order: the kind of caller, the record and whether
-// the caller owns it, the input, then any relationship another subgraph owns (a site exists),
-// and only then one transaction that claims the record's version and writes. Peers are never
-// asked inside the transaction, and inside it only its manager is used (see shared/writes.ts).
+// the caller owns it, the input, then any relationship another subgraph owns (a site exists), and
+// writes in one transaction. A write that asks a peer does all its checks before the transaction
+// (peers are never asked inside one); the others read and check their record inside the transaction
+// that claims its version, using only its manager (see shared/writes.ts).
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { describeCaller, forbidden, requireParty } from '../../shared/access';
+import { actsFor, describeCaller, forbidden, requireParty } from '../../shared/access';
 import { badUserInput } from '../../shared/errors';
 import { claimVersion, inTransaction } from '../../shared/writes';
 import { requireEngagementCro, RULES } from '../access';
@@ -37,11 +38,10 @@ const VERSIONED = {
   assignment: { table: 'staff_assignments', what: 'Staff assignment', idField: 'input.assignmentId' },
 };
 
-/** The engagement a write names, or BAD_USER_INPUT on the field that named it. */
-async function existingEngagement(engagement: Promise<EngagementEntity | null>, id: string, field = 'input.engagementId') {
-  const found = await engagement;
-  if (!found) throw badUserInput(`There is no engagement ${id}`, field);
-  return found;
+/** The engagement a write names, or BAD_USER_INPUT on input.engagementId. */
+function existingEngagement(engagement: EngagementEntity | null, id: string): EngagementEntity {
+  if (!engagement) throw badUserInput(`There is no engagement ${id}`, 'input.engagementId');
+  return engagement;
 }
 
 /** BAD_USER_INPUT unless the sites subgraph knows the site (asked as the caller, before any transaction). */
@@ -65,7 +65,7 @@ export const Mutation = {
     const what = "set an engagement's RACI";
     requireParty(caller, ['CRO'], RULES.croWrites, what);
     return inTransaction(db, async (manager) => {
-      const engagement = await existingEngagement(manager.findOneBy(EngagementEntity, { id: input.engagementId }), input.engagementId);
+      const engagement = existingEngagement(await manager.findOneBy(EngagementEntity, { id: input.engagementId }), input.engagementId);
       requireEngagementCro(caller, engagement, what);
       validateResponsibilities(input.responsibilities, engagement);
       await claimVersion(manager, VERSIONED.engagement, engagement.id, input.expectedVersion);
@@ -89,7 +89,7 @@ export const Mutation = {
     const { caller, db, loaders } = context;
     const what = 'record monitoring visits';
     requireParty(caller, ['CRO'], RULES.croWrites, what);
-    const engagement = await existingEngagement(loaders.engagementById.load(input.engagementId), input.engagementId);
+    const engagement = existingEngagement(await loaders.engagementById.load(input.engagementId), input.engagementId);
     requireEngagementCro(caller, engagement, what);
     requireWithinEngagement(input.visitedOn, engagement, 'input.visitedOn', 'visitedOn');
     requireNotInFuture(input.visitedOn, 'input.visitedOn', 'visitedOn');
@@ -139,9 +139,8 @@ export const Mutation = {
   ) => {
     requireParty(caller, ['CRO', 'SPONSOR'], RULES.raiseActions, 'raise actions on an engagement');
     return inTransaction(db, async (manager) => {
-      const engagement = await existingEngagement(manager.findOneBy(EngagementEntity, { id: input.engagementId }), input.engagementId);
-      const party = caller.party === 'CRO' ? engagement.croId : engagement.sponsorId;
-      if (caller.orgId !== party) {
+      const engagement = existingEngagement(await manager.findOneBy(EngagementEntity, { id: input.engagementId }), input.engagementId);
+      if (!actsFor(caller, 'CRO', engagement.croId) && !actsFor(caller, 'SPONSOR', engagement.sponsorId)) {
         throw forbidden(
           RULES.raiseActions,
           `Only the CRO or the sponsor of engagement ${engagement.id} may raise actions on it; ${describeCaller(caller)} is neither`,
@@ -188,7 +187,7 @@ export const Mutation = {
     const { caller, db, loaders } = context;
     const what = 'assign staff';
     requireParty(caller, ['CRO'], RULES.croWrites, what);
-    const engagement = await existingEngagement(loaders.engagementById.load(input.engagementId), input.engagementId);
+    const engagement = existingEngagement(await loaders.engagementById.load(input.engagementId), input.engagementId);
     requireEngagementCro(caller, engagement, what);
     validatePseudonym(input.pseudonym, input.role, 'input.pseudonym');
     requireWithinEngagement(input.startedOn, engagement, 'input.startedOn', 'startedOn');
