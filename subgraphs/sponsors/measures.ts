@@ -2,9 +2,8 @@
 // as pure functions of the stored figures and the day they are taken on ("today" for open-ended
 // ones). Null wherever a measure is undefined: a missing date, a division by zero.
 
-import { DAY_MS, daysBetween, today } from '../shared/dates';
+import { DAY_MS, daysBetween } from '../shared/dates';
 
-export { daysBetween, today };
 export type IsoDate = string;
 /** The mean Gregorian month: months are counted from days so they do not depend on the calendar. */
 export const DAYS_PER_MONTH = 30.44;

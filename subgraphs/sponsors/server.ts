@@ -1,8 +1,8 @@
 import type { Database } from '../shared/database';
+import { today } from '../shared/dates';
 import { buildSubgraphService, type SubgraphAccess } from '../shared/subgraph-service';
 import { createSponsorsAccess } from './access';
 import { createSponsorsLoaders, type SponsorsContext } from './loaders';
-import { today } from './measures';
 import { sponsorsResolvers } from './resolvers';
 
 /** The sponsors subgraph over an open database; it does not listen. */
