@@ -1,4 +1,5 @@
 // What a sponsor puts into a partnership beyond one trial: training, equipment, staff, technology.
+import { describeCaller } from '../../../shared/access';
 import { badUserInput } from '../../../shared/errors';
 import { inTransaction } from '../../../shared/writes';
 import { InvestmentEntity, PartnershipEntity } from '../../entities';
@@ -29,7 +30,7 @@ export async function recordInvestment(input: RecordInvestmentInput, context: Sp
   // An investment belongs to a partnership; selecting the site for a trial is what starts one.
   const partnership = await db.getRepository(PartnershipEntity).findOneBy({ sponsorId: caller.orgId, siteId: input.siteId });
   if (!partnership) {
-    throw badUserInput(`${caller.party} ${caller.orgId} does not partner with site ${input.siteId}: select it for a trial first`, 'input.siteId');
+    throw badUserInput(`${describeCaller(caller)} does not partner with site ${input.siteId}: select it for a trial first`, 'input.siteId');
   }
 
   return inTransaction(db, async (manager) => {

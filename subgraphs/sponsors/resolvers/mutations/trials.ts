@@ -1,5 +1,5 @@
 // A sponsor's writes to its trials: registering one, amending its protocol, selecting its sites.
-import { forbidden } from '../../../shared/access';
+import { describeCaller, forbidden } from '../../../shared/access';
 import { badUserInput } from '../../../shared/errors';
 import { claimVersion, inTransaction } from '../../../shared/writes';
 import { RULES } from '../../access';
@@ -64,7 +64,7 @@ export async function createTrial(input: CreateTrialInput, context: SponsorsCont
   };
   const protocol = input.protocol ? { effectiveOn: input.protocol.effectiveOn, ...check.protocolDesign(input.protocol, 'input.protocol') } : null;
   if (!(await db.getRepository(SponsorEntity).existsBy({ id: caller.orgId }))) {
-    throw forbidden(RULES.sponsorWritesOwnTrials, `SPONSOR ${caller.orgId} is not a sponsor this subgraph knows`);
+    throw forbidden(RULES.sponsorWritesOwnTrials, `${describeCaller(caller)} is not a sponsor this subgraph knows`);
   }
 
   return inTransaction(db, async (manager) => {
