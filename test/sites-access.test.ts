@@ -2,12 +2,9 @@
 // subgraphs): directory fields for everyone, staff, capacity and assets by the site's sharing
 // policy, the policy itself for the site and admins. Asked through the gateway and, for
 // _entities, of the sites subgraph directly: the direct answer holds no more than the gateway's.
-import { buildGateway } from '../gateway/gateway';
-import { composeSupergraph } from '../gateway/compose-supergraph';
 import { generateDemoDataset } from '../seed/generate';
 import type { SiteRecord } from '../seed/model';
-import { listen } from '../subgraphs/shared/http';
-import { identityVerifier, type PartyKind } from '../subgraphs/shared/identity';
+import type { PartyKind } from '../subgraphs/shared/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { postGraphQL, type GraphQLResponse } from './support/subgraph-harness';
 import { as } from './support/tokens';
@@ -51,32 +48,12 @@ type Caller = [PartyKind, string];
 const oracle = visibilityOracle(dataset);
 
 let stack: TestStack;
-let gateway: { url: string; stop(): Promise<void> };
-
 beforeAll(async () => {
   stack = await startTestStack(dataset);
-  // A gateway on the supergraph composed from the SDL files as they are now, so this subgraph's
-  // contract (staff, capacity, assets and sharingPolicy nullable) is what the gateway plans with.
-  const service = await buildGateway({
-    subgraphUrls: stack.subgraphUrls,
-    identity: identityVerifier(stack.identity),
-    supergraphSdl: composeSupergraph(),
-  });
-  const listening = await listen(service.app, 0);
-  gateway = {
-    url: listening.url,
-    async stop() {
-      await listening.close();
-      await service.stop();
-    },
-  };
 }, 300_000);
-afterAll(async () => {
-  await gateway?.stop();
-  await stack?.shutdown();
-});
+afterAll(() => stack?.shutdown());
 
-async function ask(caller: Caller, query: string, variables: Record<string, unknown> = {}, url = gateway.url) {
+async function ask(caller: Caller, query: string, variables: Record<string, unknown> = {}, url = stack.gatewayUrl) {
   return postGraphQL(url, query, variables, await as(...caller));
 }
 
