@@ -67,9 +67,9 @@ const PSEUDONYM_PREFIX: Record<string, string> = { CLINICAL_RESEARCH_ASSOCIATE: 
  * capitals and digits, a shape no name or email address has. The value is never echoed in the
  * error, in case it is one.
  */
-export function validatePseudonym(pseudonym: string, role: string, field: string): string {
+export function validatePseudonym(pseudonym: string, role: string, field: string): void {
   const prefix = PSEUDONYM_PREFIX[role];
-  if (new RegExp(`^${prefix}-[A-Z0-9]{3,12}$`).test(pseudonym)) return pseudonym;
+  if (new RegExp(`^${prefix}-[A-Z0-9]{3,12}$`).test(pseudonym)) return;
   const why = pseudonym.includes('@')
     ? 'it looks like an email address'
     : /\s/.test(pseudonym)
@@ -92,7 +92,6 @@ export function validateDescription(description: string, field: string): string 
   return trimmed;
 }
 
-export function validateFindings(findings: number, field: string): number {
+export function validateFindings(findings: number, field: string): void {
   if (findings < 0) throw badUserInput(`findings counts what the monitor found: 0 or more, got ${findings}`, field);
-  return findings;
 }
