@@ -5,7 +5,7 @@
 // leaves nothing written.
 import { generateDemoDataset } from '../seed/generate';
 import { ACTIVITIES } from '../subgraphs/cros/raci';
-import { today } from '../subgraphs/shared/dates';
+import { DAY_MS, today } from '../subgraphs/shared/dates';
 import type { PartyKind } from '../subgraphs/shared/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { postGraphQL, type GraphQLResponse } from './support/subgraph-harness';
@@ -14,7 +14,7 @@ import { as, asAdmin } from './support/tokens';
 const dataset = generateDemoDataset({ seed: 3, scale: 0.1 });
 
 function daysAfter(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 const TODAY = today();
 
