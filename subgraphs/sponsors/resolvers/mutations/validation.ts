@@ -21,20 +21,13 @@ export function optionalNotNegative(value: number | null | undefined, field: str
   return value == null ? null : notNegative(value, field);
 }
 
-/** The first index at which a value repeats an earlier one, or -1. */
-export function firstRepeat<T>(values: readonly T[]): number {
+/** Each value once: the first repeat is named by the field at its index. */
+export function distinct<T>(values: readonly T[], fieldAt: (index: number) => string, what: string): T[] {
   const seen = new Set<T>();
   for (const [i, value] of values.entries()) {
-    if (seen.has(value)) return i;
+    if (seen.has(value)) throw badUserInput(`${what} ${String(value)} is listed twice`, fieldAt(i));
     seen.add(value);
   }
-  return -1;
-}
-
-/** Each value once: the repeat is named by the field at its index. */
-export function distinct<T>(values: readonly T[], fieldAt: (index: number) => string, what: string): T[] {
-  const repeat = firstRepeat(values);
-  if (repeat >= 0) throw badUserInput(`${what} ${String(values[repeat])} is listed twice`, fieldAt(repeat));
   return [...values];
 }
 
