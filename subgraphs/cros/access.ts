@@ -46,10 +46,10 @@ export function requireEngagementCro(caller: Caller, engagement: Pick<Engagement
  * Narrows a query to the rows the caller may see, or answers `false` when the caller may see none
  * of them (so the loader skips the statement). Each scope names the aliases its condition reads.
  */
-export type Scope = <T extends ObjectLiteral>(query: SelectQueryBuilder<T>) => SelectQueryBuilder<T> | false;
+export type RowScope = <T extends ObjectLiteral>(query: SelectQueryBuilder<T>) => SelectQueryBuilder<T> | false;
 
 /** Engagements (alias `engagement`): its CRO and its sponsor. */
-export function engagementScope(caller: Caller): Scope {
+export function engagementScope(caller: Caller): RowScope {
   return (query) => {
     if (isPlatformAdmin(caller)) return query;
     if (caller.party === 'CRO') return query.andWhere('engagement.cro_id = :callerOrgId', { callerOrgId: caller.orgId });
@@ -59,7 +59,7 @@ export function engagementScope(caller: Caller): Scope {
 }
 
 /** Monitoring visits (alias `visit`, its engagement joined as `engagement`). */
-export function monitoringScope(caller: Caller): Scope {
+export function monitoringScope(caller: Caller): RowScope {
   return (query) => {
     if (isPlatformAdmin(caller)) return query;
     if (caller.party === 'SITE') return query.andWhere('visit.site_id = :callerOrgId', { callerOrgId: caller.orgId });
@@ -70,7 +70,7 @@ export function monitoringScope(caller: Caller): Scope {
 }
 
 /** Staff assignments (alias `assignment`). */
-export function assignmentScope(caller: Caller): Scope {
+export function assignmentScope(caller: Caller): RowScope {
   return (query) => {
     if (isPlatformAdmin(caller)) return query;
     if (caller.party === 'SITE') return query.andWhere('assignment.site_id = :callerOrgId', { callerOrgId: caller.orgId });
