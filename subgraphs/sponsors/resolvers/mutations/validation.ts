@@ -1,7 +1,7 @@
 // Checks on what a write is given, before anything is stored. Each names the input field at fault
 // as the caller wrote it (input.protocol.visits[2].procedures[0]) and says why.
 import { badUserInput } from '../../../shared/errors';
-import type { ProtocolProcedure, ScheduledVisit } from '../../entities';
+import type { ProtocolProcedure, ProtocolVersionEntity, ScheduledVisit } from '../../entities';
 
 /** Trimmed text with something in it, at most `max` characters (as PostgreSQL counts them). */
 export function text(value: string, field: string, max = 500): string {
@@ -80,16 +80,7 @@ export interface ProtocolDesignInput {
 }
 
 /** What a protocol version stores beside its trial, version number, dates and reason. */
-export interface ProtocolDesign {
-  visits: ScheduledVisit[];
-  procedures: ProtocolProcedure[];
-  inclusionCriteriaCount: number | null;
-  exclusionCriteriaCount: number | null;
-  primaryEndpoints: number;
-  secondaryEndpoints: number;
-  otherEndpoints: number;
-  countries: string[];
-}
+export type ProtocolDesign = Omit<ProtocolVersionEntity, 'trialId' | 'version' | 'effectiveOn' | 'amendmentReason'>;
 
 /**
  * A protocol version's design, checked: procedures named once, a schedule whose visits are
