@@ -174,6 +174,51 @@ test('SponsorFeedback: the pipeline shared and with whom, and how fast feedback 
   }
 });
 
+// The same operations as each kind of caller other than an admin, acting for the organisation the
+// operation is about (the trial's sponsor for TrialOverview). The rules cost statements of their
+// own (invitations, trial rows, peers' checks), and which lists a caller sees differs from one
+// dataset to the other, so the counts are not compared between them: each must stay under a bound
+// that a statement per row (a page of 100 sites, each with its trials and visits) would break.
+const STATEMENTS_PER_SUBGRAPH_AT_MOST = 8;
+const byCaller: Record<string, Record<string, Record<'small' | 'large', Record<Party, number>>>> = {};
+
+test.each([
+  ['SPONSOR', (run: Run) => run.dataset.trials.find((trial) => trial.nctId === run.variables.nctId)!.sponsorId],
+  ['SITE', (run: Run) => run.variables.siteId],
+  ['CRO', (run: Run) => run.variables.croId],
+  ['PATIENT_ADVOCATE', (run: Run) => run.variables.advocacyGroupId],
+] as const)('as a %s, each flagship operation runs a bounded number of SQL statements, whatever the rows', async (party, orgOf) => {
+  const operations: [string, string, (run: Run) => Record<string, unknown>][] = [
+    ['SitesInCountry', 'sites-in-country.graphql', (run) => ({ countryCode: run.variables.countryCode, first: 100 })],
+    ['TrialOverview', 'trial-overview.graphql', (run) => ({ nctId: run.variables.nctId })],
+    ['SitePartnerships', 'site-partnerships.graphql', (run) => ({ siteId: run.variables.siteId })],
+    ['CroPortfolio', 'cro-portfolio.graphql', (run) => ({ croId: run.variables.croId })],
+    ['SponsorFeedback', 'sponsor-feedback.graphql', (run) => ({ sponsorId: run.variables.sponsorId })],
+  ];
+  byCaller[party] = {};
+  for (const [name, file, variablesOf] of operations) {
+    const measured = {} as Record<'small' | 'large', Record<Party, number>>;
+    for (const size of ['small', 'large'] as const) {
+      const run = runs[size];
+      const headers = await as(party, orgOf(run));
+      measured[size] = await run.stack.countStatements(() => run.stack.query(operation(file), variablesOf(run), headers));
+    }
+    byCaller[party][name] = measured;
+    for (const size of ['small', 'large'] as const) {
+      for (const [subgraph, count] of Object.entries(measured[size])) {
+        expect(`${name} ${size} ${subgraph}: ${count <= STATEMENTS_PER_SUBGRAPH_AT_MOST ? 'bounded' : count}`).toBe(`${name} ${size} ${subgraph}: bounded`);
+      }
+    }
+  }
+});
+
+afterAll(() => {
+  if (Object.keys(byCaller).length === 0) return;
+  console.info(`SQL statements per flagship operation by caller, demo dataset (sites/sponsors/cros/insights):\n${Object.entries(byCaller)
+    .map(([party, operations]) => `  ${party.padEnd(17)} ${Object.entries(operations).map(([name, { large }]) => `${name} ${Object.values(large).join('/')}`).join('  ')}`)
+    .join('\n')}`);
+});
+
 test('the README example crosses all four subgraphs and answers what the README shows', async () => {
   const readme = readFileSync(resolve(__dirname, '..', 'README.md'), 'utf8');
   const example = readFileSync(resolve(__dirname, '..', 'examples', 'site-at-a-glance.graphql'), 'utf8');
