@@ -213,7 +213,7 @@ describe('recordMonitoringVisit and recordFollowUpLetter', () => {
 
   test.each([
     ['a letter before the visit', { sentOn: daysAfter(visitedOn, -1) }, 'input.sentOn', /before the visit itself/],
-    ['a letter in the future', { sentOn: daysAfter(TODAY, 1) }, 'input.sentOn', /is in the future/],
+    ['a letter in the future', { sentOn: daysAfter(TODAY, 2) }, 'input.sentOn', /is in the future/],
     ['a visit that does not exist', { visitId: 'monitoring-visit-none' }, 'input.visitId', /no monitoring visit/],
   ])('%s is BAD_USER_INPUT naming the field', async (_, change, field, message) => {
     expectBadInput(await cros(LETTER, { input: { visitId, expectedVersion: 1, sentOn: visitedOn, ...change } }, await owner()), field, message);

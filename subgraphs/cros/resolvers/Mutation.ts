@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { actsFor, describeCaller, forbidden, requireParty } from '../../shared/access';
+import { notInFuture } from '../../shared/dates';
 import { badUserInput } from '../../shared/errors';
 import { claimVersion, inTransaction } from '../../shared/writes';
 import { requireEngagementCro, RULES } from '../access';
@@ -18,7 +19,6 @@ import {
 } from '../entities';
 import { loadStaffAssignments, staffAssignmentsQuery, type CrosContext, type StaffAssignmentRow } from '../loaders';
 import {
-  requireNotInFuture,
   requireWithinEngagement,
   validateDescription,
   validateFindings,
@@ -92,7 +92,7 @@ export const Mutation = {
     const engagement = existingEngagement(await loaders.engagementById.load(input.engagementId), input.engagementId);
     requireEngagementCro(caller, engagement, what);
     requireWithinEngagement(input.visitedOn, engagement, 'input.visitedOn', 'visitedOn');
-    requireNotInFuture(input.visitedOn, 'input.visitedOn', 'visitedOn');
+    notInFuture(input.visitedOn, 'input.visitedOn');
     validateFindings(input.findings, 'input.findings');
     await requireSite(context, input.siteId);
     return inTransaction(db, async (manager) => {
@@ -125,7 +125,7 @@ export const Mutation = {
       if (input.sentOn < visit.visitedOn) {
         throw badUserInput(`sentOn ${input.sentOn} is before the visit itself (${visit.visitedOn}); a follow-up letter comes after it`, 'input.sentOn');
       }
-      requireNotInFuture(input.sentOn, 'input.sentOn', 'sentOn');
+      notInFuture(input.sentOn, 'input.sentOn');
       await claimVersion(manager, VERSIONED.visit, visit.id, input.expectedVersion);
       await manager.update(MonitoringVisitEntity, { id: visit.id }, { followUpLetterSentOn: input.sentOn });
       return manager.findOneByOrFail(MonitoringVisitEntity, { id: visit.id });

@@ -2,7 +2,6 @@
 // BAD_USER_INPUT naming the field as the caller wrote it (input.visitedOn,
 // input.responsibilities[2].activity) and saying why. Pure functions over the input and the rows
 // already read, so the same rule reads the same wherever a mutation applies it.
-import { today } from '../../shared/dates';
 import { badUserInput } from '../../shared/errors';
 import type { EngagementEntity } from '../entities';
 
@@ -24,12 +23,6 @@ export function requireWithinEngagement(date: string, engagement: EngagementEnti
   if (engagement.endsOn !== null && date > engagement.endsOn) {
     throw badUserInput(`${what} ${date} is after engagement ${engagement.id} ended (${engagement.endsOn})`, field);
   }
-}
-
-/** Throws BAD_USER_INPUT for a date after today (UTC): what is recorded has happened. */
-export function requireNotInFuture(date: string, field: string, what: string): void {
-  const now = today();
-  if (date > now) throw badUserInput(`${what} ${date} is in the future (today is ${now})`, field);
 }
 
 /**

@@ -9,7 +9,8 @@ import { advocateInvited, RULES, sponsorsTrial } from '../access';
 import { AdvocateReviewEntity, ReviewFindingEntity, type SponsorDecision } from '../entities';
 import { REVIEW_ORDER, type InsightsContext } from '../loaders';
 import { submitSurveyResponses } from './survey-submission';
-import { pastOrToday, referenceId, text, wholeNumberError } from './validation';
+import { notInFuture } from '../../shared/dates';
+import { referenceId, text, wholeNumberError } from './validation';
 
 /** Most findings in one review: a review is a reading of one protocol, not a backlog. */
 const MAX_FINDINGS = 50;
@@ -42,7 +43,7 @@ function checkedReview(input: RecordAdvocateReviewInput) {
     trialId: referenceId(input.trialId, 'input.trialId'),
     protocolVersion: input.protocolVersion,
     format: input.format,
-    reviewedOn: pastOrToday(input.reviewedOn, 'input.reviewedOn'),
+    reviewedOn: notInFuture(input.reviewedOn, 'input.reviewedOn'),
     findings: input.findings.map((finding, i) => ({
       area: text(finding.area, `input.findings[${i}].area`, MAX_AREA_LENGTH),
       severity: finding.severity,

@@ -8,7 +8,8 @@ import { inTransaction } from '../../shared/writes';
 import { RULES } from '../access';
 import { SurveyResponseEntity, type DiscontinuationReason } from '../entities';
 import type { InsightsContext } from '../loaders';
-import { latestToday, wholeNumberError, type FieldError } from './validation';
+import { latestToday } from '../../shared/dates';
+import { wholeNumberError, type FieldError } from './validation';
 
 /** Most responses in one batch: one INSERT of at most 13,000 parameters, well under PostgreSQL's limit. */
 const MAX_SURVEY_BATCH = 1000;

@@ -35,19 +35,3 @@ export function wholeNumberError(value: number, field: string, min: number, max:
   if (Number.isInteger(value) && value >= min && value <= max) return null;
   return { field, message: `${field} must be a whole number from ${min} to ${max}${scale}, got ${value}` };
 }
-
-// The Earth's easternmost time zone (Kiribati, UTC+14) is the first to reach a new day or month:
-// "the future" is after today there, so no site is told its own today is still to come.
-const EASTERNMOST_OFFSET_MS = 14 * 60 * 60 * 1000;
-
-/** Today's date where it is latest, yyyy-MM-dd. */
-export function latestToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + EASTERNMOST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** A calendar date (already checked by the Date scalar) that is not after today anywhere. */
-export function pastOrToday(value: string, field: string): string {
-  const today = latestToday();
-  if (value > today) throw badUserInput(`${field} ${value} is in the future; it must be on or before ${today}`, field);
-  return value;
-}

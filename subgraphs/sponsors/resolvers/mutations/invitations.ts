@@ -1,5 +1,6 @@
 // Advocacy groups review a protocol at its sponsor's invitation: the invitation is what shows the
 // group the trial (its protocol), so only the trial's sponsor makes one.
+import { notInFuture } from '../../../shared/dates';
 import { badUserInput } from '../../../shared/errors';
 import { inTransaction } from '../../../shared/writes';
 import { ReviewInvitationEntity } from '../../entities';
@@ -16,7 +17,7 @@ interface InviteAdvocateReviewInput {
 export async function inviteAdvocateReview(input: InviteAdvocateReviewInput, context: SponsorsContext): Promise<ReviewInvitationEntity> {
   const trial = await ownTrial(context, input.trialId, 'input.trialId', 'invite advocacy groups to review its protocol');
   const advocacyGroupId = check.referenceId(input.advocacyGroupId, 'input.advocacyGroupId', 'an advocacy group');
-  const invitedOn = check.notInFuture(input.invitedOn, 'input.invitedOn');
+  const invitedOn = notInFuture(input.invitedOn, 'input.invitedOn');
 
   return inTransaction(context.db, async (manager) => {
     const id = newId('invitation');

@@ -145,14 +145,3 @@ export function referenceId(value: string, field: string, what: string): string 
   }
   return value;
 }
-
-// The Earth's easternmost time zone (UTC+14) reaches a new day first: "the future" is after today
-// there, so no sponsor is told its own today has not come yet.
-const EASTERNMOST_OFFSET_MS = 14 * 60 * 60 * 1000;
-
-/** A calendar date (checked by the Date scalar) that is not after today anywhere. */
-export function notInFuture(value: string, field: string, now: Date = new Date()): string {
-  const latestToday = new Date(now.getTime() + EASTERNMOST_OFFSET_MS).toISOString().slice(0, 10);
-  if (value > latestToday) throw badUserInput(`${field} (${value}) is in the future; it must be on or before ${latestToday}`, field);
-  return value;
-}
