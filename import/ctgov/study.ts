@@ -1,6 +1,7 @@
 // One ClinicalTrials.gov API v2 study record → the plain record of what we keep, or the reason it
 // cannot be imported. The record is built field by field from the modules we use: contacts,
 // central contacts, overall officials and location contacts name real people and are never read.
+import { isPartialDate } from '../../subgraphs/shared/scalars';
 import { countCriteria } from './eligibility';
 import { countryCode } from './countries';
 
@@ -94,15 +95,6 @@ const PHASES: Record<string, TrialPhase> = {
 };
 
 const NCT_ID = /^NCT\d{8}$/;
-const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$/;
-
-/** True for yyyy, yyyy-MM or a yyyy-MM-dd the calendar has. */
-export function isPartialDate(value: string): boolean {
-  if (!PARTIAL_DATE.test(value)) return false;
-  if (value.length < 10) return true;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-}
 
 const isDay = (value: string) => value.length === 10 && isPartialDate(value);
 

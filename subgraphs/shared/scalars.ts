@@ -15,6 +15,20 @@ function parseDate(value: unknown): string {
   });
 }
 
+const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$/;
+
+/** yyyy, yyyy-MM, or a yyyy-MM-dd the calendar has: a date known only to the year or month stays so. */
+export function isPartialDate(value: string): boolean {
+  return PARTIAL_DATE.test(value) && (value.length < 10 || isCalendarDay(value));
+}
+
+function parsePartialDate(value: unknown): string {
+  if (typeof value === 'string' && isPartialDate(value)) return value;
+  throw new GraphQLError(`PartialDate must be yyyy, yyyy-MM or yyyy-MM-dd, got ${JSON.stringify(value)}`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
 function parseInstant(value: unknown): Date {
   const instant = typeof value === 'string' ? new Date(value) : null;
   if (instant && !Number.isNaN(instant.getTime())) return instant;
@@ -36,4 +50,12 @@ export const DateTimeScalar = new GraphQLScalarType({
   serialize: (value) => (value instanceof Date ? value : parseInstant(value)).toISOString(),
   parseValue: parseInstant,
   parseLiteral: (ast) => parseInstant(ast.kind === Kind.STRING ? ast.value : null),
+});
+
+/** A date at the precision it is known to: the registry gives yyyy-MM where the day is not public. */
+export const PartialDateScalar = new GraphQLScalarType({
+  name: 'PartialDate',
+  serialize: parsePartialDate,
+  parseValue: parsePartialDate,
+  parseLiteral: (ast) => parsePartialDate(ast.kind === Kind.STRING ? ast.value : null),
 });

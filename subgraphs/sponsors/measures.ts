@@ -14,19 +14,20 @@ export function roundToTenth(value: number): number {
 
 /** What the site-level measures read from a site's participation in a trial. */
 export interface Participation {
-  selectedOn: IsoDate;
+  /** Null where unknown, as for a site imported from ClinicalTrials.gov; so are the figures below. */
+  selectedOn: IsoDate | null;
   activatedOn: IsoDate | null;
   firstPatientInOn: IsoDate | null;
   closedOn: IsoDate | null;
   enrollmentTarget: number | null;
-  screened: number;
-  enrolled: number;
-  withdrawn: number;
+  screened: number | null;
+  enrolled: number | null;
+  withdrawn: number | null;
 }
 
 /** activatedOn − selectedOn, days. */
 export function activationCycleDays(p: Participation): number | null {
-  return p.activatedOn === null ? null : daysBetween(p.selectedOn, p.activatedOn);
+  return p.activatedOn === null || p.selectedOn === null ? null : daysBetween(p.selectedOn, p.activatedOn);
 }
 
 /** firstPatientInOn − activatedOn, days. */
@@ -36,7 +37,7 @@ export function timeToFirstPatientDays(p: Participation): number | null {
 
 /** enrolled / active months, active months = (min(asOf, closedOn) − activatedOn) / 30.44. */
 export function enrollmentRate(p: Participation, asOf: IsoDate): number | null {
-  if (p.activatedOn === null) return null;
+  if (p.activatedOn === null || p.enrolled === null) return null;
   const end = p.closedOn !== null && p.closedOn < asOf ? p.closedOn : asOf;
   const activeMonths = daysBetween(p.activatedOn, end) / DAYS_PER_MONTH;
   return activeMonths > 0 ? p.enrolled / activeMonths : null;
@@ -44,31 +45,32 @@ export function enrollmentRate(p: Participation, asOf: IsoDate): number | null {
 
 /** enrolled / enrollmentTarget. */
 export function enrollmentVsTarget(p: Participation): number | null {
-  return p.enrollmentTarget ? p.enrolled / p.enrollmentTarget : null;
+  return p.enrollmentTarget && p.enrolled !== null ? p.enrolled / p.enrollmentTarget : null;
 }
 
 /** (screened − enrolled) / screened. */
 export function screenFailureRate(p: Participation): number | null {
-  return p.screened > 0 ? (p.screened - p.enrolled) / p.screened : null;
+  return p.screened !== null && p.enrolled !== null && p.screened > 0 ? (p.screened - p.enrolled) / p.screened : null;
 }
 
 /** 1 − withdrawn / enrolled. */
 export function retention(p: Participation): number | null {
-  return p.enrolled > 0 ? 1 - p.withdrawn / p.enrolled : null;
+  return p.enrolled !== null && p.withdrawn !== null && p.enrolled > 0 ? 1 - p.withdrawn / p.enrolled : null;
 }
 
 /**
  * Continuity of a partnership at one site: taking the shared trials in the order they were
  * selected, the longest wait between the latest end so far (closedOn, or asOf while still open)
  * and the next selection, in months to one decimal; 0 when every trial overlaps an earlier one,
- * null with fewer than two trials.
+ * null with fewer than two trials whose selection day is known.
  */
 export function longestGapMonths(
   participations: readonly Pick<Participation, 'selectedOn' | 'closedOn'>[],
   asOf: IsoDate,
 ): number | null {
-  if (participations.length < 2) return null;
-  const ordered = [...participations].sort((a, b) => (a.selectedOn < b.selectedOn ? -1 : a.selectedOn > b.selectedOn ? 1 : 0));
+  const dated = participations.filter((p): p is Pick<Participation, 'closedOn'> & { selectedOn: IsoDate } => p.selectedOn !== null);
+  if (dated.length < 2) return null;
+  const ordered = [...dated].sort((a, b) => (a.selectedOn < b.selectedOn ? -1 : a.selectedOn > b.selectedOn ? 1 : 0));
   const endOf = (p: Pick<Participation, 'closedOn'>) => p.closedOn ?? asOf;
   let latestEnd = endOf(ordered[0]);
   let longestDays = 0;

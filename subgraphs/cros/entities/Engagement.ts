@@ -18,8 +18,9 @@ export class EngagementEntity {
   @Column({ name: 'services_in_scope', type: 'text', array: true })
   servicesInScope: string[];
 
-  @Column({ name: 'starts_on', type: 'date' })
-  startsOn: string;
+  /** Null for an engagement imported from the registry, which does not say when the work began. */
+  @Column({ name: 'starts_on', type: 'date', nullable: true })
+  startsOn: string | null;
 
   @Column({ name: 'ends_on', type: 'date', nullable: true })
   endsOn: string | null;

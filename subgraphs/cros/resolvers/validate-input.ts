@@ -15,9 +15,9 @@ export interface ResponsibilityInput {
   informed: RaciParty[];
 }
 
-/** Throws BAD_USER_INPUT when a date falls outside the engagement's period (an open end has no bound). */
+/** Throws BAD_USER_INPUT when a date falls outside the engagement's period (an open or unknown end has no bound). */
 export function requireWithinEngagement(date: string, engagement: EngagementEntity, field: string, what: string): void {
-  if (date < engagement.startsOn) {
+  if (engagement.startsOn !== null && date < engagement.startsOn) {
     throw badUserInput(`${what} ${date} is before engagement ${engagement.id} started (${engagement.startsOn})`, field);
   }
   if (engagement.endsOn !== null && date > engagement.endsOn) {

@@ -10,8 +10,9 @@ export class SiteEntity {
   @Column({ type: 'text' })
   name: string;
 
-  @Column({ type: 'text' })
-  kind: string;
+  /** Null for a site imported from the registry, which does not say. */
+  @Column({ type: 'text', nullable: true })
+  kind: string | null;
 
   @Column({ type: 'text' })
   city: string;
@@ -31,8 +32,9 @@ export class SiteEntity {
   @Column({ type: 'double precision', nullable: true })
   lon: number | null;
 
-  @Column({ type: 'text' })
-  timezone: string;
+  /** Null for a site imported from the registry, which does not say. */
+  @Column({ type: 'text', nullable: true })
+  timezone: string | null;
 
   @Column({ type: 'text', array: true })
   languages: string[];

@@ -54,4 +54,8 @@ export class ProtocolVersionEntity {
 
   @Column({ type: 'text', array: true })
   countries: string[];
+
+  /** Written by the registry import, which may rewrite it; a sponsor's own versions it never touches. */
+  @Column({ name: 'from_registry', type: 'boolean', default: false })
+  fromRegistry: boolean;
 }

@@ -1,6 +1,13 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { SponsorEntity } from './Sponsor';
 
+/** A collaborator the registry names that is not a CRO. */
+export interface Collaborator {
+  name: string;
+  /** The registry's class: INDUSTRY, OTHER, NIH, FED, OTHER_GOV, NETWORK, INDIV, UNKNOWN, … */
+  registryClass: string;
+}
+
 @Entity({ name: 'trials' })
 export class TrialEntity {
   @PrimaryColumn({ type: 'text' })
@@ -26,8 +33,9 @@ export class TrialEntity {
   @Column({ type: 'text' })
   status: string;
 
-  @Column({ name: 'therapeutic_area', type: 'text' })
-  therapeuticArea: string;
+  /** Null for a trial imported from the registry, which does not classify by area. */
+  @Column({ name: 'therapeutic_area', type: 'text', nullable: true })
+  therapeuticArea: string | null;
 
   @Column({ type: 'text', array: true })
   conditions: string[];
@@ -40,6 +48,39 @@ export class TrialEntity {
 
   @Column({ name: 'planned_end_on', type: 'date', nullable: true })
   plannedEndOn: string | null;
+
+  @Column({ name: 'enrollment_actual', type: 'integer', nullable: true })
+  enrollmentActual: number | null;
+
+  // The registry's dates: yyyy, yyyy-MM or yyyy-MM-dd as it gives them, and ACTUAL or ESTIMATED.
+  @Column({ name: 'start_date', type: 'text', nullable: true })
+  startDate: string | null;
+
+  @Column({ name: 'start_date_type', type: 'text', nullable: true })
+  startDateType: string | null;
+
+  @Column({ name: 'primary_completion_date', type: 'text', nullable: true })
+  primaryCompletionDate: string | null;
+
+  @Column({ name: 'primary_completion_date_type', type: 'text', nullable: true })
+  primaryCompletionDateType: string | null;
+
+  @Column({ name: 'completion_date', type: 'text', nullable: true })
+  completionDate: string | null;
+
+  @Column({ name: 'completion_date_type', type: 'text', nullable: true })
+  completionDateType: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  collaborators: Collaborator[];
+
+  /** The registry's overall status of the record imported, as it gives it. */
+  @Column({ name: 'registry_status', type: 'text', nullable: true })
+  registryStatus: string | null;
+
+  /** When the registry posted the record imported: a later one updates the trial, an earlier one does not. */
+  @Column({ name: 'registry_updated_on', type: 'date', nullable: true })
+  registryUpdatedOn: string | null;
 
   /** Moves on with every write, so a write made on a stale read is refused (CONFLICT). */
   @Column({ type: 'integer', default: 1 })

@@ -21,8 +21,9 @@ export class TrialSiteEntity {
   @Column({ type: 'text' })
   status: string;
 
-  @Column({ name: 'selected_on', type: 'date' })
-  selectedOn: string;
+  /** Null for a site imported from the registry, which does not say when it was selected. */
+  @Column({ name: 'selected_on', type: 'date', nullable: true })
+  selectedOn: string | null;
 
   @Column({ name: 'activated_on', type: 'date', nullable: true })
   activatedOn: string | null;
@@ -36,14 +37,19 @@ export class TrialSiteEntity {
   @Column({ name: 'enrollment_target', type: 'integer', nullable: true })
   enrollmentTarget: number | null;
 
-  @Column({ type: 'integer' })
-  screened: number;
+  // The site's figures: null where unknown (the registry gives them per trial, not per site).
+  @Column({ type: 'integer', nullable: true })
+  screened: number | null;
 
-  @Column({ type: 'integer' })
-  enrolled: number;
+  @Column({ type: 'integer', nullable: true })
+  enrolled: number | null;
 
-  @Column({ type: 'integer' })
-  withdrawn: number;
+  @Column({ type: 'integer', nullable: true })
+  withdrawn: number | null;
+
+  /** The location's recruitment status as the registry gives it; null when it gives none. */
+  @Column({ name: 'registry_status', type: 'text', nullable: true })
+  registryStatus: string | null;
 
   /** Moves on with every write, so a write made on a stale read is refused (CONFLICT). */
   @Column({ type: 'integer', default: 1 })

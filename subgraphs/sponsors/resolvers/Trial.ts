@@ -9,6 +9,9 @@ async function protocolInForce(trial: TrialEntity, { loaders, today }: SponsorsC
   return versionInForce(await loaders.protocolVersionsByTrial.load(trial.id), today);
 }
 
+/** A registry date with its precision kept, or null where the trial has none. */
+const registryDate = (date: string | null, type: string | null) => (date === null ? null : { date, type });
+
 export const Trial = {
   // Trial has two keys: a representation carries either one. Other subgraphs' fields on a trial
   // are reached through here too, so the trial's rule holds on every path.
@@ -18,6 +21,10 @@ export const Trial = {
     ),
 
   sponsor: (trial: TrialEntity, _: unknown, { loaders }: SponsorsContext) => loaders.sponsorById.load(trial.sponsorId),
+
+  startDate: (trial: TrialEntity) => registryDate(trial.startDate, trial.startDateType),
+  primaryCompletionDate: (trial: TrialEntity) => registryDate(trial.primaryCompletionDate, trial.primaryCompletionDateType),
+  completionDate: (trial: TrialEntity) => registryDate(trial.completionDate, trial.completionDateType),
 
   protocol: (trial: TrialEntity, _: unknown, context: SponsorsContext) => protocolInForce(trial, context),
 

@@ -1,3 +1,4 @@
+import { PartialDateScalar } from '../../shared/scalars';
 import { Mutation } from './Mutation';
 import { Investment, Partnership } from './Partnership';
 import { PipelineProgram } from './PipelineProgram';
@@ -11,6 +12,7 @@ import { Trial } from './Trial';
 import { TrialSite } from './TrialSite';
 
 export const sponsorsResolvers = {
+  PartialDate: PartialDateScalar,
   Query,
   Mutation,
   Sponsor,

@@ -32,7 +32,10 @@ export async function activateTrialSite(input: ActivateTrialSiteInput, context: 
     if (trialSite.status !== 'SELECTED') {
       throw badUserInput(`Trial site ${id} is ${trialSite.status}: only a SELECTED site is activated`, 'input.trialSiteId');
     }
-    check.notBefore(input.activatedOn, trialSite.selectedOn, 'input.activatedOn', 'the day the site was selected');
+    // A site imported from the registry has no known selection day to be after.
+    if (trialSite.selectedOn !== null) {
+      check.notBefore(input.activatedOn, trialSite.selectedOn, 'input.activatedOn', 'the day the site was selected');
+    }
     await manager.update(TrialSiteEntity, { id }, { status: 'ACTIVATED', activatedOn: input.activatedOn });
     return manager.findOneByOrFail(TrialSiteEntity, { id });
   });

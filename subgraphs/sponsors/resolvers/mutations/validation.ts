@@ -80,7 +80,7 @@ export interface ProtocolDesignInput {
 }
 
 /** What a protocol version stores beside its trial, version number, dates and reason. */
-export type ProtocolDesign = Omit<ProtocolVersionEntity, 'trialId' | 'version' | 'effectiveOn' | 'amendmentReason'>;
+export type ProtocolDesign = Omit<ProtocolVersionEntity, 'trialId' | 'version' | 'effectiveOn' | 'amendmentReason' | 'fromRegistry'>;
 
 /**
  * A protocol version's design, checked: procedures named once, a schedule whose visits are
