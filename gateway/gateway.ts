@@ -27,6 +27,8 @@ export interface GatewayOptions {
   limits?: QueryLimitOptions;
   /** Checks every request's bearer token before any subgraph is called. */
   identity: IdentityVerifier;
+  /** How subgraph fetches are sent (default: Node's fetch); the benchmark passes one that records them. */
+  fetcher?: typeof fetch;
 }
 
 export interface GatewayContext {
@@ -61,7 +63,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
       new RemoteGraphQLDataSource<GatewayContext>({
         url: subgraphUrls[name as Party] ?? url,
         // Node's fetch pools keep-alive connections per origin: no TCP handshake per subgraph fetch.
-        fetcher: fetch,
+        fetcher: options.fetcher ?? fetch,
         willSendRequest({ request, context }) {
           if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);

@@ -63,6 +63,8 @@ export interface LocalStackOptions {
   /** Port per service; 0 picks a free one. */
   ports: Record<Party | 'gateway', number>;
   env?: Env;
+  /** How the gateway sends subgraph fetches (default: Node's fetch). */
+  gatewayFetcher?: typeof fetch;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -87,7 +89,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     const subgraphUrls = Object.fromEntries(PARTIES.map((party) => [party, listening[party].url])) as Record<Party, string>;
     Object.assign(peers, subgraphUrls);
-    gateway = await buildGateway({ subgraphUrls, identity: verify });
+    gateway = await buildGateway({ subgraphUrls, identity: verify, fetcher: options.gatewayFetcher });
     listening.gateway = await listen(gateway.app, options.ports.gateway);
     return { gatewayUrl: listening.gateway.url, subgraphUrls, databases: options.databases, listening, identity, stop };
   } catch (error) {

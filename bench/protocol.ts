@@ -1,0 +1,48 @@
+// What bench/run.ts and the stack's process (bench/stack.ts) say to each other over IPC.
+import type { flagshipVariables } from '../seed/generate';
+import type { Party } from '../subgraphs/shared/config';
+import type { PartyKind } from '../subgraphs/shared/identity';
+
+export interface StackOptions {
+  scale: number;
+  seed: number;
+  /** A PostgreSQL server; unset for embedded PGlite under .data/bench/. */
+  databaseUrl?: string;
+}
+
+/** One subgraph fetch the gateway sent, as it sent it. */
+export interface RecordedFetch {
+  url: string;
+  body: string;
+  authorization: string;
+  startedAt: number;
+  endedAt: number;
+}
+
+export type Caller = { party: PartyKind; orgId: string };
+
+export interface StackReady {
+  type: 'ready';
+  gatewayUrl: string;
+  subgraphUrls: Record<Party, string>;
+  engine: 'pglite' | 'postgres';
+  dataset: { sites: number; sponsors: number; cros: number; trials: number; trialSites: number; surveyResponses: number };
+  variables: ReturnType<typeof flagshipVariables> & { trialSponsorId: string };
+  /** A token per caller the benchmark acts as, keyed `${party}:${orgId}`. */
+  tokens: Record<string, string>;
+  seededInSeconds: number | null;
+}
+
+export type StackMessage =
+  | StackReady
+  | { type: 'progress'; line: string }
+  | { type: 'statements'; counts: Record<Party, number> }
+  | { type: 'recorded'; fetches: RecordedFetch[] }
+  | { type: 'failed'; message: string };
+
+export type StackRequest =
+  | { type: 'statements' }
+  | { type: 'record'; on: boolean }
+  | { type: 'stop' };
+
+export const callerKey = (caller: Caller) => `${caller.party}:${caller.orgId}`;

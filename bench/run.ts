@@ -1,0 +1,426 @@
+// npm run bench -- [--scale N] [--quick] [--duration S] [--connections C] [--as admin] [--only Name,...] [--verbose]
+//
+// How fast the supergraph answers its five flagship operations, and where the time goes. The stack
+// runs in a child process (bench/stack.ts) on embedded PGlite, or on the PostgreSQL server that
+// DATABASE_URL names; this process is the client. Per operation, as the user it is written for:
+//   1. one request, whose answer must carry no errors and becomes the body every later answer must match;
+//   2. SQL statements per request, counted by each subgraph over sequential requests, against the
+//      floor of one statement per subgraph fetch in the gateway's query plan;
+//   3. the gateway's overhead: the same request alternated with the subgraph fetches the gateway made
+//      for it, replayed directly in the same order, one at a time;
+//   4. throughput and latency under load: autocannon at a fixed concurrency for a fixed time, after a warm-up.
+// A Baseline operation ({ __typename }: token checked, no subgraph fetch) runs the same way, so each
+// operation's figures can be read as ratios that hold from one machine, or one noisy minute, to the next.
+import { fork, type ChildProcess } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { SUPERGRAPH_FILE } from '../gateway/compose-supergraph';
+import { PARTIES, type Party } from '../subgraphs/shared/config';
+import { operationPlanner, type FetchCounts } from './query-plan';
+import { type Caller, callerKey, type RecordedFetch, type StackMessage, type StackReady, type StackRequest } from './protocol';
+
+const QUERIES_DIR = resolve(__dirname, '..', '..', 'shared', 'queries');
+const RESULTS_DIR = resolve(__dirname, 'results');
+
+interface Settings {
+  scale: number;
+  seed: number;
+  quick: boolean;
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  /** Sequential requests over which SQL statements are counted. */
+  sqlSamples: number;
+  /** Alternating gateway / direct rounds for the overhead figure. */
+  overheadRounds: number;
+  asAdmin: boolean;
+  /** Print the subgraph fetches of each operation, stage by stage, with their times. */
+  verbose: boolean;
+  only: string[] | null;
+}
+
+interface Operation {
+  name: string;
+  /** Null for the baseline, which is not one of the flagship files. */
+  file: string | null;
+  /** Who asks it: the user the flagship is written for. */
+  caller(variables: StackReady['variables']): Caller;
+  variables(variables: StackReady['variables']): Record<string, unknown>;
+}
+
+const ADMIN: Caller = { party: 'PLATFORM_ADMIN', orgId: 'platform' };
+
+const BASELINE: Operation = { name: 'Baseline', file: null, caller: () => ADMIN, variables: () => ({}) };
+
+const OPERATIONS: Operation[] = [
+  // An analyst at the sponsor: a full page of sites, with the sponsor's view of each.
+  { name: 'SitesInCountry', file: 'sites-in-country.graphql', caller: (v) => ({ party: 'SPONSOR', orgId: v.sponsorId }), variables: (v) => ({ countryCode: v.countryCode, first: 100 }) },
+  { name: 'TrialOverview', file: 'trial-overview.graphql', caller: (v) => ({ party: 'SPONSOR', orgId: v.trialSponsorId }), variables: (v) => ({ nctId: v.nctId }) },
+  { name: 'SitePartnerships', file: 'site-partnerships.graphql', caller: (v) => ({ party: 'SITE', orgId: v.siteId }), variables: (v) => ({ siteId: v.siteId }) },
+  { name: 'CroPortfolio', file: 'cro-portfolio.graphql', caller: (v) => ({ party: 'CRO', orgId: v.croId }), variables: (v) => ({ croId: v.croId }) },
+  { name: 'SponsorFeedback', file: 'sponsor-feedback.graphql', caller: (v) => ({ party: 'SPONSOR', orgId: v.sponsorId }), variables: (v) => ({ sponsorId: v.sponsorId }) },
+];
+
+interface LatencySummary {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export interface OperationResult {
+  name: string;
+  caller: string;
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: LatencySummary;
+  errors: number;
+  /** Fields refused to this caller (FORBIDDEN) in each answer: the rules at work, not failures. */
+  refusedFields: number;
+  sql: {
+    perRequest: Record<Party, number>;
+    total: number;
+    /** One statement per subgraph fetch in the query plan. */
+    floor: FetchCounts;
+    floorTotal: number;
+    /** Fetches the gateway actually sent (a fetch for an empty list of entities is skipped). */
+    fetchesSent: FetchCounts;
+  };
+  gatewayOverhead: { gatewayP50Ms: number; directP50Ms: number; overheadMs: number; gatewayOverDirect: number };
+  /** This operation against the baseline in the same run: how many times slower, how much of its throughput. */
+  vsBaseline: { p50: number; requestsPerSecond: number };
+}
+
+function parseSettings(): Settings {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string' },
+      seed: { type: 'string', default: '42' },
+      quick: { type: 'boolean', default: false },
+      duration: { type: 'string' },
+      connections: { type: 'string', default: '8' },
+      as: { type: 'string' },
+      only: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+    },
+  });
+  const quick = values.quick ?? false;
+  const scale = Number(values.scale ?? (quick ? 1 : 50));
+  const durationSeconds = Number(values.duration ?? (quick ? 3 : 10));
+  const connections = Number(values.connections);
+  const seed = Number(values.seed);
+  if (!(scale >= 0.1 && scale <= 100)) throw new Error(`--scale must be a number from 0.1 to 100, got "${values.scale}"`);
+  if (!(durationSeconds >= 1 && durationSeconds <= 600)) throw new Error(`--duration must be 1 to 600 seconds, got "${values.duration}"`);
+  if (!(Number.isInteger(connections) && connections >= 1 && connections <= 256)) throw new Error(`--connections must be a whole number from 1 to 256, got "${values.connections}"`);
+  if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, got "${values.seed}"`);
+  if (values.as !== undefined && values.as !== 'admin') throw new Error(`--as takes only "admin" (default: each operation's own user), got "${values.as}"`);
+  const only = values.only ? values.only.split(',').map((name) => name.trim()) : null;
+  for (const name of only ?? []) {
+    if (!OPERATIONS.some((operation) => operation.name === name)) {
+      throw new Error(`--only: no operation "${name}"; the operations are ${OPERATIONS.map((operation) => operation.name).join(', ')}`);
+    }
+  }
+  return {
+    scale,
+    seed,
+    quick,
+    durationSeconds,
+    warmupSeconds: quick ? 1 : 3,
+    connections,
+    sqlSamples: quick ? 5 : 20,
+    overheadRounds: quick ? 20 : 100,
+    asAdmin: values.as === 'admin',
+    verbose: values.verbose ?? false,
+    only,
+  };
+}
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+/** The stack's process and a way to ask it things, one question at a time. */
+class StackProcess {
+  private waiting: ((message: StackMessage) => void) | null = null;
+
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (message: StackMessage) => {
+      if (message.type === 'progress') say(`  ${message.line}`);
+      else this.waiting?.(message);
+    });
+  }
+
+  static async start(settings: Settings): Promise<{ stack: StackProcess; ready: StackReady }> {
+    const options = { scale: settings.scale, seed: settings.seed, databaseUrl: process.env.DATABASE_URL };
+    const child = fork(resolve(__dirname, 'stack.ts'), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const stack = new StackProcess(child);
+    const ready = await new Promise<StackReady>((resolvePromise, reject) => {
+      child.once('exit', (code) => reject(new Error(`the stack's process exited (code ${code}) before it was ready`)));
+      stack.waiting = (message) => {
+        if (message.type === 'ready') resolvePromise(message);
+        else if (message.type === 'failed') reject(new Error(`the stack did not start: ${message.message}`));
+      };
+    });
+    child.removeAllListeners('exit');
+    return { stack, ready };
+  }
+
+  private ask<T extends StackMessage['type']>(request: StackRequest, answer: T): Promise<Extract<StackMessage, { type: T }>> {
+    return new Promise((resolvePromise) => {
+      this.waiting = (message) => {
+        if (message.type === answer) resolvePromise(message as Extract<StackMessage, { type: T }>);
+      };
+      this.child.send(request);
+    });
+  }
+
+  async statements(): Promise<Record<Party, number>> {
+    return (await this.ask({ type: 'statements' }, 'statements')).counts;
+  }
+
+  async recordFetches(work: () => Promise<unknown>): Promise<RecordedFetch[]> {
+    this.child.send({ type: 'record', on: true });
+    await work();
+    return (await this.ask({ type: 'record', on: false }, 'recorded')).fetches;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolvePromise) => {
+      this.child.once('exit', () => resolvePromise());
+      this.child.send({ type: 'stop' });
+    });
+  }
+}
+
+interface PreparedRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Sends one request and answers its body. A field the caller may not see is refused with FORBIDDEN
+ * as part of a good answer; any other error stops the benchmark, which measures only good answers.
+ */
+async function send(request: PreparedRequest): Promise<string> {
+  const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${request.url} answered ${response.status}: ${text.slice(0, 300)}`);
+  const unexpected = refusalsIn(text).unexpected;
+  if (unexpected.length > 0) throw new Error(`${request.url} answered with errors: ${unexpected.join('; ')}`);
+  return text;
+}
+
+function refusalsIn(body: string): { forbidden: number; unexpected: string[] } {
+  const errors = (JSON.parse(body) as { errors?: { message: string; extensions?: { code?: string } }[] }).errors ?? [];
+  const unexpected = errors.filter((error) => error.extensions?.code !== 'FORBIDDEN').map((error) => error.message);
+  return { forbidden: errors.length - unexpected.length, unexpected };
+}
+
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+function summarise(latencies: number[]): LatencySummary {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)) };
+}
+
+const serviceOf = (url: string, subgraphUrls: Map<string, Party>) => subgraphUrls.get(url) ?? url;
+
+/**
+ * The recorded fetches as the gateway issued them: a stage holds the fetches it had in flight at
+ * once, and each stage starts after the one before has answered.
+ */
+function stagesOf(fetches: RecordedFetch[]): RecordedFetch[][] {
+  const stages: RecordedFetch[][] = [];
+  let stageEnd = -Infinity;
+  for (const fetched of [...fetches].sort((a, b) => a.startedAt - b.startedAt)) {
+    if (stages.length === 0 || fetched.startedAt >= stageEnd) {
+      stages.push([fetched]);
+      stageEnd = fetched.endedAt;
+    } else {
+      stages[stages.length - 1].push(fetched);
+      stageEnd = Math.max(stageEnd, fetched.endedAt);
+    }
+  }
+  return stages;
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+async function measure(
+  operation: Operation,
+  settings: Settings,
+  stack: StackProcess,
+  ready: StackReady,
+  planner: ReturnType<typeof operationPlanner>,
+  subgraphUrls: Map<string, Party>,
+): Promise<Omit<OperationResult, 'vsBaseline'>> {
+  const query = operation.file ? readFileSync(resolve(QUERIES_DIR, operation.file), 'utf8') : 'query Baseline { __typename }';
+  const caller = settings.asAdmin ? ADMIN : operation.caller(ready.variables);
+  const token = ready.tokens[callerKey(caller)];
+  const request: PreparedRequest = {
+    url: ready.gatewayUrl,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables: operation.variables(ready.variables) }),
+  };
+
+  // 1. The answer every later one must match.
+  const expected = await send(request);
+
+  // 2. SQL statements per request, and the fetches the gateway sends.
+  const fetches = await stack.recordFetches(() => send(request));
+  const before = await stack.statements();
+  for (let i = 0; i < settings.sqlSamples; i += 1) await send(request);
+  const after = await stack.statements();
+  const perRequest = Object.fromEntries(PARTIES.map((party) => [party, round((after[party] - before[party]) / settings.sqlSamples)])) as Record<Party, number>;
+  const floor = operation.file ? planner.fetchesPerSubgraph(query) : {};
+  const fetchesSent: FetchCounts = {};
+  for (const fetched of fetches) {
+    const service = serviceOf(fetched.url, subgraphUrls);
+    fetchesSent[service] = (fetchesSent[service] ?? 0) + 1;
+  }
+
+  // 3. The gateway against its own fetches sent directly, alternated so both see the same machine.
+  const stages = stagesOf(fetches).map((stage) =>
+    stage.map((fetched): PreparedRequest => ({
+      url: fetched.url,
+      headers: { 'content-type': 'application/json', authorization: fetched.authorization },
+      body: fetched.body,
+    })),
+  );
+  if (settings.verbose) for (const stage of stagesOf(fetches)) say(`    stage: ${stage.map((f) => `${serviceOf(f.url, subgraphUrls)} ${(f.endedAt - f.startedAt).toFixed(1)}ms ${f.body.length}B`).join(', ')}`);
+  const direct = async () => {
+    for (const stage of stages) await Promise.all(stage.map(send));
+  };
+  const gatewayTimes: number[] = [];
+  const directTimes: number[] = [];
+  for (let round_ = 0; round_ < settings.overheadRounds; round_ += 1) {
+    gatewayTimes.push(await timed(() => send(request)));
+    directTimes.push(await timed(direct));
+  }
+  const gatewayP50 = summarise(gatewayTimes).p50;
+  const directP50 = summarise(directTimes).p50;
+
+  // 4. Under load, after a warm-up whose figures are dropped.
+  const load = (seconds: number, onResponse?: (ms: number) => void) => {
+    // Without a callback autocannon answers with a promise that is also its event emitter.
+    const instance = autocannon({
+      url: request.url,
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      connections: settings.connections,
+      duration: seconds,
+      expectBody: expected,
+    }) as unknown as Promise<autocannon.Result> & EventEmitter;
+    if (onResponse) instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => onResponse(ms));
+    return instance;
+  };
+  await load(settings.warmupSeconds);
+  const latencies: number[] = [];
+  const result = await load(settings.durationSeconds, (ms) => latencies.push(ms));
+  const errors = result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0);
+
+  return {
+    name: operation.name,
+    caller: callerKey(caller),
+    requests: result.requests.total,
+    requestsPerSecond: round(result.requests.total / result.duration, 1),
+    latencyMs: summarise(latencies),
+    errors,
+    refusedFields: refusalsIn(expected).forbidden,
+    sql: {
+      perRequest,
+      total: round(Object.values(perRequest).reduce((sum, n) => sum + n, 0)),
+      floor,
+      floorTotal: Object.values(floor).reduce((sum, n) => sum + n, 0),
+      fetchesSent,
+    },
+    gatewayOverhead: {
+      gatewayP50Ms: gatewayP50,
+      directP50Ms: directP50,
+      overheadMs: round(gatewayP50 - directP50),
+      gatewayOverDirect: directP50 > 0 ? round(gatewayP50 / directP50) : 0,
+    },
+  };
+}
+
+const bySubgraph = (counts: Partial<Record<string, number>>) => PARTIES.map((party) => counts[party] ?? 0).join('/');
+
+function table(results: OperationResult[]): string {
+  const header = ['operation', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'SQL/req (si/sp/cr/in)', 'floor', 'gateway p50 vs direct', 'p50 × baseline'];
+  const rows = results.map((r) => [
+    r.name,
+    r.requestsPerSecond.toFixed(1),
+    r.latencyMs.p50.toFixed(1),
+    r.latencyMs.p95.toFixed(1),
+    r.latencyMs.p99.toFixed(1),
+    String(r.errors),
+    `${r.sql.total} (${bySubgraph(r.sql.perRequest)})`,
+    `${r.sql.floorTotal} (${bySubgraph(r.sql.floor)})`,
+    r.name === BASELINE.name ? '-' : `${r.gatewayOverhead.gatewayP50Ms.toFixed(1)} vs ${r.gatewayOverhead.directP50Ms.toFixed(1)} (+${r.gatewayOverhead.overheadMs.toFixed(1)})`,
+    r.vsBaseline.p50.toFixed(1),
+  ]);
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+async function main() {
+  const settings = parseSettings();
+  const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+  say(`Benchmark: scale ${settings.scale} on ${engine === 'pglite' ? 'embedded PGlite' : 'the PostgreSQL server in DATABASE_URL'}; ${settings.connections} connections, ${settings.warmupSeconds} s warm-up and ${settings.durationSeconds} s per operation`);
+  const started = Date.now();
+  const { stack, ready } = await StackProcess.start(settings);
+  try {
+    const d = ready.dataset;
+    say(`Stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${d.sites} sites, ${d.sponsors} sponsors, ${d.cros} CROs, ${d.trials} trials, ${d.trialSites} trial sites, ${d.surveyResponses} survey responses`);
+    const planner = operationPlanner(readFileSync(SUPERGRAPH_FILE, 'utf8'));
+    const subgraphUrls = new Map<string, Party>(PARTIES.map((party) => [ready.subgraphUrls[party], party]));
+
+    const operations = OPERATIONS.filter((operation) => !settings.only || settings.only.includes(operation.name));
+    const measured: Omit<OperationResult, 'vsBaseline'>[] = [];
+    for (const operation of [BASELINE, ...operations]) {
+      say(`  ${operation.name}…`);
+      measured.push(await measure(operation, settings, stack, ready, planner, subgraphUrls));
+    }
+    const baseline = measured[0];
+    const results: OperationResult[] = measured.map((result) => ({
+      ...result,
+      vsBaseline: {
+        p50: round(result.latencyMs.p50 / baseline.latencyMs.p50),
+        requestsPerSecond: round(result.requestsPerSecond / baseline.requestsPerSecond, 3),
+      },
+    }));
+
+    const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` };
+    const date = new Date().toISOString().slice(0, 10);
+    const file = resolve(RESULTS_DIR, `${date}-${engine}-${settings.scale}${settings.quick ? '-quick' : ''}.json`);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const { only: _only, verbose: _verbose, ...recordedSettings } = settings;
+    writeFileSync(
+      file,
+      `${JSON.stringify({ date, engine, machine, settings: recordedSettings, dataset: ready.dataset, seededInSeconds: ready.seededInSeconds, operations: results }, null, 2)}\n`,
+    );
+    say();
+    say(`${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${engine}, scale ${settings.scale}, ${settings.connections} connections × ${settings.durationSeconds} s`);
+    say(table(results));
+    say();
+    say('SQL/req: statements per request in sites/sponsors/cros/insights; floor: one per subgraph fetch in the query plan.');
+    say('gateway p50 vs direct: the same request through the gateway, and its subgraph fetches sent directly, one request at a time.');
+    say(`Written to ${file}`);
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`npm run bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
