@@ -63,8 +63,15 @@ export interface RegistryStudy {
   leadSponsor: RegistryOrganisation;
   collaborators: RegistryOrganisation[];
   locations: RegistryLocation[];
-  /** Locations left out, each with why (no facility name, a country we cannot code). */
-  skippedLocations: string[];
+  /** Locations left out, each with why (no facility name, no city, a country we cannot code). */
+  skippedLocations: SkippedLocation[];
+}
+
+export interface SkippedLocation {
+  /** 1-based, in the record's order. */
+  location: number;
+  facility: string | null;
+  reason: string;
 }
 
 export type ParsedStudy = { study: RegistryStudy } | { problem: string };
@@ -120,16 +127,16 @@ function organisation(value: unknown): RegistryOrganisation | null {
   return name === null ? null : { name, registryClass: text(object(value)?.class) ?? 'UNKNOWN' };
 }
 
-function location(value: unknown, index: number, skipped: string[]): RegistryLocation | null {
+function location(value: unknown, index: number, skipped: SkippedLocation[]): RegistryLocation | null {
   const place = object(value) ?? {};
   const facility = text(place.facility);
   const city = text(place.city);
   const country = text(place.country);
-  const at = `location ${index + 1}`;
-  if (facility === null) return skipped.push(`${at}: no facility name`), null;
-  if (city === null) return skipped.push(`${at} (${facility}): no city`), null;
+  const skip = (reason: string) => (skipped.push({ location: index + 1, facility, reason }), null);
+  if (facility === null) return skip('no facility name');
+  if (city === null) return skip('no city');
   const code = country === null ? null : countryCode(country);
-  if (code === null) return skipped.push(`${at} (${facility}): country ${JSON.stringify(country)} not recognised`), null;
+  if (code === null) return skip(country === null ? 'no country' : `country "${country}" not recognised`);
   const geo = object(place.geoPoint);
   const lat = typeof geo?.lat === 'number' && Math.abs(geo.lat) <= 90 ? geo.lat : null;
   const lon = typeof geo?.lon === 'number' && Math.abs(geo.lon) <= 180 ? geo.lon : null;
@@ -184,7 +191,7 @@ export function parseStudy(json: unknown): ParsedStudy {
     const enrollmentType = enrollmentInfo?.type;
     const criteriaText = text(eligibility?.eligibilityCriteria);
     const criteria = criteriaText === null ? { inclusion: null, exclusion: null } : countCriteria(criteriaText);
-    const skippedLocations: string[] = [];
+    const skippedLocations: SkippedLocation[] = [];
 
     const study: RegistryStudy = {
       nctId,
