@@ -27,9 +27,12 @@ const QUESTIONNAIRE_WEIGHT = 0.5;
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
-/** Null when the trial has no protocol in force. */
+/**
+ * Null when the trial has no protocol in force, or its schedule is not written down (a protocol
+ * imported from ClinicalTrials.gov has no visits): an unknown schedule is not a burden of 0.
+ */
 export function patientBurden(protocol: RequiredProtocol | null | undefined): PatientBurden | null {
-  if (!protocol) return null;
+  if (!protocol || protocol.visits.length === 0) return null;
   const procedures = new Map(protocol.procedures.map((procedure) => [procedure.name, procedure]));
   const visits = [...protocol.visits]
     .sort((a, b) => a.number - b.number)
