@@ -12,6 +12,8 @@ export interface StackOptions {
 
 /** One subgraph fetch the gateway sent, as it sent it. */
 export interface RecordedFetch {
+  /** The x-request-id the gateway passed on: which client request the fetch served. */
+  requestId: string;
   url: string;
   body: string;
   authorization: string;

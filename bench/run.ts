@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { SUPERGRAPH_FILE } from '../gateway/compose-supergraph';
 import { PARTIES, type Party } from '../subgraphs/shared/config';
+import { REQUEST_ID_HEADER } from '../subgraphs/shared/request-id';
 import { operationPlanner, type FetchCounts } from './query-plan';
 import { type Caller, callerKey, type RecordedFetch, type StackMessage, type StackReady, type StackRequest } from './protocol';
 
@@ -35,8 +36,9 @@ interface Settings {
   connections: number;
   /** Sequential requests over which SQL statements are counted. */
   sqlSamples: number;
-  /** Alternating gateway / direct rounds for the overhead figure. */
+  /** Alternating gateway / direct rounds for the overhead figure: at most this many, for at most overheadSeconds. */
   overheadRounds: number;
+  overheadSeconds: number;
   asAdmin: boolean;
   /** Print the subgraph fetches of each operation, stage by stage, with their times. */
   verbose: boolean;
@@ -89,7 +91,7 @@ export interface OperationResult {
     /** Fetches the gateway actually sent (a fetch for an empty list of entities is skipped). */
     fetchesSent: FetchCounts;
   };
-  gatewayOverhead: { gatewayP50Ms: number; directP50Ms: number; overheadMs: number; gatewayOverDirect: number };
+  gatewayOverhead: { rounds: number; gatewayP50Ms: number; directP50Ms: number; overheadMs: number; gatewayOverDirect: number };
   /** This operation against the baseline in the same run: how many times slower, how much of its throughput. */
   vsBaseline: { p50: number; requestsPerSecond: number };
 }
@@ -132,6 +134,7 @@ function parseSettings(): Settings {
     connections,
     sqlSamples: quick ? 5 : 20,
     overheadRounds: quick ? 20 : 100,
+    overheadSeconds: quick ? 2 : 10,
     asAdmin: values.as === 'admin',
     verbose: values.verbose ?? false,
     only,
@@ -179,10 +182,26 @@ class StackProcess {
     return (await this.ask({ type: 'statements' }, 'statements')).counts;
   }
 
-  async recordFetches(work: () => Promise<unknown>): Promise<RecordedFetch[]> {
+  /** The subgraph fetches the gateway sent for the requests carrying this request id. */
+  async recordFetches(requestId: string, work: () => Promise<unknown>): Promise<RecordedFetch[]> {
     this.child.send({ type: 'record', on: true });
     await work();
-    return (await this.ask({ type: 'record', on: false }, 'recorded')).fetches;
+    const { fetches } = await this.ask({ type: 'record', on: false }, 'recorded');
+    return fetches.filter((fetched) => fetched.requestId === requestId);
+  }
+
+  /**
+   * Waits for the requests a load run left in flight to finish (no SQL statement for a while), so
+   * that they neither count toward the next operation's statements nor slow its first requests.
+   */
+  async settle(quietMs = 500): Promise<void> {
+    let last = JSON.stringify(await this.statements());
+    for (;;) {
+      await new Promise((wake) => setTimeout(wake, quietMs));
+      const now = JSON.stringify(await this.statements());
+      if (now === last) return;
+      last = now;
+    }
   }
 
   stop(): Promise<void> {
@@ -271,10 +290,12 @@ async function measure(
   };
 
   // 1. The answer every later one must match.
+  await stack.settle();
   const expected = await send(request);
 
   // 2. SQL statements per request, and the fetches the gateway sends.
-  const fetches = await stack.recordFetches(() => send(request));
+  const recordedId = `bench-${operation.name}-${Date.now()}`;
+  const fetches = await stack.recordFetches(recordedId, () => send({ ...request, headers: { ...request.headers, [REQUEST_ID_HEADER]: recordedId } }));
   const before = await stack.statements();
   for (let i = 0; i < settings.sqlSamples; i += 1) await send(request);
   const after = await stack.statements();
@@ -300,7 +321,8 @@ async function measure(
   };
   const gatewayTimes: number[] = [];
   const directTimes: number[] = [];
-  for (let round_ = 0; round_ < settings.overheadRounds; round_ += 1) {
+  const overheadUntil = performance.now() + settings.overheadSeconds * 1000;
+  while (gatewayTimes.length < settings.overheadRounds && (gatewayTimes.length < 5 || performance.now() < overheadUntil)) {
     gatewayTimes.push(await timed(() => send(request)));
     directTimes.push(await timed(direct));
   }
@@ -323,8 +345,10 @@ async function measure(
     return instance;
   };
   await load(settings.warmupSeconds);
+  await stack.settle();
   const latencies: number[] = [];
   const result = await load(settings.durationSeconds, (ms) => latencies.push(ms));
+  await stack.settle();
   const errors = result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0);
 
   return {
@@ -343,6 +367,7 @@ async function measure(
       fetchesSent,
     },
     gatewayOverhead: {
+      rounds: gatewayTimes.length,
       gatewayP50Ms: gatewayP50,
       directP50Ms: directP50,
       overheadMs: round(gatewayP50 - directP50),

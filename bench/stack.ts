@@ -9,6 +9,7 @@ import type { DemoDataset } from '../seed/model';
 import { databaseConfigs, type Env, PARTIES, type Party } from '../subgraphs/shared/config';
 import { signDevelopmentToken } from '../subgraphs/shared/identity';
 import { logger } from '../subgraphs/shared/logger';
+import { REQUEST_ID_HEADER } from '../subgraphs/shared/request-id';
 import { callerKey, type Caller, type RecordedFetch, type StackMessage, type StackOptions, type StackRequest } from './protocol';
 import { closeDatabases, openDatabases, resetDatabase, seedDatabases, startLocalStack, type Databases } from '../scripts/local-stack';
 
@@ -46,6 +47,7 @@ function recordingFetcher(recorded: RecordedFetch[], isRecording: () => boolean)
     const text = await response.text();
     const headers = new Headers(init?.headers);
     recorded.push({
+      requestId: headers.get(REQUEST_ID_HEADER) ?? '',
       url: String(input instanceof Request ? input.url : input),
       body: String(init?.body ?? ''),
       authorization: headers.get('authorization') ?? '',

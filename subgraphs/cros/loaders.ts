@@ -57,16 +57,24 @@ export function createCrosLoaders(db: DataSource, caller: Caller) {
   const visibleVisits = monitoringScope(caller);
   const visibleAssignments = assignmentScope(caller);
 
+  const croById = rowLoader(
+    (ids: readonly string[]) => db.getRepository(CroEntity).findBy({ id: In([...ids]) }),
+    (cro: CroEntity) => cro.id,
+  );
+  // Engagements are served with their CRO: one statement for both.
   const engagementsWhere = async (column: 'cro_id' | 'trial_id', ids: readonly string[]) => {
     const query = visibleEngagements(
       db
         .getRepository(EngagementEntity)
         .createQueryBuilder('engagement')
+        .innerJoinAndSelect('engagement.cro', 'cro')
         .where(`engagement.${column} IN (:...ids)`, { ids: [...ids] })
         .orderBy('engagement.starts_on', 'ASC')
         .addOrderBy('engagement.id', 'ASC'),
     );
-    return query ? query.getMany() : [];
+    const engagements = query ? await query.getMany() : [];
+    for (const engagement of engagements) croById.prime(engagement.croId, engagement.cro!);
+    return engagements;
   };
   const visitsWhere = async (column: 'engagement_id' | 'site_id', ids: readonly string[]) => {
     const query = visibleVisits(
@@ -82,10 +90,7 @@ export function createCrosLoaders(db: DataSource, caller: Caller) {
   };
 
   return {
-    croById: rowLoader(
-      (ids: readonly string[]) => db.getRepository(CroEntity).findBy({ id: In([...ids]) }),
-      (cro) => cro.id,
-    ),
+    croById,
     // Unnarrowed: who reaches an engagement through a field is checked where it is served.
     engagementById: rowLoader(
       (ids: readonly string[]) => db.getRepository(EngagementEntity).findBy({ id: In([...ids]) }),

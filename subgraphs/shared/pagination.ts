@@ -54,7 +54,6 @@ export async function paginate<T extends ObjectLiteral>(
   args: PageArgs,
 ): Promise<Connection<T>> {
   const first = pageSize(args.first);
-  const totalCount = await query.clone().getCount();
   const page = query.clone();
   if (args.after) {
     const values = decodeCursor(args.after, orderBy.length);
@@ -64,7 +63,12 @@ export async function paginate<T extends ObjectLiteral>(
     page.andWhere(`(${columns}) > (${placeholders})`, params);
   }
   orderBy.forEach((o, i) => (i === 0 ? page.orderBy(o.column, 'ASC') : page.addOrderBy(o.column, 'ASC')));
-  const rows = first === 0 ? [] : await page.limit(first + 1).getMany();
+  // The whole list's count rides along with the page as a subquery: one statement, not two. Only
+  // an empty page, which has no row to carry it, asks for the count on its own.
+  const counting = query.clone().select(`count(DISTINCT ${query.alias}.id)`).orderBy().getQuery();
+  const { entities: rows, raw } =
+    first === 0 ? { entities: [] as T[], raw: [] } : await page.addSelect(`(${counting})`, 'list_total_count').limit(first + 1).getRawAndEntities();
+  const totalCount = raw.length > 0 ? Number(raw[0].list_total_count) : await query.clone().getCount();
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({
     cursor: encodeCursor(orderBy.map((o) => node[o.property] as string | number)),

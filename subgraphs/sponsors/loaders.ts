@@ -41,12 +41,15 @@ export function createSponsorsLoaders(db: DataSource) {
     (ids: readonly string[]) => db.getRepository(SponsorEntity).findBy({ id: In([...ids]) }),
     (sponsor) => sponsor.id,
   );
+  // A trial is nearly always shown with its sponsor (who may see it depends on it): one statement for both.
   const trialById = rowLoader(
-    async (ids: readonly string[]) => knowTrials(await db.getRepository(TrialEntity).findBy({ id: In([...ids]) })),
+    async (ids: readonly string[]) =>
+      knowTrials(await db.getRepository(TrialEntity).find({ where: { id: In([...ids]) }, relations: { sponsor: true } })),
     (trial) => trial.id,
   );
   const trialByNctId = rowLoader(
-    async (nctIds: readonly string[]) => knowTrials(await db.getRepository(TrialEntity).findBy({ nctId: In([...nctIds]) })),
+    async (nctIds: readonly string[]) =>
+      knowTrials(await db.getRepository(TrialEntity).find({ where: { nctId: In([...nctIds]) }, relations: { sponsor: true } })),
     (trial) => trial.nctId,
   );
 

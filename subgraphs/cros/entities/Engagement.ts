@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { CroEntity } from './Cro';
 
 @Entity({ name: 'engagements' })
 export class EngagementEntity {
@@ -7,6 +8,11 @@ export class EngagementEntity {
 
   @Column({ name: 'cro_id', type: 'text' })
   croId: string;
+
+  /** Joined where a list serves engagements with their CRO in one statement. */
+  @ManyToOne(() => CroEntity)
+  @JoinColumn({ name: 'cro_id' })
+  cro?: CroEntity;
 
   /** Sponsor and trial live in the sponsors subgraph: references, not foreign keys. */
   @Column({ name: 'sponsor_id', type: 'text' })
