@@ -111,7 +111,7 @@ function parseSettings(): Settings {
   });
   const quick = values.quick ?? false;
   const scale = Number(values.scale ?? (quick ? 1 : 50));
-  const durationSeconds = Number(values.duration ?? (quick ? 3 : 10));
+  const durationSeconds = Number(values.duration ?? (quick ? 2 : 10));
   const connections = Number(values.connections);
   const seed = Number(values.seed);
   if (!(scale >= 0.1 && scale <= 100)) throw new Error(`--scale must be a number from 0.1 to 100, got "${values.scale}"`);
@@ -134,7 +134,7 @@ function parseSettings(): Settings {
     connections,
     sqlSamples: quick ? 5 : 20,
     overheadRounds: quick ? 20 : 100,
-    overheadSeconds: quick ? 2 : 10,
+    overheadSeconds: quick ? 1 : 10,
     asAdmin: values.as === 'admin',
     verbose: values.verbose ?? false,
     only,
@@ -420,7 +420,7 @@ async function main() {
       ...result,
       vsBaseline: {
         p50: round(result.latencyMs.p50 / baseline.latencyMs.p50),
-        requestsPerSecond: round(result.requestsPerSecond / baseline.requestsPerSecond, 3),
+        requestsPerSecond: Number((result.requestsPerSecond / baseline.requestsPerSecond).toPrecision(3)),
       },
     }));
 
