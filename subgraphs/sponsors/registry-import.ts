@@ -172,19 +172,21 @@ async function updateTrial(tx: EntityManager, id: string, input: RegistryTrialIn
   }
   // Sites the record lists: new ones join; known ones take the registry's status, and the stage it
   // maps to only where the row is the registry's (no selection day: a sponsor's own rows keep theirs).
-  for (const row of trialSiteRows(id, input)) {
-    await tx.query(
-      `INSERT INTO trial_sites (id, trial_id, site_id, status, registry_status, selected_on, screened, enrolled, withdrawn)
-       VALUES ($1, $2, $3, $4, $5, NULL, NULL, NULL, NULL)
-       ON CONFLICT (trial_id, site_id) DO UPDATE SET
-         registry_status = excluded.registry_status,
-         status = CASE WHEN trial_sites.selected_on IS NULL THEN excluded.status ELSE trial_sites.status END,
-         version = trial_sites.version + 1
-       WHERE trial_sites.registry_status IS DISTINCT FROM excluded.registry_status
-          OR (trial_sites.selected_on IS NULL AND trial_sites.status <> excluded.status)`,
-      [row.id, row.trialId, row.siteId, row.status, row.registryStatus],
-    );
-  }
+  // One statement for all of the record's sites, however many it lists.
+  const rows = trialSiteRows(id, input);
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO trial_sites (id, trial_id, site_id, status, registry_status, selected_on, screened, enrolled, withdrawn)
+     SELECT row.id, row.trial_id, row.site_id, row.status, row.registry_status, NULL, NULL, NULL, NULL
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS row(id, trial_id, site_id, status, registry_status)
+     ON CONFLICT (trial_id, site_id) DO UPDATE SET
+       registry_status = excluded.registry_status,
+       status = CASE WHEN trial_sites.selected_on IS NULL THEN excluded.status ELSE trial_sites.status END,
+       version = trial_sites.version + 1
+     WHERE trial_sites.registry_status IS DISTINCT FROM excluded.registry_status
+        OR (trial_sites.selected_on IS NULL AND trial_sites.status <> excluded.status)`,
+    [rows.map((row) => row.id), rows.map((row) => row.trialId), rows.map((row) => row.siteId), rows.map((row) => row.status), rows.map((row) => row.registryStatus)],
+  );
 }
 
 /**
