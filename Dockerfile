@@ -6,8 +6,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev
 COPY tsconfig.json ./
 COPY schema ./schema
+COPY platform ./platform
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
 COPY seed ./seed
+COPY import ./import
 COPY scripts ./scripts
 USER node

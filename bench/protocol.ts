@@ -1,7 +1,7 @@
 // What bench/run.ts and the stack's process (bench/stack.ts) say to each other over IPC.
 import type { flagshipVariables } from '../seed/generate';
-import type { Party } from '../subgraphs/shared/config';
-import type { PartyKind } from '../subgraphs/shared/identity';
+import type { Party } from '../platform/config';
+import type { PartyKind } from '../platform/identity';
 
 export interface StackOptions {
   scale: number;

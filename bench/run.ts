@@ -19,8 +19,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { SUPERGRAPH_FILE } from '../gateway/compose-supergraph';
-import { PARTIES, type Party } from '../subgraphs/shared/config';
-import { REQUEST_ID_HEADER } from '../subgraphs/shared/request-id';
+import { PARTIES, type Party } from '../platform/config';
+import { REQUEST_ID_HEADER } from '../platform/request-id';
 import { operationPlanner, type FetchCounts } from './query-plan';
 import { type Caller, callerKey, type RecordedFetch, type StackMessage, type StackReady, type StackRequest } from './protocol';
 

@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { flagshipVariables, generateDemoDataset } from '../seed/generate';
 import type { DemoDataset } from '../seed/model';
-import { databaseConfigs, type Env, PARTIES, type Party } from '../subgraphs/shared/config';
-import { signDevelopmentToken } from '../subgraphs/shared/identity';
-import { logger } from '../subgraphs/shared/logger';
-import { REQUEST_ID_HEADER } from '../subgraphs/shared/request-id';
+import { databaseConfigs, type Env, PARTIES, type Party } from '../platform/config';
+import { signDevelopmentToken } from '../platform/identity';
+import { logger } from '../platform/logger';
+import { REQUEST_ID_HEADER } from '../platform/request-id';
 import { callerKey, type Caller, type RecordedFetch, type StackMessage, type StackOptions, type StackRequest } from './protocol';
 import { closeDatabases, openDatabases, resetDatabase, seedDatabases, startLocalStack, type Databases } from '../scripts/local-stack';
 

@@ -3,15 +3,15 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import express from 'express';
-import type { Party } from '../subgraphs/shared/config';
-import { authenticate, callerOf } from '../subgraphs/shared/authenticate';
-import type { Caller, IdentityVerifier } from '../subgraphs/shared/identity';
-import { maskUnexpectedErrors } from '../subgraphs/shared/error-masking';
-import { logger } from '../subgraphs/shared/logger';
-import { operationScopes } from '../subgraphs/shared/operation-scopes';
+import type { Party } from '../platform/config';
+import { authenticate, callerOf } from '../platform/authenticate';
+import type { Caller, IdentityVerifier } from '../platform/identity';
+import { maskUnexpectedErrors } from '../platform/error-masking';
+import { logger } from '../platform/logger';
+import { operationScopes } from '../platform/operation-scopes';
 import { SUPERGRAPH_FILE } from './compose-supergraph';
 import { queryLimits, type QueryLimitOptions } from './query-limits';
-import { REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../subgraphs/shared/request-id';
+import { REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../platform/request-id';
 
 export interface GatewayOptions {
   /**

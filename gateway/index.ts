@@ -1,9 +1,9 @@
 // Runs the gateway alone, as docker-compose does: GATEWAY_PORT and SITES_URL, SPONSORS_URL,
 // CROS_URL, INSIGHTS_URL, and the AUTH_* settings.
-import { gatewayConfig } from '../subgraphs/shared/config';
-import { identityConfig, identityVerifier } from '../subgraphs/shared/identity';
-import { listen } from '../subgraphs/shared/http';
-import { logger } from '../subgraphs/shared/logger';
+import { gatewayConfig } from '../platform/config';
+import { identityConfig, identityVerifier } from '../platform/identity';
+import { listen } from '../platform/http';
+import { logger } from '../platform/logger';
 import { buildGateway } from './gateway';
 
 async function main() {

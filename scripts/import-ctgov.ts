@@ -5,8 +5,8 @@
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
 import { BATCH_SIZE, type ImportProgress, type ImportSummary, importStudies } from '../import/ctgov/import-studies';
-import { databaseConfigs } from '../subgraphs/shared/config';
-import { logger } from '../subgraphs/shared/logger';
+import { databaseConfigs } from '../platform/config';
+import { logger } from '../platform/logger';
 import { closeDatabases, openDatabases } from './local-stack';
 
 type Say = (line: string) => void;

@@ -3,10 +3,10 @@
 // tests run on it; docker-compose.yml runs the same services as separate containers.
 import { buildGateway, type GatewayService } from '../gateway/gateway';
 import type { DemoDataset } from '../seed/model';
-import { type DatabaseConfig, type Env, PARTIES, type Party } from '../subgraphs/shared/config';
+import { type DatabaseConfig, type Env, PARTIES, type Party } from '../platform/config';
 import type { Database } from '../subgraphs/shared/database';
-import { listen, type Listening } from '../subgraphs/shared/http';
-import { identityConfig, identityVerifier, type IdentityConfig } from '../subgraphs/shared/identity';
+import { listen, type Listening } from '../platform/http';
+import { identityConfig, identityVerifier, type IdentityConfig } from '../platform/identity';
 import type { SubgraphService } from '../subgraphs/shared/subgraph-service';
 import { SUBGRAPHS } from '../subgraphs/parties';
 

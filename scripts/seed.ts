@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { generateDemoDataset } from '../seed/generate';
-import { databaseConfigs, PARTIES } from '../subgraphs/shared/config';
+import { databaseConfigs, PARTIES } from '../platform/config';
 import { closeDatabases, openDatabases, resetDatabase, seedDatabases } from './local-stack';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);

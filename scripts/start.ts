@@ -4,9 +4,9 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type FlagshipVariables, flagshipVariables, generateDemoDataset } from '../seed/generate';
-import { databaseConfigs, gatewayConfig, PARTIES, type Party, subgraphConfig } from '../subgraphs/shared/config';
-import { type PartyKind, signDevelopmentToken } from '../subgraphs/shared/identity';
-import { logger } from '../subgraphs/shared/logger';
+import { databaseConfigs, gatewayConfig, PARTIES, type Party, subgraphConfig } from '../platform/config';
+import { type PartyKind, signDevelopmentToken } from '../platform/identity';
+import { logger } from '../platform/logger';
 import { closeDatabases, type Databases, isEmptyDatabase, openDatabases, seedDatabases, startLocalStack } from './local-stack';
 
 const DEMO_SEED = 42;

@@ -3,7 +3,7 @@
 // the one npm start keeps in DATA_DIR/jwt-secret), and nothing else, so it can go straight into a
 // header: -H "authorization: Bearer $(npm run -s token -- --party SITE --org site-0110)".
 import { parseArgs } from 'node:util';
-import { identityConfig, PARTY_KINDS, type PartyKind, SCOPES, signDevelopmentToken } from '../subgraphs/shared/identity';
+import { identityConfig, PARTY_KINDS, type PartyKind, SCOPES, signDevelopmentToken } from '../platform/identity';
 
 const USAGE = `usage: npm run -s token -- --party ${PARTY_KINDS.join('|')} --org <id> [--scopes "${SCOPES.join(' ')}"] [--ttl 1h]`;
 

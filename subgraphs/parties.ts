@@ -2,7 +2,7 @@
 // slice of the demo dataset: what npm start, npm run seed, the benchmark and the tests share.
 import type { DataSource } from 'typeorm';
 import type { DemoDataset } from '../seed/model';
-import { type DatabaseConfig, type Env, minRespondents, type Party } from './shared/config';
+import { type DatabaseConfig, type Env, minRespondents, type Party } from '../platform/config';
 import type { Database } from './shared/database';
 import type { SubgraphAccess, SubgraphService } from './shared/subgraph-service';
 import { openCrosDatabase } from './cros/database';

@@ -1,4 +1,4 @@
-import { databaseConfig, gatewayConfig, minRespondents, subgraphConfig } from '../subgraphs/shared/config';
+import { databaseConfig, gatewayConfig, minRespondents, subgraphConfig } from '../platform/config';
 
 describe('where a subgraph keeps its data', () => {
   test('with nothing set, embedded PGlite in .data/<party>', () => {

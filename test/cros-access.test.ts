@@ -6,7 +6,7 @@ import type { CroRecord, DemoDataset, EngagementRecord, MonitoringVisitRecord, S
 import { openCrosDatabase } from '../subgraphs/cros/database';
 import { seedCros } from '../subgraphs/cros/seed';
 import { buildCrosSubgraph } from '../subgraphs/cros/server';
-import type { PartyKind } from '../subgraphs/shared/identity';
+import type { PartyKind } from '../platform/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { postGraphQL, startSubgraph, type GraphQLResponse, type RunningSubgraph } from './support/subgraph-harness';
 import { as, asAdmin } from './support/tokens';

@@ -6,7 +6,7 @@
 import { generateDemoDataset } from '../seed/generate';
 import { ACTIVITIES } from '../subgraphs/cros/raci';
 import { DAY_MS, today } from '../subgraphs/shared/dates';
-import type { PartyKind } from '../subgraphs/shared/identity';
+import type { PartyKind } from '../platform/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { postGraphQL, type GraphQLResponse } from './support/subgraph-harness';
 import { as, asAdmin } from './support/tokens';

@@ -7,8 +7,8 @@ import {
   gatewayConfig,
   PARTIES,
   subgraphConfig,
-} from '../subgraphs/shared/config';
-import { identityConfig } from '../subgraphs/shared/identity';
+} from '../platform/config';
+import { identityConfig } from '../platform/identity';
 
 // There is no Docker engine here: this reads docker-compose.yml and checks it against the
 // configuration the code actually reads.
@@ -118,7 +118,7 @@ test('each subgraph can reach every other one by its service name, to ask the ow
 
 test('the image copies every folder the entry points import from', () => {
   const dockerfile = readFileSync(resolve(ROOT, 'Dockerfile'), 'utf8');
-  for (const folder of ['schema', 'gateway', 'subgraphs', 'seed', 'scripts']) {
+  for (const folder of ['schema', 'platform', 'gateway', 'subgraphs', 'seed', 'import', 'scripts']) {
     expect(dockerfile).toContain(`COPY ${folder} ./${folder}`);
   }
 });

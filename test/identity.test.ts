@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { generateDemoDataset } from '../seed/generate';
-import { PARTIES } from '../subgraphs/shared/config';
-import { CLAIMS, DEFAULT_AUDIENCE, DEVELOPMENT_ISSUER, identityConfig, identityVerifier } from '../subgraphs/shared/identity';
+import { PARTIES } from '../platform/config';
+import { CLAIMS, DEFAULT_AUDIENCE, DEVELOPMENT_ISSUER, identityConfig, identityVerifier } from '../platform/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { TEST_ENV, tokenFor } from './support/tokens';
 

@@ -12,7 +12,7 @@ import { parseStudy, type RegistryStudy } from '../import/ctgov/study';
 import { closeDatabases, type Databases, openDatabases, startLocalStack, type LocalStack } from '../scripts/local-stack';
 import { importProgress, summaryLines } from '../scripts/import-ctgov';
 import { knownCro } from '../subgraphs/cros/known-cros';
-import { PARTIES } from '../subgraphs/shared/config';
+import { PARTIES } from '../platform/config';
 import { siteMatchKey } from '../subgraphs/sites/registry-import';
 import { sponsorKind } from '../subgraphs/sponsors/registry-import';
 import { testDatabaseConfigs } from './support/databases';

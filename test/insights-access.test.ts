@@ -4,7 +4,7 @@
 // partner system may, and compared with what the gateway gives.
 import { generateDemoDataset } from '../seed/generate';
 import type { AdvocateReviewRecord, DemoDataset, SurveyResponseRecord } from '../seed/model';
-import type { PartyKind } from '../subgraphs/shared/identity';
+import type { PartyKind } from '../platform/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { postGraphQL, type GraphQLResponse } from './support/subgraph-harness';
 import { as } from './support/tokens';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateDemoDataset } from '../seed/generate';
 import type { DemoDataset } from '../seed/model';
-import type { PartyKind } from '../subgraphs/shared/identity';
+import type { PartyKind } from '../platform/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { postGraphQL, type GraphQLResponse } from './support/subgraph-harness';
 import { as } from './support/tokens';

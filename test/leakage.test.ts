@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateDemoDataset } from '../seed/generate';
 import type { DemoDataset, SiteRecord, TrialRecord } from '../seed/model';
-import type { Party } from '../subgraphs/shared/config';
+import type { Party } from '../platform/config';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { postGraphQL, type GraphQLResponse } from './support/subgraph-harness';
 import { as } from './support/tokens';

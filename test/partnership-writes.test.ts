@@ -4,7 +4,7 @@
 // the sponsor's invitation lets an advocacy group see the protocol and review it, and the review's
 // findings are the sponsor's to decide; a site's survey responses become the sponsor's aggregate, counted once however often sent.
 import { generateDemoDataset } from '../seed/generate';
-import type { PartyKind } from '../subgraphs/shared/identity';
+import type { PartyKind } from '../platform/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { as } from './support/tokens';
 

@@ -4,7 +4,7 @@
 // _entities, of the sites subgraph directly: the direct answer holds no more than the gateway's.
 import { generateDemoDataset } from '../seed/generate';
 import type { SiteRecord } from '../seed/model';
-import type { PartyKind } from '../subgraphs/shared/identity';
+import type { PartyKind } from '../platform/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { postGraphQL, type GraphQLResponse } from './support/subgraph-harness';
 import { as } from './support/tokens';

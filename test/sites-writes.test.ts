@@ -3,7 +3,7 @@
 import { openSitesDatabase } from '../subgraphs/sites/database';
 import { seedSites } from '../subgraphs/sites/seed';
 import { buildSitesSubgraph } from '../subgraphs/sites/server';
-import type { PartyKind } from '../subgraphs/shared/identity';
+import type { PartyKind } from '../platform/identity';
 import type { SiteRecord } from '../seed/model';
 import { startSubgraph, type GraphQLResponse, type RunningSubgraph } from './support/subgraph-harness';
 import { as } from './support/tokens';

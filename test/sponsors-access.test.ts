@@ -4,7 +4,7 @@
 // the sponsor invited to review it and one it did not, and a platform admin. Each answer is
 // compared with what the dataset says the caller may see.
 import { generateDemoDataset } from '../seed/generate';
-import type { PartyKind } from '../subgraphs/shared/identity';
+import type { PartyKind } from '../platform/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { postGraphQL, type GraphQLResponse } from './support/subgraph-harness';
 import { as } from './support/tokens';

@@ -4,7 +4,7 @@
 // input field; CONFLICT on a stale version with the record unchanged; nothing written when it
 // fails part way. Mutations go straight to the sponsors subgraph, as a partner system would.
 import { generateDemoDataset } from '../seed/generate';
-import type { PartyKind } from '../subgraphs/shared/identity';
+import type { PartyKind } from '../platform/identity';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { postGraphQL, type GraphQLResponse } from './support/subgraph-harness';
 import { as, asAdmin } from './support/tokens';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { flagshipVariables, generateDemoDataset } from '../seed/generate';
 import type { DemoDataset } from '../seed/model';
-import type { Party } from '../subgraphs/shared/config';
+import type { Party } from '../platform/config';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { as } from './support/tokens';
 

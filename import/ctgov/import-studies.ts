@@ -3,7 +3,7 @@
 // database. Insights is left alone: the registry holds nothing patients said.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Party } from '../../subgraphs/shared/config';
+import type { Party } from '../../platform/config';
 import type { Database } from '../../subgraphs/shared/database';
 import { type KnownCro, knownCro } from '../../subgraphs/cros/known-cros';
 import { importRegistryEngagements } from '../../subgraphs/cros/registry-import';

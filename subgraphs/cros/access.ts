@@ -4,7 +4,7 @@
 // returns; a single record reached through a field is checked here and refused with FORBIDDEN.
 import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import { actsFor, describeCaller, forbidden, isPlatformAdmin } from '../shared/access';
-import type { Caller } from '../shared/identity';
+import type { Caller } from '../../platform/identity';
 import type { EngagementEntity } from './entities';
 
 export const RULES = {

@@ -1,5 +1,5 @@
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import type { Caller } from '../shared/identity';
+import type { Caller } from '../../platform/identity';
 import { listLoader, rowLoader } from '../shared/loaders';
 import type { RequestContext } from '../shared/subgraph-service';
 import { assignmentScope, engagementScope, monitoringScope } from './access';

@@ -6,7 +6,7 @@
 // tallied or stored.
 import { In, type FindOptionsWhere } from 'typeorm';
 import { describeCaller, forbidden, isPlatformAdmin } from '../shared/access';
-import type { Caller } from '../shared/identity';
+import type { Caller } from '../../platform/identity';
 import type { AdvocateReviewEntity } from './entities';
 import type { InsightsContext } from './loaders';
 import {

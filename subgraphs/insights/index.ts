@@ -1,7 +1,7 @@
 // Runs the insights subgraph alone, as docker-compose does: INSIGHTS_PORT, INSIGHTS_DATABASE_URL or
 // DATABASE_URL, DATA_DIR, the AUTH_* settings, and the other subgraphs' *_URL to check relationships.
 import { SUBGRAPHS } from '../parties';
-import { subgraphConfig } from '../shared/config';
+import { subgraphConfig } from '../../platform/config';
 import { runSubgraph } from '../shared/run-subgraph';
 
 void runSubgraph(subgraphConfig('insights'), SUBGRAPHS.insights);

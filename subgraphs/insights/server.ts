@@ -1,4 +1,4 @@
-import { checkMinimumRespondents, minRespondents } from '../shared/config';
+import { checkMinimumRespondents, minRespondents } from '../../platform/config';
 import type { Database } from '../shared/database';
 import { buildSubgraphService, type SubgraphAccess } from '../shared/subgraph-service';
 import { createInsightsLoaders, type InsightsContext } from './loaders';

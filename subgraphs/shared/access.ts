@@ -2,7 +2,7 @@
 // Each subgraph's own rules (who sees a trial, a site's capacity, an aggregate) live beside its
 // resolvers; these are the pieces they are made of.
 import { GraphQLError } from 'graphql';
-import type { Caller, PartyKind, Scope } from './identity';
+import type { Caller, PartyKind } from '../../platform/identity';
 
 /**
  * A `FORBIDDEN` error on the path of what the caller may not see or do. `rule` names the rule that
@@ -20,15 +20,6 @@ export const actsFor = (caller: Caller, party: PartyKind, orgId: string | null |
 
 /** How a caller is named in a refusal: "SPONSOR sponsor-03". */
 export const describeCaller = (caller: Caller) => `${caller.party} ${caller.orgId}`;
-
-/** Throws unless the token grants the scope (`read` for queries, `write` for mutations). */
-export function requireScope(caller: Caller, scope: Scope): void {
-  if (!caller.scopes.includes(scope)) {
-    throw new GraphQLError(`This token lacks the "${scope}" scope`, {
-      extensions: { code: 'FORBIDDEN', rule: 'token-scope', http: { status: 403 } },
-    });
-  }
-}
 
 /** Throws unless the caller is one of the kinds of party a write is for (platform admins never write others' data). */
 export function requireParty(caller: Caller, allowed: readonly PartyKind[], rule: string, what: string): void {

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Client, types as pgTypes } from 'pg';
 import { DataSource, type Logger, type MixedList, type EntitySchema } from 'typeorm';
-import type { DatabaseConfig } from './config';
-import { logger } from './logger';
+import type { DatabaseConfig } from '../../platform/config';
+import { logger } from '../../platform/logger';
 import { pgliteDriver, PGLITE_OPTIONS } from './pglite-pool';
 
 // Calendar dates stay 'yyyy-MM-dd' strings on pg too (see PGLITE_OPTIONS).

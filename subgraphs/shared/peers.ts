@@ -5,8 +5,8 @@
 // the caller could not have asked for itself.
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import type { Party } from './config';
-import { REQUEST_ID_HEADER } from './request-id';
+import type { Party } from '../../platform/config';
+import { REQUEST_ID_HEADER } from '../../platform/request-id';
 
 /** How long a relationship check may take before the field it guards is refused. */
 const PEER_TIMEOUT_MS = 5000;

@@ -1,6 +1,11 @@
 import { PGlite, types, type Results } from '@electric-sql/pglite';
 import { Mutex } from 'async-mutex';
-import { PGlitePool } from 'typeorm-pglite/dist/pglite-pool';
+import { PGliteDriver } from 'typeorm-pglite';
+
+// typeorm-pglite's pool class, reached through its public driver: every method it has is overridden
+// below, so its one shared instance (and the options its constructor records) is never used.
+const PGlitePool = new PGliteDriver().driver.Pool;
+type PGlitePool = InstanceType<typeof PGlitePool>;
 
 type QueryCallback = (error: unknown, results: Results<unknown> | null) => void;
 type ConnectCallback = (error: unknown, client: PGlitePool | null, release: () => void) => void;

@@ -1,8 +1,8 @@
 import type { PartySubgraph } from '../parties';
-import type { SubgraphConfig } from './config';
-import { identityConfig, identityVerifier } from './identity';
-import { listen } from './http';
-import { logger } from './logger';
+import type { SubgraphConfig } from '../../platform/config';
+import { identityConfig, identityVerifier } from '../../platform/identity';
+import { listen } from '../../platform/http';
+import { logger } from '../../platform/logger';
 
 /** Opens the database, builds the subgraph, listens, and stops cleanly on SIGINT or SIGTERM. */
 export async function runSubgraph(config: SubgraphConfig, subgraph: PartySubgraph): Promise<void> {

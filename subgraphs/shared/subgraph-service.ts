@@ -7,15 +7,15 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
 import { parse } from 'graphql';
-import { authenticate, callerOf } from './authenticate';
-import type { Party } from './config';
+import { authenticate, callerOf } from '../../platform/authenticate';
+import type { Party } from '../../platform/config';
 import type { Database } from './database';
-import type { Caller, IdentityVerifier } from './identity';
-import { maskUnexpectedErrors } from './error-masking';
-import { logger } from './logger';
-import { operationScopes } from './operation-scopes';
+import type { Caller, IdentityVerifier } from '../../platform/identity';
+import { maskUnexpectedErrors } from '../../platform/error-masking';
+import { logger } from '../../platform/logger';
+import { operationScopes } from '../../platform/operation-scopes';
 import { createPeerClient, type PeerClient } from './peers';
-import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
+import { REQUEST_ID_HEADER, requestIdFrom } from '../../platform/request-id';
 import { DateScalar, DateTimeScalar } from './scalars';
 
 /** What every subgraph's context holds, whatever else its party adds. */

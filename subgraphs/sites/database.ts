@@ -1,4 +1,4 @@
-import type { DatabaseConfig } from '../shared/config';
+import type { DatabaseConfig } from '../../platform/config';
 import { openDatabase } from '../shared/database';
 import { sitesEntities } from './entities';
 import { sitesMigrations } from './migrations';

@@ -3,7 +3,7 @@
 // its sharing policy. Whether a sponsor or a CRO works with the site is not ours to know: the
 // sponsors and cros subgraphs own those relationships, so we ask them, as the caller.
 import { actsFor, describeCaller, forbidden, isPlatformAdmin } from '../shared/access';
-import type { Caller } from '../shared/identity';
+import type { Caller } from '../../platform/identity';
 import type { ShareAudience, SiteEntity } from './entities/Site';
 import type { SitesContext } from './loaders';
 

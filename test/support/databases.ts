@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { databaseConfigs, type DatabaseConfig, PARTIES, type Party } from '../../subgraphs/shared/config';
+import { databaseConfigs, type DatabaseConfig, PARTIES, type Party } from '../../platform/config';
 
 /**
  * The engine tests run on: in-memory PGlite by default; with DATABASE_URL set (CI's second pass),

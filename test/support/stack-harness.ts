@@ -1,6 +1,6 @@
 import type { DemoDataset } from '../../seed/model';
 import { closeDatabases, openDatabases, seedDatabases, startLocalStack, type LocalStack } from '../../scripts/local-stack';
-import { type Env, PARTIES, type Party } from '../../subgraphs/shared/config';
+import { type Env, PARTIES, type Party } from '../../platform/config';
 import { testDatabaseConfigs } from './databases';
 import { postGraphQL, type GraphQLResponse } from './subgraph-harness';
 import { asAdmin, TEST_ENV } from './tokens';

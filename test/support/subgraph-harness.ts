@@ -1,6 +1,6 @@
-import type { DatabaseConfig, Party } from '../../subgraphs/shared/config';
+import type { DatabaseConfig, Party } from '../../platform/config';
 import type { Database } from '../../subgraphs/shared/database';
-import { listen } from '../../subgraphs/shared/http';
+import { listen } from '../../platform/http';
 import type { SubgraphAccess, SubgraphService } from '../../subgraphs/shared/subgraph-service';
 import { testDatabaseConfigs } from './databases';
 import { asAdmin, testAccess } from './tokens';

@@ -1,5 +1,5 @@
 // Tokens for tests, signed with a fixed test secret the test stacks and subgraphs are configured with.
-import { identityConfig, identityVerifier, type PartyKind, signDevelopmentToken, type TokenRequest } from '../../subgraphs/shared/identity';
+import { identityConfig, identityVerifier, type PartyKind, signDevelopmentToken, type TokenRequest } from '../../platform/identity';
 import type { SubgraphAccess } from '../../subgraphs/shared/subgraph-service';
 
 export const TEST_ENV = { AUTH_JWT_SECRET: 'test-secret-for-the-partnership-supergraph-0001' };

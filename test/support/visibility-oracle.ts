@@ -3,7 +3,7 @@
 // compares every answer of the API with this, so a rule the subgraphs get wrong shows as a
 // difference in ids, not as a missing error.
 import type { DemoDataset, SiteRecord, TrialRecord } from '../../seed/model';
-import type { PartyKind } from '../../subgraphs/shared/identity';
+import type { PartyKind } from '../../platform/identity';
 
 export interface TestCaller {
   party: PartyKind;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { actsFor, describeCaller, forbidden, requireParty } from '../../shared/access';
 import { badUserInput } from '../../shared/errors';
-import type { Caller } from '../../shared/identity';
+import type { Caller } from '../../../platform/identity';
 import { claimVersion, inTransaction } from '../../shared/writes';
 import { BlackoutPeriodEntity, SiteEntity, StaffMemberEntity, TrainingEntity } from '../entities';
 import type { ShareAudience } from '../entities/Site';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { describeCaller, forbidden, requireParty } from '../../../shared/access';
 import { badUserInput } from '../../../shared/errors';
-import type { Caller } from '../../../shared/identity';
+import type { Caller } from '../../../../platform/identity';
 import { RULES } from '../../access';
 import { PipelineProgramEntity, ProtocolFeedbackEntity, TrialEntity, TrialSiteEntity } from '../../entities';
 import type { SponsorsContext } from '../../loaders';

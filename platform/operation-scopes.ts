@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { requireScope } from './access';
-import type { Caller } from './identity';
+import { GraphQLError } from 'graphql';
+import type { Caller, Scope } from './identity';
 
 /**
  * Queries (entity fetches included) need the token's `read` scope, mutations its `write` scope.
@@ -16,4 +16,13 @@ export function operationScopes(): ApolloServerPlugin<{ caller: Caller }> {
       };
     },
   };
+}
+
+/** Throws unless the token grants the scope (`read` for queries, `write` for mutations). */
+export function requireScope(caller: Caller, scope: Scope): void {
+  if (!caller.scopes.includes(scope)) {
+    throw new GraphQLError(`This token lacks the "${scope}" scope`, {
+      extensions: { code: 'FORBIDDEN', rule: 'token-scope', http: { status: 403 } },
+    });
+  }
 }
