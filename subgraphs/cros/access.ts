@@ -3,7 +3,8 @@
 // site and trial. Lists are narrowed in SQL (see loaders.ts) so a caller's rows are all a query
 // returns; a single record reached through a field is checked here and refused with FORBIDDEN.
 import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
-import { actsFor, describeCaller, forbidden, isPlatformAdmin } from '../shared/access';
+import { actsFor, describeCaller, isPlatformAdmin } from '../shared/access';
+import { forbidden } from '../shared/errors';
 import type { Caller } from '../../platform/identity';
 import type { EngagementEntity } from './entities';
 

@@ -5,7 +5,8 @@
 // review a trial, is the sponsors subgraph's to say: it is asked as the caller, before anything is
 // tallied or stored.
 import { In, type FindOptionsWhere } from 'typeorm';
-import { describeCaller, forbidden, isPlatformAdmin } from '../shared/access';
+import { describeCaller, isPlatformAdmin } from '../shared/access';
+import { forbidden } from '../shared/errors';
 import type { Caller } from '../../platform/identity';
 import type { AdvocateReviewEntity } from './entities';
 import type { InsightsContext } from './loaders';

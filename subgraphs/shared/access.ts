@@ -1,15 +1,57 @@
-// What a caller may see and do: the error a refusal carries, and the checks every subgraph shares.
-// Each subgraph's own rules (who sees a trial, a site's capacity, an aggregate) live beside its
-// resolvers; these are the pieces they are made of.
-import { GraphQLError } from 'graphql';
+// What a caller may see and do. Every subgraph states its rules in its own access.ts as one policy
+// object per request, built in the context factory, with the interface below: a newcomer who knows
+// one subgraph's policy knows where the others' rules are. The checks they are made of are here too.
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { GraphQLError } from 'graphql';
 import type { Caller, PartyKind } from '../../platform/identity';
+import { forbidden } from './errors';
 
 /**
- * A `FORBIDDEN` error on the path of what the caller may not see or do. `rule` names the rule that
- * applied, so a caller (and a test) can tell which one refused it; the message says why in words.
+ * One subgraph's read rules for one request's caller.
+ *
+ * - `Records` maps what can be read (an entity, or a part of one such as a site's `capacity`) to
+ *   the shape the check needs, e.g. `{ trial: Pick<TrialEntity, 'id' | 'sponsorId'> }`.
+ * - `Lists` names the lists whose SQL the policy narrows, e.g. `'trials' | 'trialSitesOfSite'`.
+ *
+ * Rules that depend on a relationship another party owns ask that owner (through `peers`, as the
+ * caller), memoised for the request; `forget()` drops what was learnt, after a write.
  */
-export function forbidden(rule: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', rule } });
+export interface AccessPolicy<Records extends Record<string, unknown>, Lists extends string = never> {
+  readonly caller: Caller;
+  /** The names of this subgraph's rules, as `extensions.rule` carries them and the README lists them. */
+  readonly rules: Readonly<Record<string, string>>;
+  /** Whether the caller may read this record (or this part of it). */
+  mayRead<K extends keyof Records & string>(what: K, record: Records[K]): Promise<boolean>;
+  /** The refusal of `what`: FORBIDDEN naming the rule and the caller, never the refused value. */
+  refusal<K extends keyof Records & string>(what: K, record: Records[K]): GraphQLError;
+  /** The record when the caller may read it, its refusal thrown when not; null (no such record) stays null. */
+  read<K extends keyof Records & string, T extends Records[K]>(what: K, record: T | null): Promise<T | null>;
+  /**
+   * Narrows a list's query to the rows the caller may see, in SQL so pages and totals agree; `null`
+   * when the caller may see none of it, so the loader runs no statement.
+   */
+  narrow<T extends ObjectLiteral>(list: Lists, query: SelectQueryBuilder<T>): Promise<SelectQueryBuilder<T> | null>;
+  /** Drops what this request learnt of relationships: called after every write. */
+  forget(): void;
+}
+
+/** What a subgraph writes of its policy; `read` follows from `mayRead` and `refusal`. */
+export type PolicyDefinition<Records extends Record<string, unknown>, Lists extends string = never> = Omit<
+  AccessPolicy<Records, Lists>,
+  'read'
+>;
+
+/** Completes a subgraph's rules into its policy object. */
+export function accessPolicy<Records extends Record<string, unknown>, Lists extends string = never>(
+  definition: PolicyDefinition<Records, Lists>,
+): AccessPolicy<Records, Lists> {
+  return {
+    ...definition,
+    async read(what, record) {
+      if (record === null || (await definition.mayRead(what, record))) return record;
+      throw definition.refusal(what, record);
+    },
+  };
 }
 
 export const isPlatformAdmin = (caller: Caller) => caller.party === 'PLATFORM_ADMIN';

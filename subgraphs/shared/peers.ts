@@ -19,6 +19,8 @@ export interface PeerClient {
   entities<T>(party: Party, typename: string, selection: string): DataLoader<string, T | null>;
   /** Runs an operation on another subgraph as the caller; throws when the owner cannot be reached. */
   query<T>(party: Party, query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Drops every answer this request was given, after a write that may have changed them. */
+  forget(): void;
 }
 
 interface PeerRequest {
@@ -78,6 +80,10 @@ export function createPeerClient({ urls, authorization, requestId }: PeerRequest
       const body = await post<T>(party, query, variables);
       if (!body.data) throw unavailable(party, body.errors?.[0]?.message ?? 'no data');
       return body.data;
+    },
+
+    forget() {
+      loaders.clear();
     },
   };
 }

@@ -4,7 +4,6 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
 import { parse } from 'graphql';
 import { authenticate, callerOf } from '../../platform/authenticate';
@@ -17,6 +16,9 @@ import { operationScopes } from '../../platform/operation-scopes';
 import { createPeerClient, type PeerClient } from './peers';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../../platform/request-id';
 import { DateScalar, DateTimeScalar } from './scalars';
+
+/** The resolver map buildSubgraphSchema takes, as its public signature names it. */
+type SubgraphResolverMap = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>['resolvers'];
 
 /** What every subgraph's context holds, whatever else its party adds. */
 export interface RequestContext {
@@ -38,7 +40,8 @@ export interface SubgraphAccess {
 export interface SubgraphServiceOptions<TContext extends RequestContext> extends SubgraphAccess {
   party: Party;
   database: Database;
-  resolvers: GraphQLResolverMap<TContext>;
+  /** The subgraph's resolver map, typed by its generated `Resolvers` (npm run codegen). */
+  resolvers: object;
   /** Called once per request: where per-request DataLoaders are made. */
   createContext: (request: RequestContext) => TContext;
 }
@@ -65,7 +68,7 @@ export async function buildSubgraphService<TContext extends RequestContext>(
   const { party, database } = options;
   const schema = buildSubgraphSchema({
     typeDefs: subgraphTypeDefs(party),
-    resolvers: { Date: DateScalar, DateTime: DateTimeScalar, ...options.resolvers } as GraphQLResolverMap<unknown>,
+    resolvers: { Date: DateScalar, DateTime: DateTimeScalar, ...options.resolvers } as SubgraphResolverMap,
   });
   const subgraphLogger = logger.child({ subgraph: party });
   const server = new ApolloServer<TContext>({

@@ -1,18 +1,83 @@
-// What every write path shares: one transaction per mutation, and optimistic concurrency by a
-// version number the caller read, so two people editing the same record never overwrite each other.
-import { GraphQLError } from 'graphql';
+// The one write path every subgraph's mutations take (`mutation` below): the kind of caller, the
+// input, one transaction in which the record is read, its owner checked and its version claimed,
+// the write, and then the request's loaders cleared so every field answered after it reads what
+// was stored. Optimistic concurrency by a version number the caller read means two people editing
+// the same record never overwrite each other.
 import type { DataSource, EntityManager } from 'typeorm';
-import { badUserInput } from './errors';
+import type { PartyKind } from '../../platform/identity';
+import { requireParty } from './access';
+import { badUserInput, conflict } from './errors';
+import type { RequestContext } from './subgraph-service';
 
-/**
- * A `CONFLICT` error: the record changed since the caller read it; nothing was written. Every
- * mutation takes its arguments as `input`, so the field at fault is `input.expectedVersion`.
- */
-export function conflict(what: string, id: string, expectedVersion: number, currentVersion: number): GraphQLError {
-  return new GraphQLError(
-    `${what} ${id} is at version ${currentVersion}, not ${expectedVersion}: someone changed it since you read it. Read it again and retry.`,
-    { extensions: { code: 'CONFLICT', field: 'input.expectedVersion', currentVersion } },
-  );
+/** What a write needs of its request. */
+export interface WriteContext extends RequestContext {
+  db: DataSource;
+  /** The request's DataLoaders: each one is cleared after a write. */
+  loaders: object;
+  /** The request's access policy: what it learnt of relationships is forgotten after a write. */
+  access: { forget(): void };
+}
+
+/** A table whose rows carry a `version`, and how a write names its id in refusals. */
+export interface VersionedTable {
+  table: string;
+  /** The record in words: "Engagement". */
+  what: string;
+  /** The input field that names the record: "input.engagementId". */
+  idField: string;
+}
+
+/** One mutation's steps, run by `mutation` in this order. */
+export interface WriteSteps<TContext extends WriteContext, TInput, TRecord, TResult> {
+  /** Names the write in refusals: "set an engagement's RACI". */
+  what: string;
+  /** The kinds of party that make this write; any other kind is refused with `rule`, first of all. */
+  parties: readonly PartyKind[];
+  rule: string;
+  /**
+   * Checks made before the transaction: the input on its own (BAD_USER_INPUT naming the field),
+   * and whatever must be asked of another subgraph, since peers are never asked inside one.
+   */
+  check?(input: TInput, context: TContext): void | Promise<void>;
+  /**
+   * Inside the transaction, through its manager only: reads the record the write is about
+   * (BAD_USER_INPUT when there is none), checks that the caller owns it (FORBIDDEN) and checks the
+   * input against it. A write that creates a record answers what the creation hangs off.
+   */
+  record(manager: EntityManager, input: TInput, context: TContext): Promise<TRecord>;
+  /** The version the caller read, claimed before `write`: CONFLICT when the record has moved on. */
+  version?: VersionedTable & { id(record: TRecord): string; expected(input: TInput): number };
+  /** The write itself, in the same transaction; answers what the mutation returns. */
+  write(manager: EntityManager, record: TRecord, input: TInput, context: TContext): Promise<TResult>;
+}
+
+/** Empties every per-request cache, so what is answered next is read from the database again. */
+export function forgetRequestState(context: WriteContext): void {
+  for (const loader of Object.values(context.loaders)) {
+    if (loader && typeof (loader as { clearAll?: unknown }).clearAll === 'function') (loader as { clearAll(): void }).clearAll();
+  }
+  context.access.forget();
+  context.peers.forget();
+}
+
+/** A mutation resolver that takes `input` and runs the steps of one write (see WriteSteps). */
+export function mutation<TContext extends WriteContext, TInput, TRecord, TResult>(
+  steps: WriteSteps<TContext, TInput, TRecord, TResult>,
+): (parent: unknown, args: { input: TInput }, context: TContext) => Promise<TResult> {
+  return async (_parent, { input }, context) => {
+    requireParty(context.caller, steps.parties, steps.rule, steps.what);
+    await steps.check?.(input, context);
+    try {
+      return await inTransaction(context.db, async (manager) => {
+        const record = await steps.record(manager, input, context);
+        if (steps.version) await claimVersion(manager, steps.version, steps.version.id(record), steps.version.expected(input));
+        return steps.write(manager, record, input, context);
+      });
+    } finally {
+      // Also after a failed write: a refusal may come after a loader cached what the write read.
+      forgetRequestState(context);
+    }
+  };
 }
 
 /**
@@ -32,7 +97,7 @@ export function inTransaction<T>(db: DataSource, write: (manager: EntityManager)
  */
 export async function claimVersion(
   manager: EntityManager,
-  target: { table: string; what: string; idField: string },
+  target: VersionedTable,
   id: string,
   expectedVersion: number,
 ): Promise<number> {

@@ -2,7 +2,8 @@
 // authenticated caller; staff, capacity and assets are the site's to share, part by part, with
 // its sharing policy. Whether a sponsor or a CRO works with the site is not ours to know: the
 // sponsors and cros subgraphs own those relationships, so we ask them, as the caller.
-import { actsFor, describeCaller, forbidden, isPlatformAdmin } from '../shared/access';
+import { actsFor, describeCaller, isPlatformAdmin } from '../shared/access';
+import { forbidden } from '../shared/errors';
 import type { Caller } from '../../platform/identity';
 import type { ShareAudience, SiteEntity } from './entities/Site';
 import type { SitesContext } from './loaders';

@@ -6,7 +6,8 @@
 // records, so those checks stay here (and no group can invite itself by writing elsewhere).
 import DataLoader from 'dataloader';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { actsFor, describeCaller, forbidden, isPlatformAdmin } from '../shared/access';
+import { actsFor, describeCaller, isPlatformAdmin } from '../shared/access';
+import { forbidden } from '../shared/errors';
 import type { RequestContext } from '../shared/subgraph-service';
 import type {
   PartnershipEntity,

@@ -5,9 +5,9 @@
 // that claims its version, using only its manager (see shared/writes.ts).
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { actsFor, describeCaller, forbidden, requireParty } from '../../shared/access';
+import { actsFor, describeCaller, requireParty } from '../../shared/access';
 import { notInFuture } from '../../shared/dates';
-import { badUserInput } from '../../shared/errors';
+import { badUserInput, forbidden } from '../../shared/errors';
 import { claimVersion, inTransaction } from '../../shared/writes';
 import { requireEngagementCro, RULES } from '../access';
 import {

@@ -2,8 +2,8 @@
 // nothing), is checked before anything is stored, asks the sponsors subgraph what it must before
 // the transaction, and stores everything in one transaction or nothing.
 import { randomUUID } from 'node:crypto';
-import { describeCaller, forbidden, requireParty } from '../../shared/access';
-import { badUserInput } from '../../shared/errors';
+import { describeCaller, requireParty } from '../../shared/access';
+import { badUserInput, forbidden } from '../../shared/errors';
 import { claimVersion, inTransaction } from '../../shared/writes';
 import { advocateInvited, RULES, sponsorsTrial } from '../access';
 import { AdvocateReviewEntity, ReviewFindingEntity, type SponsorDecision } from '../entities';

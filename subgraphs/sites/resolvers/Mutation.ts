@@ -4,8 +4,8 @@
 // they did not see.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { actsFor, describeCaller, forbidden, requireParty } from '../../shared/access';
-import { badUserInput } from '../../shared/errors';
+import { actsFor, describeCaller, requireParty } from '../../shared/access';
+import { badUserInput, forbidden } from '../../shared/errors';
 import type { Caller } from '../../../platform/identity';
 import { claimVersion, inTransaction } from '../../shared/writes';
 import { BlackoutPeriodEntity, SiteEntity, StaffMemberEntity, TrainingEntity } from '../entities';

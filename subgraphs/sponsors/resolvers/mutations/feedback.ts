@@ -1,6 +1,6 @@
 // Protocol feedback: a site taking part in a trial raises it, the trial's sponsor answers it.
-import { describeCaller, forbidden, requireParty } from '../../../shared/access';
-import { badUserInput } from '../../../shared/errors';
+import { describeCaller, requireParty } from '../../../shared/access';
+import { badUserInput, forbidden } from '../../../shared/errors';
 import { claimVersion, inTransaction } from '../../../shared/writes';
 import { RULES } from '../../access';
 import { ProtocolFeedbackEntity, ProtocolVersionEntity, TrialEntity, TrialSiteEntity } from '../../entities';

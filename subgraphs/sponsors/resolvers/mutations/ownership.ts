@@ -2,8 +2,8 @@
 // write is about before its transaction (a trial never changes sponsor, a trial site or feedback
 // never changes trial), so a refusal costs no transaction.
 import { randomUUID } from 'node:crypto';
-import { describeCaller, forbidden, requireParty } from '../../../shared/access';
-import { badUserInput } from '../../../shared/errors';
+import { describeCaller, requireParty } from '../../../shared/access';
+import { badUserInput, forbidden } from '../../../shared/errors';
 import type { Caller } from '../../../../platform/identity';
 import { RULES } from '../../access';
 import { PipelineProgramEntity, ProtocolFeedbackEntity, TrialEntity, TrialSiteEntity } from '../../entities';

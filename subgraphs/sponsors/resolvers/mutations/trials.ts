@@ -1,6 +1,6 @@
 // A sponsor's writes to its trials: registering one, amending its protocol, selecting its sites.
-import { describeCaller, forbidden } from '../../../shared/access';
-import { badUserInput } from '../../../shared/errors';
+import { describeCaller } from '../../../shared/access';
+import { badUserInput, forbidden } from '../../../shared/errors';
 import { claimVersion, inTransaction } from '../../../shared/writes';
 import { RULES } from '../../access';
 import { ProtocolVersionEntity, SponsorEntity, TrialEntity } from '../../entities';
