@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { flagshipVariables, generateDemoDataset } from '../seed/generate';
+import { flagshipVariables } from '../seed/flagship-variables';
+import { generateDemoDataset } from '../seed/generate';
 
 // Digests recorded from seed/generate.ts when it was still one class, before it was split into a
 // module per party. Any change to the order of random draws changes them; a deliberate change to the
