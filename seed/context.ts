@@ -138,7 +138,7 @@ export class SeedContext {
     return name;
   }
 
-  /** The country's cities, weighted by how many sites each has. */
+  /** The country's cities by their weight, as a table built once per country (sites and sponsors draw from it). */
   citiesOf(country: CountryDefinition): WeightedTable<CityDefinition> {
     let table = this.cityTables.get(country);
     if (!table) {
