@@ -1,5 +1,5 @@
 // What bench/run.ts and the stack's process (bench/stack.ts) say to each other over IPC.
-import type { flagshipVariables } from '../seed/generate';
+import type { flagshipVariables } from '../seed/flagship-variables';
 import type { Party } from '../platform/config';
 import type { PartyKind } from '../platform/identity';
 

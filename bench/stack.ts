@@ -4,7 +4,8 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { flagshipVariables, generateDemoDataset } from '../seed/generate';
+import { flagshipVariables } from '../seed/flagship-variables';
+import { generateDemoDataset } from '../seed/generate';
 import type { DemoDataset } from '../seed/model';
 import { databaseConfigs, type Env, PARTIES, type Party } from '../platform/config';
 import { signDevelopmentToken } from '../platform/identity';

@@ -3,7 +3,8 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type FlagshipVariables, flagshipVariables, generateDemoDataset } from '../seed/generate';
+import { type FlagshipVariables, flagshipVariables } from '../seed/flagship-variables';
+import { generateDemoDataset } from '../seed/generate';
 import { databaseConfigs, gatewayConfig, PARTIES, type Party, subgraphConfig } from '../platform/config';
 import { type PartyKind, signDevelopmentToken } from '../platform/identity';
 import { logger } from '../platform/logger';

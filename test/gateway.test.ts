@@ -1,4 +1,5 @@
-import { flagshipVariables, generateDemoDataset } from '../seed/generate';
+import { flagshipVariables } from '../seed/flagship-variables';
+import { generateDemoDataset } from '../seed/generate';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import type { GraphQLResponse } from './support/subgraph-harness';
 import { asAdmin } from './support/tokens';

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { flagshipVariables, generateDemoDataset } from '../seed/generate';
+import { flagshipVariables } from '../seed/flagship-variables';
+import { generateDemoDataset } from '../seed/generate';
 import type { DemoDataset, EngagementRecord, ProtocolVersionRecord, TrialSiteRecord } from '../seed/model';
 import { CONDITIONS, COUNTRIES, THERAPEUTIC_AREAS, type TherapeuticArea } from '../seed/reference-data';
 

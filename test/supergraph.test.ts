@@ -3,7 +3,8 @@
 // same number of SQL statements for both, however many rows come back. Then the README's example.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { flagshipVariables, generateDemoDataset } from '../seed/generate';
+import { flagshipVariables } from '../seed/flagship-variables';
+import { generateDemoDataset } from '../seed/generate';
 import type { DemoDataset } from '../seed/model';
 import type { Party } from '../platform/config';
 import { startTestStack, type TestStack } from './support/stack-harness';
