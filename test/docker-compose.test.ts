@@ -123,8 +123,8 @@ test('the image copies every folder the entry points import from', () => {
   }
 });
 
-test('the README documents every configuration variable', () => {
-  const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
-  const missing = CONFIG_VARIABLES.filter((variable) => !readme.includes(`\`${variable.name}\``));
+test('docs/configuration.md documents every configuration variable', () => {
+  const configuration = readFileSync(resolve(ROOT, 'docs', 'configuration.md'), 'utf8');
+  const missing = CONFIG_VARIABLES.filter((variable) => !configuration.includes(`\`${variable.name}\``));
   expect(missing.map((variable) => variable.name)).toEqual([]);
 });
