@@ -1,5 +1,5 @@
 // Every setting the services read from the environment, with its default, in one place: the
-// README's configuration table and docker-compose.yml are checked against this file.
+// docs/configuration.md's table and docker-compose.yml are checked against this file.
 import { resolve } from 'node:path';
 
 export const PARTIES = ['sites', 'sponsors', 'cros', 'insights'] as const;
@@ -123,7 +123,7 @@ export interface ConfigVariable {
   meaning: string;
 }
 
-/** Every variable the services read, for the README's table and the docker-compose check. */
+/** Every variable the services read, for docs/configuration.md's table and the docker-compose check. */
 export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: ENV.port('gateway'), default: String(DEFAULT_PORTS.gateway), meaning: 'Port the gateway listens on' },
   ...PARTIES.map((party) => ({

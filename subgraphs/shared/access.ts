@@ -18,7 +18,7 @@ import { forbidden } from './errors';
  */
 export interface AccessPolicy<Records extends Record<string, unknown>, Lists extends string = never> {
   readonly caller: Caller;
-  /** The names of this subgraph's rules, as `extensions.rule` carries them and the README lists them. */
+  /** The names of this subgraph's rules, as `extensions.rule` carries them and docs/access.md lists them. */
   readonly rules: Readonly<Record<string, string>>;
   /** Whether the caller may read this record (or this part of it). */
   mayRead<K extends keyof Records & string>(what: K, record: Records[K]): Promise<boolean>;

@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 
 /**
  * A `FORBIDDEN` error on the path of what the caller may not see or do. `rule` names the rule that
- * applied (the names in the README's "Who sees what"), so a caller and a test can tell which one
+ * applied (the names in docs/access.md), so a caller and a test can tell which one
  * refused; the message says why in words, never the refused value.
  */
 export function forbidden(rule: string, message: string): GraphQLError {
