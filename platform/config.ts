@@ -1,4 +1,4 @@
-// Every setting the services read from the environment, with its default, in one place: the
+// Every setting the services read from the environment, with its default, in one place:
 // docs/configuration.md's table and docker-compose.yml are checked against this file.
 import { resolve } from 'node:path';
 
