@@ -53,6 +53,7 @@ const SITES: SiteRecord[] = [
   site('site-staff', { staff: [member('staff-1', '2021-04-01'), member('staff-2', '2022-09-15')] }),
   site('site-other', { staff: [member('staff-other', '2020-01-01')] }),
   site('site-trap', { staff: [member('staff-trap', '2020-01-01')] }),
+  site('site-twice'),
 ];
 
 let sites: RunningSubgraph;
@@ -599,6 +600,37 @@ describe('staff', () => {
     expectError(response, 'recordTraining', { code: 'BAD_USER_INPUT', field });
     expect(await stored('site-staff')).toEqual(before);
   });
+});
+
+test('two writes to the same site in one request: the second answers what it stored, not what the first left in the request', async () => {
+  // Seeded at version 1, so the first write leaves version 2, which the second names.
+  const capacity = (expectedVersion: number, maxConcurrentTrials: number, blackoutPeriods: object[]) => ({
+    siteId: 'site-twice',
+    expectedVersion,
+    maxConcurrentTrials,
+    coordinatorFte: 2,
+    weeklyVisitSlots: 30,
+    blackoutPeriods,
+  });
+  const easter = { startsOn: '2027-03-22', endsOn: '2027-03-29', reason: 'Easter' };
+  const audit = { startsOn: '2027-05-10', endsOn: '2027-05-12', reason: 'Sponsor audit' };
+  const fields = 'version capacity { maxConcurrentTrials blackoutPeriods { startsOn endsOn reason } }';
+  const response = await sites.query(
+    `mutation($a: SetSiteCapacityInput!, $b: SetSiteCapacityInput!) {
+      a: setSiteCapacity(input: $a) { ${fields} }
+      b: setSiteCapacity(input: $b) { ${fields} }
+    }`,
+    { a: capacity(1, 4, [easter]), b: capacity(2, 7, [audit]) },
+    await asSite('site-twice'),
+  );
+  expect(response.errors).toBeUndefined();
+  expect(response.data.a).toEqual({ version: 2, capacity: { maxConcurrentTrials: 4, blackoutPeriods: [easter] } });
+  expect(response.data.b).toEqual({ version: 3, capacity: { maxConcurrentTrials: 7, blackoutPeriods: [audit] } });
+  // Read again in a request of its own: what b answered is what is stored.
+  const again = await stored('site-twice');
+  expect({ version: again.version, capacity: { maxConcurrentTrials: again.capacity.maxConcurrentTrials, blackoutPeriods: again.capacity.blackoutPeriods } }).toEqual(
+    response.data.b,
+  );
 });
 
 test('a token without the write scope may not write, even for its own site', async () => {

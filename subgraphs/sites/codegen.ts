@@ -4,6 +4,14 @@
 import type { SubgraphResolverTypes } from '../../codegen';
 
 export const resolverTypes: SubgraphResolverTypes = {
-  contextType: '../loaders#SitesContext',
-  mappers: {},
+  contextType: '../context#SitesContext',
+  mappers: {
+    Site: '../entities#SiteEntity',
+    // A site's capacity is columns of the site row, answered only once the site has stated it.
+    SiteCapacity: '../resolvers/Site#StatedCapacity',
+    SiteStaffMember: '../entities#StaffMemberEntity',
+    Training: '../entities#TrainingEntity',
+    BlackoutPeriod: '../entities#BlackoutPeriodEntity',
+    SiteAsset: '../entities#AssetEntity',
+  },
 };

@@ -1,7 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
 import { AssetEntity, BlackoutPeriodEntity, SiteEntity, StaffMemberEntity, TrainingEntity } from './entities';
-import type { RequestContext } from '../shared/subgraph-service';
 
 /** The sites subgraph's loaders, made afresh for every request. */
 export function createSitesLoaders(db: DataSource) {
@@ -43,8 +42,3 @@ export function createSitesLoaders(db: DataSource) {
 }
 
 export type SitesLoaders = ReturnType<typeof createSitesLoaders>;
-
-export interface SitesContext extends RequestContext {
-  db: DataSource;
-  loaders: SitesLoaders;
-}

@@ -1,6 +1,6 @@
 import type { Database } from '../shared/database';
 import { buildSubgraphService, type SubgraphAccess } from '../shared/subgraph-service';
-import { createSitesLoaders, type SitesContext } from './loaders';
+import { createSitesContext, type SitesContext } from './context';
 import { sitesResolvers } from './resolvers';
 
 /** The sites subgraph over an open database; it does not listen. */
@@ -10,6 +10,6 @@ export function buildSitesSubgraph(database: Database, access: SubgraphAccess) {
     database,
     ...access,
     resolvers: sitesResolvers,
-    createContext: (request) => ({ ...request, db: database.dataSource, loaders: createSitesLoaders(database.dataSource) }),
+    createContext: (request) => createSitesContext(request, database.dataSource),
   });
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AssetKind } from '../generated/resolvers';
 
 @Entity({ name: 'site_assets' })
 export class AssetEntity {
@@ -9,7 +10,7 @@ export class AssetEntity {
   siteId: string;
 
   @Column({ type: 'text' })
-  kind: string;
+  kind: AssetKind;
 
   @Column({ type: 'text' })
   description: string;

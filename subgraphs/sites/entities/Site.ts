@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type ShareAudience = 'SITE_ONLY' | 'PARTNERS' | 'ALL_AUTHENTICATED';
+import type { ShareAudience, SiteKind } from '../generated/resolvers';
 
 @Entity({ name: 'sites' })
 export class SiteEntity {
@@ -12,7 +11,7 @@ export class SiteEntity {
 
   /** Null for a site imported from the registry, which does not say. */
   @Column({ type: 'text', nullable: true })
-  kind: string | null;
+  kind: SiteKind | null;
 
   @Column({ type: 'text' })
   city: string;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { StaffRole } from '../generated/resolvers';
 
 @Entity({ name: 'site_staff' })
 export class StaffMemberEntity {
@@ -9,7 +10,7 @@ export class StaffMemberEntity {
   siteId: string;
 
   @Column({ type: 'text' })
-  role: string;
+  role: StaffRole;
 
   @Column({ type: 'double precision' })
   fte: number;

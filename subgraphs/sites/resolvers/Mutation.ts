@@ -1,16 +1,25 @@
 // A site writes its own data and nobody else does: not a sponsor, not a CRO, not a platform admin.
-// Each mutation checks who is asking, then the input, then writes in one transaction that first
-// claims the version the caller read, so nothing is half written and no one overwrites a change
-// they did not see.
+// Each mutation takes the one write path (subgraphs/shared/writes.ts): who is asking, then the
+// input, then one transaction that claims the version the caller read before it writes, so nothing
+// is half written and no one overwrites a change they did not see; then the request forgets what
+// it had loaded, so every field answered after a write reads what was stored.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { actsFor, describeCaller, requireParty } from '../../shared/access';
-import { badUserInput, forbidden } from '../../shared/errors';
-import type { Caller } from '../../../platform/identity';
-import { claimVersion, inTransaction } from '../../shared/writes';
+import { PARTY_KINDS, type Caller } from '../../../platform/identity';
+import { badUserInput } from '../../shared/errors';
+import { mutation } from '../../shared/writes';
+import { RULES, requireSiteItself } from '../access';
+import type { SitesContext } from '../context';
 import { BlackoutPeriodEntity, SiteEntity, StaffMemberEntity, TrainingEntity } from '../entities';
-import type { ShareAudience } from '../entities/Site';
-import type { SitesContext } from '../loaders';
+import type {
+  AddStaffMemberInput,
+  EndStaffMemberInput,
+  MutationResolvers,
+  RecordTrainingInput,
+  SetSharingPolicyInput,
+  SetSiteCapacityInput,
+  UpdateSiteProfileInput,
+} from '../generated/resolvers';
 import {
   blackoutPeriods,
   countryCode,
@@ -26,19 +35,34 @@ import {
   staffFte,
   therapeuticArea,
   timeZone,
-  type BlackoutPeriodInput,
 } from './validation';
 
-const SITE_WRITES_RULE = 'site-writes-own-data';
+const SITE_TABLE = { table: 'sites', what: 'Site', idField: 'input.siteId' };
+const STAFF_TABLE = { table: 'site_staff', what: 'Staff member', idField: 'input.staffMemberId' };
 
-const SITE_VERSION = { table: 'sites', what: 'Site', idField: 'input.siteId' };
-const STAFF_VERSION = { table: 'site_staff', what: 'Staff member', idField: 'input.staffMemberId' };
+/** The version a write about a site (named by its id) claims. */
+const SITE_VERSION = { ...SITE_TABLE, id: (siteId: string) => siteId, expected: (input: { expectedVersion: number }) => input.expectedVersion };
 
-/** Throws FORBIDDEN unless the caller is this site, acting for itself. */
-function requireSiteItself(caller: Caller, siteId: string, what: string): void {
-  if (actsFor(caller, 'SITE', siteId)) return;
-  throw forbidden(SITE_WRITES_RULE, `Only site ${siteId} itself may ${what}; the caller is ${describeCaller(caller)}`);
-}
+/** The version a write about a staff member claims. */
+const STAFF_VERSION = {
+  ...STAFF_TABLE,
+  id: (member: StaffMemberEntity) => member.id,
+  expected: (input: { expectedVersion: number }) => input.expectedVersion,
+};
+
+/**
+ * The writes that name their site: every kind of caller passes the party check, because the owner
+ * check that follows (in `check`, before the input is judged) refuses with the site's name, as the
+ * API always has: "Only site X itself may ...".
+ */
+const ANY_PARTY = PARTY_KINDS;
+
+/**
+ * The site a write names, as `record`: the owner check has passed (the caller is the site), and
+ * claiming its version is what finds a site that is not there (BAD_USER_INPUT naming input.siteId),
+ * so nothing more is read.
+ */
+const namedSite = async (_manager: EntityManager, input: { siteId: string }) => input.siteId;
 
 /**
  * The staff member a write is about, read in the write's transaction: BAD_USER_INPUT when there is
@@ -51,41 +75,9 @@ async function ownStaffMember(manager: EntityManager, staffMemberId: string, cal
   return member;
 }
 
-/** The site as the write left it; later fields of the same request read it, not a stale copy. */
+/** The site as the write left it: what the mutation answers. */
 async function reloadSite(manager: EntityManager, siteId: string) {
   return manager.findOneByOrFail(SiteEntity, { id: siteId });
-}
-
-function afterSiteWrite({ loaders }: SitesContext, site: SiteEntity) {
-  loaders.siteById.clear(site.id).prime(site.id, site);
-  loaders.blackoutsBySite.clear(site.id);
-  return site;
-}
-
-function afterStaffWrite({ loaders }: SitesContext, member: StaffMemberEntity) {
-  loaders.staffBySite.clear(member.siteId);
-  loaders.trainingsByStaffMember.clear(member.id);
-  return member;
-}
-
-interface AddressInput {
-  city: string;
-  region?: string | null;
-  postalCode?: string | null;
-  countryCode: string;
-}
-
-interface UpdateSiteProfileInput {
-  siteId: string;
-  expectedVersion: number;
-  name?: string | null;
-  kind?: string | null;
-  address?: AddressInput | null;
-  geo?: { lat: number; lon: number } | null;
-  timezone?: string | null;
-  languages?: string[] | null;
-  therapeuticAreas?: string[] | null;
-  communitiesServed?: string[] | null;
 }
 
 /** The columns a profile update changes: only the fields the caller sent. */
@@ -119,132 +111,144 @@ function profileChanges(input: UpdateSiteProfileInput): Partial<SiteEntity> {
   return changes;
 }
 
-interface SetSiteCapacityInput {
-  siteId: string;
-  expectedVersion: number;
-  maxConcurrentTrials: number;
-  coordinatorFte: number;
-  weeklyVisitSlots: number;
-  blackoutPeriods: BlackoutPeriodInput[];
-}
-
-interface SetSharingPolicyInput {
-  siteId: string;
-  expectedVersion: number;
-  capacity: ShareAudience;
-  staff: ShareAudience;
-  assets: ShareAudience;
-}
-
-export const Mutation = {
-  updateSiteProfile: async (_: unknown, { input }: { input: UpdateSiteProfileInput }, context: SitesContext) => {
-    requireSiteItself(context.caller, input.siteId, "change the site's profile");
-    const changes = profileChanges(input);
-    const site = await inTransaction(context.db, async (manager) => {
-      await claimVersion(manager, SITE_VERSION, input.siteId, input.expectedVersion);
-      await manager.update(SiteEntity, { id: input.siteId }, changes);
-      return reloadSite(manager, input.siteId);
-    });
-    return afterSiteWrite(context, site);
-  },
-
-  setSiteCapacity: async (_: unknown, { input }: { input: SetSiteCapacityInput }, context: SitesContext) => {
-    requireSiteItself(context.caller, input.siteId, "set the site's capacity");
-    const capacity = {
+/** The capacity columns and the blackout periods a capacity write stores, checked. */
+function capacityOf(input: SetSiteCapacityInput) {
+  return {
+    capacity: {
       maxConcurrentTrials: nonNegativeInteger(input.maxConcurrentTrials, 'input.maxConcurrentTrials'),
       coordinatorFte: nonNegativeNumber(input.coordinatorFte, 'input.coordinatorFte'),
       weeklyVisitSlots: nonNegativeInteger(input.weeklyVisitSlots, 'input.weeklyVisitSlots'),
-    };
-    const periods = blackoutPeriods(input.blackoutPeriods, 'input.blackoutPeriods');
-    const site = await inTransaction(context.db, async (manager) => {
-      await claimVersion(manager, SITE_VERSION, input.siteId, input.expectedVersion);
-      await manager.update(SiteEntity, { id: input.siteId }, capacity);
+    },
+    periods: blackoutPeriods(input.blackoutPeriods, 'input.blackoutPeriods'),
+  };
+}
+
+// The input checks are pure: `check` runs them before the transaction, and `write` runs them again
+// for the values to store rather than carrying them across the steps.
+export const Mutation: MutationResolvers = {
+  updateSiteProfile: mutation<SitesContext, UpdateSiteProfileInput, string, SiteEntity>({
+    what: "change the site's profile",
+    parties: ANY_PARTY,
+    rule: RULES.writesOwnData,
+    check(input, { caller }) {
+      requireSiteItself(caller, input.siteId, "change the site's profile");
+      profileChanges(input);
+    },
+    record: namedSite,
+    version: SITE_VERSION,
+    async write(manager, siteId, input) {
+      await manager.update(SiteEntity, { id: siteId }, profileChanges(input));
+      return reloadSite(manager, siteId);
+    },
+  }),
+
+  setSiteCapacity: mutation<SitesContext, SetSiteCapacityInput, string, SiteEntity>({
+    what: "set the site's capacity",
+    parties: ANY_PARTY,
+    rule: RULES.writesOwnData,
+    check(input, { caller }) {
+      requireSiteItself(caller, input.siteId, "set the site's capacity");
+      capacityOf(input);
+    },
+    record: namedSite,
+    version: SITE_VERSION,
+    async write(manager, siteId, input) {
+      const { capacity, periods } = capacityOf(input);
+      await manager.update(SiteEntity, { id: siteId }, capacity);
       // The periods given are all the periods: the old ones go.
-      await manager.delete(BlackoutPeriodEntity, { siteId: input.siteId });
+      await manager.delete(BlackoutPeriodEntity, { siteId });
       if (periods.length > 0) {
-        await manager.insert(BlackoutPeriodEntity, periods.map((period) => ({ siteId: input.siteId, ...period })));
+        await manager.insert(BlackoutPeriodEntity, periods.map((period) => ({ siteId, ...period })));
       }
-      return reloadSite(manager, input.siteId);
-    });
-    return afterSiteWrite(context, site);
-  },
+      return reloadSite(manager, siteId);
+    },
+  }),
 
-  setSharingPolicy: async (_: unknown, { input }: { input: SetSharingPolicyInput }, context: SitesContext) => {
-    requireSiteItself(context.caller, input.siteId, "set the site's sharing policy");
-    const site = await inTransaction(context.db, async (manager) => {
-      await claimVersion(manager, SITE_VERSION, input.siteId, input.expectedVersion);
-      await manager.update(
-        SiteEntity,
-        { id: input.siteId },
-        { shareCapacity: input.capacity, shareStaff: input.staff, shareAssets: input.assets },
-      );
-      return reloadSite(manager, input.siteId);
-    });
-    return afterSiteWrite(context, site);
-  },
+  setSharingPolicy: mutation<SitesContext, SetSharingPolicyInput, string, SiteEntity>({
+    what: "set the site's sharing policy",
+    parties: ANY_PARTY,
+    rule: RULES.writesOwnData,
+    check(input, { caller }) {
+      requireSiteItself(caller, input.siteId, "set the site's sharing policy");
+    },
+    record: namedSite,
+    version: SITE_VERSION,
+    async write(manager, siteId, input) {
+      await manager.update(SiteEntity, { id: siteId }, { shareCapacity: input.capacity, shareStaff: input.staff, shareAssets: input.assets });
+      return reloadSite(manager, siteId);
+    },
+  }),
 
-  addStaffMember: async (
-    _: unknown,
-    { input }: { input: { siteId: string; role: string; fte: number; startedOn: string } },
-    context: SitesContext,
-  ) => {
-    requireSiteItself(context.caller, input.siteId, 'add staff to the site');
-    const member = {
-      id: `staff-${randomUUID()}`,
-      siteId: input.siteId,
-      role: input.role,
-      fte: staffFte(input.fte, 'input.fte'),
-      startedOn: input.startedOn,
-      endedOn: null,
-    };
-    const added = await inTransaction(context.db, async (manager) => {
-      // A new row bumps no version, but its site must exist.
+  addStaffMember: mutation<SitesContext, AddStaffMemberInput, string, StaffMemberEntity>({
+    what: 'add staff to the site',
+    parties: ANY_PARTY,
+    rule: RULES.writesOwnData,
+    check(input, { caller }) {
+      requireSiteItself(caller, input.siteId, 'add staff to the site');
+      staffFte(input.fte, 'input.fte');
+    },
+    // A new member bumps no version, but its site must exist.
+    async record(manager, input) {
       if (!(await manager.existsBy(SiteEntity, { id: input.siteId }))) {
         throw badUserInput(`There is no site ${input.siteId}`, 'input.siteId');
       }
-      await manager.insert(StaffMemberEntity, member);
-      return manager.findOneByOrFail(StaffMemberEntity, { id: member.id });
-    });
-    return afterStaffWrite(context, added);
-  },
+      return input.siteId;
+    },
+    async write(manager, siteId, input) {
+      const id = `staff-${randomUUID()}`;
+      await manager.insert(StaffMemberEntity, {
+        id,
+        siteId,
+        role: input.role,
+        fte: staffFte(input.fte, 'input.fte'),
+        startedOn: input.startedOn,
+        endedOn: null,
+      });
+      return manager.findOneByOrFail(StaffMemberEntity, { id });
+    },
+  }),
 
-  endStaffMember: async (
-    _: unknown,
-    { input }: { input: { staffMemberId: string; expectedVersion: number; endedOn: string } },
-    context: SitesContext,
-  ) => {
-    // Only sites have staff; anyone else is refused before we look the member up.
-    requireParty(context.caller, ['SITE'], SITE_WRITES_RULE, 'end a staff member at their own site');
-    const member = await inTransaction(context.db, async (manager) => {
+  // Only sites have staff: anyone else is refused before the member is looked up.
+  endStaffMember: mutation<SitesContext, EndStaffMemberInput, StaffMemberEntity, StaffMemberEntity>({
+    what: 'end a staff member at their own site',
+    parties: ['SITE'],
+    rule: RULES.writesOwnData,
+    async record(manager, input, { caller }) {
       // Whose member it is comes first: another site learns nothing from how its input is judged.
-      const current = await ownStaffMember(manager, input.staffMemberId, context.caller, 'end its staff members');
-      const { endedOn } = input;
-      if (endedOn < current.startedOn) {
-        throw badUserInput(`input.endedOn ${endedOn} is before the member started, on ${current.startedOn}`, 'input.endedOn');
+      const member = await ownStaffMember(manager, input.staffMemberId, caller, 'end its staff members');
+      if (input.endedOn < member.startedOn) {
+        throw badUserInput(`input.endedOn ${input.endedOn} is before the member started, on ${member.startedOn}`, 'input.endedOn');
       }
-      await claimVersion(manager, STAFF_VERSION, input.staffMemberId, input.expectedVersion);
-      await manager.update(StaffMemberEntity, { id: input.staffMemberId }, { endedOn });
-      return manager.findOneByOrFail(StaffMemberEntity, { id: input.staffMemberId });
-    });
-    return afterStaffWrite(context, member);
-  },
+      return member;
+    },
+    version: STAFF_VERSION,
+    async write(manager, member, input) {
+      await manager.update(StaffMemberEntity, { id: member.id }, { endedOn: input.endedOn });
+      return manager.findOneByOrFail(StaffMemberEntity, { id: member.id });
+    },
+  }),
 
-  recordTraining: async (
-    _: unknown,
-    { input }: { input: { staffMemberId: string; name: string; completedOn: string; expiresOn?: string | null } },
-    context: SitesContext,
-  ) => {
-    requireParty(context.caller, ['SITE'], SITE_WRITES_RULE, 'record a training for their own staff');
-    const member = await inTransaction(context.db, async (manager) => {
-      const owner = await ownStaffMember(manager, input.staffMemberId, context.caller, 'record trainings for its staff');
-      const { completedOn } = input;
+  recordTraining: mutation<SitesContext, RecordTrainingInput, StaffMemberEntity, StaffMemberEntity>({
+    what: 'record a training for their own staff',
+    parties: ['SITE'],
+    rule: RULES.writesOwnData,
+    async record(manager, input, { caller }) {
+      const member = await ownStaffMember(manager, input.staffMemberId, caller, 'record trainings for its staff');
       const expiresOn = input.expiresOn ?? null;
-      if (expiresOn !== null && expiresOn <= completedOn) {
-        throw badUserInput(`input.expiresOn ${expiresOn} must be after completedOn ${completedOn}`, 'input.expiresOn');
+      if (expiresOn !== null && expiresOn <= input.completedOn) {
+        throw badUserInput(`input.expiresOn ${expiresOn} must be after completedOn ${input.completedOn}`, 'input.expiresOn');
       }
-      await manager.insert(TrainingEntity, { staffMemberId: owner.id, name: requiredText(input.name, 'input.name'), completedOn, expiresOn });
-      return owner;
-    });
-    return afterStaffWrite(context, member);
-  },
+      return member;
+    },
+    // No version: a training is a new row, and the member it is recorded for does not change.
+    async write(manager, member, input) {
+      await manager.insert(TrainingEntity, {
+        staffMemberId: member.id,
+        name: requiredText(input.name, 'input.name'),
+        completedOn: input.completedOn,
+        expiresOn: input.expiresOn ?? null,
+      });
+      return member;
+    },
+  }),
 };

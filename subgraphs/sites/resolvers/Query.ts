@@ -1,18 +1,15 @@
-import { paginate, type PageArgs } from '../../shared/pagination';
+import { paginate } from '../../shared/pagination';
 import { SiteEntity } from '../entities';
-import type { SitesContext } from '../loaders';
+import type { QueryResolvers } from '../generated/resolvers';
 
-interface SiteFilter {
-  countryCode?: string | null;
-  therapeuticArea?: string | null;
-  language?: string | null;
-}
+const EMPTY_PAGE = { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
 
-export const Query = {
-  site: (_: unknown, args: { id: string }, { loaders }: SitesContext) => loaders.siteById.load(args.id),
+export const Query: QueryResolvers = {
+  site: (_, args, { loaders }) => loaders.siteById.load(args.id),
 
-  sites: async (_: unknown, args: PageArgs & { filter?: SiteFilter | null }, { db, loaders }: SitesContext) => {
-    const query = db.getRepository(SiteEntity).createQueryBuilder('site');
+  sites: async (_, args, { access, db, loaders }) => {
+    const query = await access.narrow('sites', db.getRepository(SiteEntity).createQueryBuilder('site'));
+    if (!query) return EMPTY_PAGE;
     const { countryCode, therapeuticArea, language } = args.filter ?? {};
     if (countryCode) query.andWhere('site.country_code = :countryCode', { countryCode: countryCode.toUpperCase() });
     if (therapeuticArea) query.andWhere(':therapeuticArea = ANY(site.therapeutic_areas)', { therapeuticArea });

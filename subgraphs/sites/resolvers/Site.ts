@@ -1,27 +1,38 @@
-import type { SiteEntity, StaffMemberEntity } from '../entities';
-import type { SitesContext } from '../loaders';
-import { requireSharedWithCaller, requireSiteOrAdmin } from '../sharing-policy';
+import type {
+  SiteAssetResolvers,
+  SiteCapacityResolvers,
+  SiteResolvers,
+  SiteStaffMemberResolvers,
+} from '../generated/resolvers';
 
-export const Site = {
-  __resolveReference: (reference: { id: string }, { loaders }: SitesContext) => loaders.siteById.load(reference.id),
+/** A site's capacity as the site stated it: the site row's capacity columns, once it has. */
+export interface StatedCapacity {
+  siteId: string;
+  maxConcurrentTrials: number;
+  coordinatorFte: number;
+  weeklyVisitSlots: number;
+}
 
-  address: (site: SiteEntity) => ({
+export const Site: SiteResolvers = {
+  __resolveReference: (reference, { loaders }) => loaders.siteById.load(reference.id),
+
+  address: (site) => ({
     city: site.city,
     region: site.region,
     postalCode: site.postalCode,
     countryCode: site.countryCode,
   }),
 
-  geo: (site: SiteEntity) => (site.lat === null || site.lon === null ? null : { lat: site.lat, lon: site.lon }),
+  geo: (site) => (site.lat === null || site.lon === null ? null : { lat: site.lat, lon: site.lon }),
 
-  // Operational parts: the policy is checked before anything is read, so a refusal costs no SQL.
-  staff: async (site: SiteEntity, _: unknown, context: SitesContext) => {
-    await requireSharedWithCaller(site, 'staff', context);
-    return context.loaders.staffBySite.load(site.id);
+  // Operational parts: the policy is asked before anything is read, so a refusal costs no SQL.
+  staff: async (site, _, { access, loaders }) => {
+    await access.read('staff', site);
+    return loaders.staffBySite.load(site.id);
   },
 
-  capacity: async (site: SiteEntity, _: unknown, context: SitesContext) => {
-    await requireSharedWithCaller(site, 'capacity', context);
+  capacity: async (site, _, { access }) => {
+    await access.read('capacity', site);
     return site.maxConcurrentTrials === null
       ? null
       : {
@@ -32,28 +43,25 @@ export const Site = {
         };
   },
 
-  assets: async (site: SiteEntity, _: unknown, context: SitesContext) => {
-    await requireSharedWithCaller(site, 'assets', context);
-    return context.loaders.assetsBySite.load(site.id);
+  assets: async (site, _, { access, loaders }) => {
+    await access.read('assets', site);
+    return loaders.assetsBySite.load(site.id);
   },
 
-  sharingPolicy: (site: SiteEntity, _: unknown, { caller }: SitesContext) => {
-    requireSiteOrAdmin(site, 'sharing policy', caller);
+  sharingPolicy: async (site, _, { access }) => {
+    await access.read('sharingPolicy', site);
     return { capacity: site.shareCapacity, staff: site.shareStaff, assets: site.shareAssets };
   },
 };
 
-export const SiteCapacity = {
-  blackoutPeriods: (capacity: { siteId: string }, _: unknown, { loaders }: SitesContext) =>
-    loaders.blackoutsBySite.load(capacity.siteId),
+export const SiteCapacity: SiteCapacityResolvers = {
+  blackoutPeriods: (capacity, _, { loaders }) => loaders.blackoutsBySite.load(capacity.siteId),
 };
 
-export const SiteStaffMember = {
-  trainings: (member: StaffMemberEntity, _: unknown, { loaders }: SitesContext) =>
-    loaders.trainingsByStaffMember.load(member.id),
+export const SiteStaffMember: SiteStaffMemberResolvers = {
+  trainings: (member, _, { loaders }) => loaders.trainingsByStaffMember.load(member.id),
 };
 
-export const SiteAsset = {
-  fundedBy: (asset: { fundedBySponsorId: string | null }) =>
-    asset.fundedBySponsorId ? { __typename: 'Sponsor', id: asset.fundedBySponsorId } : null,
+export const SiteAsset: SiteAssetResolvers = {
+  fundedBy: (asset) => (asset.fundedBySponsorId ? { __typename: 'Sponsor', id: asset.fundedBySponsorId } : null),
 };

@@ -2,6 +2,7 @@
 // canonical) or throws BAD_USER_INPUT naming the field as the caller wrote it, e.g.
 // input.blackoutPeriods[1].endsOn, with the reason in the message.
 import { badUserInput } from '../../shared/errors';
+import type { BlackoutPeriodInput } from '../generated/resolvers';
 
 /** Longest single-line text we store (a name, a city, a reason). */
 const MAX_TEXT_LENGTH = 200;
@@ -123,12 +124,6 @@ export function latitude(value: number, field: string): number {
 export function longitude(value: number, field: string): number {
   if (!(value >= -180 && value <= 180)) throw badUserInput(`${field} must be between -180 and 180 degrees; got ${value}`, field);
   return value;
-}
-
-export interface BlackoutPeriodInput {
-  startsOn: string;
-  endsOn: string;
-  reason?: string | null;
 }
 
 /**
