@@ -119,21 +119,37 @@ export function createInsightsAccess(caller: Caller, peers: PeerClient): Insight
     { cacheKeyFn: ({ typename, id }) => `${typename}\u0000${id}` },
   );
 
-  async function sponsorsTrial(trialId: string): Promise<boolean> {
-    if (caller.party !== 'SPONSOR') return false;
-    const trial = await sponsorsView.load({ typename: 'Trial', id: trialId });
-    return trial?.sponsor?.id === caller.orgId;
+  // The answers the rules derive from the sponsors' view, kept as promises: a rule asked twice in
+  // a request (mayRead, then coverage) gets the same settled answer without waiting for the
+  // loader's next batch, so every aggregate's tally still reaches the experience loader together.
+  const sponsored = new Map<string, Promise<boolean>>();
+  const ownTrialsAtSite = new Map<string, Promise<string[]>>();
+
+  function sponsorsTrial(trialId: string): Promise<boolean> {
+    if (caller.party !== 'SPONSOR') return Promise.resolve(false);
+    let answer = sponsored.get(trialId);
+    if (!answer) {
+      answer = sponsorsView.load({ typename: 'Trial', id: trialId }).then((trial) => trial?.sponsor?.id === caller.orgId);
+      sponsored.set(trialId, answer);
+    }
+    return answer;
   }
 
   /**
    * The caller's own trials at a site, as the sponsors subgraph shows the site's trials to it. The
    * sponsor of each row is asked for too, so another sponsor's trial never counts as the caller's.
    */
-  async function sponsorTrialsAtSite(siteId: string): Promise<string[]> {
-    if (caller.party !== 'SPONSOR') return [];
-    const site = await sponsorsView.load({ typename: 'Site', id: siteId });
-    const own = (site?.trials ?? []).flatMap((row) => (row?.trial?.sponsor?.id === caller.orgId ? [row.trial.id] : []));
-    return [...new Set(own)].sort();
+  function sponsorTrialsAtSite(siteId: string): Promise<string[]> {
+    if (caller.party !== 'SPONSOR') return Promise.resolve([]);
+    let answer = ownTrialsAtSite.get(siteId);
+    if (!answer) {
+      answer = sponsorsView.load({ typename: 'Site', id: siteId }).then((site) => {
+        const own = (site?.trials ?? []).flatMap((row) => (row?.trial?.sponsor?.id === caller.orgId ? [row.trial.id] : []));
+        return [...new Set(own)].sort();
+      });
+      ownTrialsAtSite.set(siteId, answer);
+    }
+    return answer;
   }
 
   const readable: { [K in keyof InsightsRecords]: (record: InsightsRecords[K]) => Promise<boolean> } = {
@@ -147,7 +163,7 @@ export function createInsightsAccess(caller: Caller, peers: PeerClient): Insight
       // A site's view of any trial is its own patients in it, a part of its whole-site aggregate.
       if (caller.party === 'SITE') return siteId === null || siteId === caller.orgId;
       if (caller.party !== 'SPONSOR') return false;
-      // The sponsor's trials at the site are asked in the same call, for coverage to find them answered.
+      // The sponsor's trials at the site are asked in the same call to the sponsors subgraph; coverage needs them.
       const [sponsored] = await Promise.all([sponsorsTrial(trialId), siteId === null ? [] : sponsorTrialsAtSite(siteId)]);
       return sponsored;
     },
@@ -262,7 +278,11 @@ export function createInsightsAccess(caller: Caller, peers: PeerClient): Insight
       mayRead: (what, record) => readable[what](record),
       refusal: (what, record) => refusals[what](record),
       narrow: (list, query) => (list === 'advocateReviews' ? narrowAdvocateReviews(query) : narrowReviewsOfTrials(query)),
-      forget: () => sponsorsView.clearAll(),
+      forget: () => {
+        sponsorsView.clearAll();
+        sponsored.clear();
+        ownTrialsAtSite.clear();
+      },
     }),
     coverage: (what, aggregate) => coverages[what](aggregate),
     sponsorsTrial,
