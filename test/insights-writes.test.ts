@@ -20,7 +20,7 @@ const CRO = dataset.cros[0].id;
 const ADVOCATES = 'advocates-01';
 
 // Findings to decide on, one per test that changes one.
-const FINDINGS = ['adopt', 'conflict', 'race', 'refused', 'fails', 'bad-input'].map((name) => `finding-to-${name}`);
+const FINDINGS = ['adopt', 'conflict', 'race', 'refused', 'fails', 'bad-input', 'twice'].map((name) => `finding-to-${name}`);
 dataset.advocateReviews.push({
   id: 'review-to-decide',
   advocacyGroupId: ADVOCATES,
@@ -424,7 +424,7 @@ const storedFinding = async (id: string) =>
   (await sql('SELECT sponsor_decision, version FROM review_findings WHERE id = $1', [id]))[0] as { sponsor_decision: string; version: number };
 
 describe('decideOnFinding', () => {
-  const [ADOPT, CONFLICT, RACE, REFUSED, FAILS, BAD_INPUT] = FINDINGS;
+  const [ADOPT, CONFLICT, RACE, REFUSED, FAILS, BAD_INPUT, TWICE] = FINDINGS;
 
   test('the trial\'s sponsor decides; the finding moves to the next version', async () => {
     const { data, errors } = await decide(SPONSOR_CALLER, ADOPT, 'ADOPTED');
@@ -484,5 +484,38 @@ describe('decideOnFinding', () => {
       expect(errors).toHaveLength(1);
     });
     expect(await storedFinding(FAILS)).toEqual({ sponsor_decision: 'PENDING', version: 1 });
+  });
+
+  test('two decisions on one finding in one request: the second answers what is stored, and so does a later read', async () => {
+    const twice = `mutation ($id: ID!) {
+      a: decideOnFinding(input: { findingId: $id, decision: ADOPTED, expectedVersion: 1 }) { id sponsorDecision version }
+      b: decideOnFinding(input: { findingId: $id, decision: DECLINED, expectedVersion: 2 }) { id sponsorDecision version } }`;
+    const { data, errors } = await ask(SPONSOR_CALLER, twice, { id: TWICE });
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      a: { id: TWICE, sponsorDecision: 'ADOPTED', version: 2 },
+      b: { id: TWICE, sponsorDecision: 'DECLINED', version: 3 },
+    });
+    expect(await storedFinding(TWICE)).toEqual({ sponsor_decision: 'DECLINED', version: 3 });
+    const read = await ask(SPONSOR_CALLER, `query ($t: ID) { advocateReviews(trialId: $t) { findings { id sponsorDecision version } } }`, { t: REVIEWED_TRIAL.id });
+    const findings = read.data.advocateReviews.flatMap((review: any) => review.findings);
+    expect(findings.filter((finding: any) => finding.id === TWICE)).toEqual([{ id: TWICE, sponsorDecision: 'DECLINED', version: 3 }]);
+  });
+});
+
+describe('two writes in one request', () => {
+  test('a second review of the same trial is in the trial\'s reviews answered after it, not the list cached by the first', async () => {
+    const twice = `mutation ($first: RecordAdvocateReviewInput!, $second: RecordAdvocateReviewInput!) {
+      a: recordAdvocateReview(input: $first) { id trial { advocateReviews { id } } }
+      b: recordAdvocateReview(input: $second) { id trial { advocateReviews { id } } } }`;
+    const { data, errors } = await ask(ADVOCATE_CALLER, twice, { first: reviewInput({ findings: [] }), second: reviewInput({ protocolVersion: 3, findings: [] }) });
+    expect(errors).toBeUndefined();
+    const stored: string[] = (await sql('SELECT id FROM advocate_reviews WHERE trial_id = $1 AND advocacy_group_id = $2', [REVIEWED_TRIAL.id, ADVOCATES])).map((row) => row.id);
+    const listed = (answer: any) => answer.trial.advocateReviews.map((review: any) => review.id).sort();
+    expect(stored).toEqual(expect.arrayContaining([data.a.id, data.b.id]));
+    expect(listed(data.a)).not.toContain(data.b.id);
+    expect(listed(data.b)).toEqual([...stored].sort());
+    const read = await ask(ADVOCATE_CALLER, `query ($t: ID) { advocateReviews(trialId: $t) { id } }`, { t: REVIEWED_TRIAL.id });
+    expect(read.data.advocateReviews.map((review: any) => review.id).sort()).toEqual([...stored].sort());
   });
 });

@@ -1,15 +1,17 @@
-// Who sees what the insights subgraph holds. Patients' answers are only ever served as aggregates;
-// these rules decide which responses an aggregate may cover for the caller, and which wider
-// aggregates the same caller sees around it (for complementary suppression). Whether a sponsor
-// sponsors a trial, which of its trials run at a site, and whether it invited an advocacy group to
-// review a trial, is the sponsors subgraph's to say: it is asked as the caller, before anything is
-// tallied or stored.
-import { In, type FindOptionsWhere } from 'typeorm';
-import { describeCaller, isPlatformAdmin } from '../shared/access';
+// Who sees what the insights subgraph holds, as one policy object per request (createInsightsAccess,
+// built in the context factory). Patients' answers are only ever served as aggregates; these rules
+// decide whether the caller may read an aggregate, which responses it covers for the caller, and
+// which wider aggregates the same caller sees around it (for complementary suppression). Whether a
+// sponsor sponsors a trial, which of its trials run at a site, whether it invited an advocacy group
+// to review a trial, and which trials a site runs, is the sponsors subgraph's to say: it is asked as
+// the caller, memoised for the request and forgotten after a write.
+import DataLoader from 'dataloader';
+import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { accessPolicy, describeCaller, isPlatformAdmin, type AccessPolicy } from '../shared/access';
 import { forbidden } from '../shared/errors';
+import type { PeerClient } from '../shared/peers';
 import type { Caller } from '../../platform/identity';
 import type { AdvocateReviewEntity } from './entities';
-import type { InsightsContext } from './loaders';
 import {
   trialAtSite,
   trialsAtSite,
@@ -32,146 +34,261 @@ export const RULES = {
   findingDecision: 'finding-decision',
 } as const;
 
+/** Trial.patientExperience(siteId): the trial, or one site's patients in it. */
+export interface TrialAggregate {
+  trialId: string;
+  siteId: string | null;
+}
+
+/** Site.patientExperience(trialId): the site, or its patients in one trial. */
+export interface SiteAggregate {
+  siteId: string;
+  trialId: string | null;
+}
+
+/** What the insights rules decide on, and the shape each check needs. */
+export type InsightsRecords = {
+  review: Pick<AdvocateReviewEntity, 'trialId' | 'advocacyGroupId'>;
+  trialAggregate: TrialAggregate;
+  siteAggregate: SiteAggregate;
+};
+
+/**
+ * The lists narrowed in SQL: `advocateReviews` is Query.advocateReviews (one trial's when the query
+ * carries a `:trialId` parameter); `reviewsOfTrials` is the batch behind Trial.advocateReviews.
+ */
+export type InsightsLists = 'advocateReviews' | 'reviewsOfTrials';
+
+type AggregateKind = 'trialAggregate' | 'siteAggregate';
+
 /** The responses an aggregate covers, and the wider aggregates the same caller sees that contain them. */
 export interface AggregatePlan {
   scope: ResponseScope;
   wider: ResponseScope[];
 }
 
+/**
+ * The shared policy, plus what only this subgraph asks of its rules: the scopes of an aggregate the
+ * caller may read, and the relationships its writes are checked against (asked before their
+ * transaction, as the write path requires).
+ */
+export interface InsightsAccess extends AccessPolicy<InsightsRecords, InsightsLists> {
+  /** Which responses an aggregate covers for the caller; ask only once `mayRead` said yes. */
+  coverage<K extends AggregateKind>(what: K, aggregate: InsightsRecords[K]): Promise<AggregatePlan>;
+  /** True when the sponsors subgraph, asked as the caller, says the caller sponsors the trial. */
+  sponsorsTrial(trialId: string): Promise<boolean>;
+  /**
+   * True when the sponsors subgraph shows the trial to the calling advocacy group: it does so only
+   * when the trial's sponsor invited the group to review it.
+   */
+  invitedToReview(trialId: string): Promise<boolean>;
+  /** True when the sponsors subgraph shows the trial to the calling site: it shows a site only the trials it runs. */
+  runsTrial(trialId: string): Promise<boolean>;
+}
+
+/** How the sponsors subgraph shows a trial (who sponsors it) or a site (the trials at it) to the caller. */
+interface SponsorsView {
+  sponsor?: { id: string } | null;
+  trials?: ({ trial: { id: string; sponsor: { id: string } | null } | null } | null)[] | null;
+}
+
+interface SponsorsViewKey {
+  typename: 'Trial' | 'Site';
+  id: string;
+}
+
+// Trials and sites in one call: every aggregate of a request then waits for the same answer, and
+// their tallies still go to the database together.
+const SPONSORS_VIEW = `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+  ... on Trial { sponsor { id } }
+  ... on Site { trials { trial { id sponsor { id } } } } } }`;
+
 /** Everyone the aggregates are for sees them all: the patients' own advocates, and platform admins. */
 const seesAllAggregates = (caller: Caller) => isPlatformAdmin(caller) || caller.party === 'PATIENT_ADVOCATE';
 
-function croRefused(caller: Caller) {
-  return forbidden(
-    RULES.aggregates,
-    `Patient experience is for the trial's sponsor, the sites where patients answered, patient advocates and platform admins; ${describeCaller(caller)} is none of them`,
+/** The insights rules for one request's caller. */
+export function createInsightsAccess(caller: Caller, peers: PeerClient): InsightsAccess {
+  // Asked of the sponsors subgraph with the caller's own token: null where it does not show the entity.
+  const sponsorsView = new DataLoader<SponsorsViewKey, SponsorsView | null, string>(
+    async (keys) => {
+      const { _entities } = await peers.query<{ _entities: (SponsorsView | null)[] }>('sponsors', SPONSORS_VIEW, {
+        representations: keys.map(({ typename, id }) => ({ __typename: typename, id })),
+      });
+      return keys.map((_, i) => _entities[i] ?? null);
+    },
+    { cacheKeyFn: ({ typename, id }) => `${typename}\u0000${id}` },
   );
-}
 
-function otherSiteRefused(caller: Caller, siteId: string) {
-  return forbidden(
-    RULES.aggregates,
-    `${describeCaller(caller)} sees only what its own patients answered; site ${siteId} is another site`,
-  );
-}
+  // The answers the rules derive from the sponsors' view, kept as promises: a rule asked twice in
+  // a request (mayRead, then coverage) gets the same settled answer without waiting for the
+  // loader's next batch, so every aggregate's tally still reaches the experience loader together.
+  const sponsored = new Map<string, Promise<boolean>>();
+  const ownTrialsAtSite = new Map<string, Promise<string[]>>();
 
-/** True when the sponsors subgraph, asked as the caller, says the caller sponsors the trial. */
-export async function sponsorsTrial({ caller, loaders }: InsightsContext, trialId: string): Promise<boolean> {
-  if (caller.party !== 'SPONSOR') return false;
-  const trial = await loaders.sponsorsView.load({ typename: 'Trial', id: trialId });
-  return trial?.sponsor?.id === caller.orgId;
-}
-
-/**
- * True when the sponsors subgraph, asked as the caller, shows the trial to the calling advocacy
- * group: it does so only when the trial's sponsor invited the group to review it.
- */
-export async function advocateInvited({ caller, loaders }: InsightsContext, trialId: string): Promise<boolean> {
-  if (caller.party !== 'PATIENT_ADVOCATE') return false;
-  return (await loaders.sponsorsView.load({ typename: 'Trial', id: trialId })) !== null;
-}
-
-/**
- * The caller's own trials at a site, as the sponsors subgraph shows the site's trials to it. The
- * sponsor of each row is asked for too, so another sponsor's trial never counts as the caller's.
- */
-export async function sponsorTrialsAtSite({ caller, loaders }: InsightsContext, siteId: string): Promise<string[]> {
-  if (caller.party !== 'SPONSOR') return [];
-  const site = await loaders.sponsorsView.load({ typename: 'Site', id: siteId });
-  const own = (site?.trials ?? []).flatMap((row) => (row?.trial?.sponsor?.id === caller.orgId ? [row.trial.id] : []));
-  return [...new Set(own)].sort();
-}
-
-/** Trial.patientExperience(siteId): the trial, or one site's patients in it. */
-export async function trialExperiencePlan(context: InsightsContext, trialId: string, siteId: string | null): Promise<AggregatePlan> {
-  const { caller } = context;
-  if (seesAllAggregates(caller)) {
-    if (siteId === null) return { scope: wholeTrial(trialId), wider: [] };
-    return { scope: trialAtSite(trialId, siteId), wider: [wholeTrial(trialId), wholeSite(siteId)] };
-  }
-  if (caller.party === 'SITE') {
-    // A site's view of any trial is its own patients in it, a part of its whole-site aggregate.
-    if (siteId !== null && siteId !== caller.orgId) {
-      throw forbidden(RULES.aggregates, `${describeCaller(caller)} sees only what its own patients answered; it cannot narrow to site ${siteId}`);
+  function sponsorsTrial(trialId: string): Promise<boolean> {
+    if (caller.party !== 'SPONSOR') return Promise.resolve(false);
+    let answer = sponsored.get(trialId);
+    if (!answer) {
+      answer = sponsorsView.load({ typename: 'Trial', id: trialId }).then((trial) => trial?.sponsor?.id === caller.orgId);
+      sponsored.set(trialId, answer);
     }
-    return { scope: trialAtSite(trialId, caller.orgId), wider: [wholeSite(caller.orgId)] };
+    return answer;
   }
-  if (caller.party === 'SPONSOR') {
-    const [sponsored, trialsHere] = await Promise.all([
-      sponsorsTrial(context, trialId),
-      siteId === null ? Promise.resolve([]) : sponsorTrialsAtSite(context, siteId),
-    ]);
-    if (!sponsored) {
-      throw forbidden(RULES.aggregates, `Trial ${trialId}'s patient experience is for its sponsor; ${describeCaller(caller)} does not sponsor it`);
+
+  /**
+   * The caller's own trials at a site, as the sponsors subgraph shows the site's trials to it. The
+   * sponsor of each row is asked for too, so another sponsor's trial never counts as the caller's.
+   */
+  function sponsorTrialsAtSite(siteId: string): Promise<string[]> {
+    if (caller.party !== 'SPONSOR') return Promise.resolve([]);
+    let answer = ownTrialsAtSite.get(siteId);
+    if (!answer) {
+      answer = sponsorsView.load({ typename: 'Site', id: siteId }).then((site) => {
+        const own = (site?.trials ?? []).flatMap((row) => (row?.trial?.sponsor?.id === caller.orgId ? [row.trial.id] : []));
+        return [...new Set(own)].sort();
+      });
+      ownTrialsAtSite.set(siteId, answer);
     }
-    if (siteId === null) return { scope: wholeTrial(trialId), wider: [] };
-    // The sponsor also sees this site for all its trials there: that aggregate contains this one too.
-    const wider = [wholeTrial(trialId)];
-    if (trialsHere.includes(trialId)) wider.push(trialsAtSite(trialsHere, siteId));
-    return { scope: trialAtSite(trialId, siteId), wider };
+    return answer;
   }
-  throw croRefused(caller);
-}
 
-/** Site.patientExperience(trialId): the site, or its patients in one trial. */
-export async function siteExperiencePlan(context: InsightsContext, siteId: string, trialId: string | null): Promise<AggregatePlan> {
-  const { caller } = context;
-  if (seesAllAggregates(caller)) {
-    if (trialId === null) return { scope: wholeSite(siteId), wider: [] };
-    return { scope: trialAtSite(trialId, siteId), wider: [wholeSite(siteId), wholeTrial(trialId)] };
-  }
-  if (caller.party === 'SITE') {
-    if (siteId !== caller.orgId) throw otherSiteRefused(caller, siteId);
-    if (trialId === null) return { scope: wholeSite(siteId), wider: [] };
-    return { scope: trialAtSite(trialId, siteId), wider: [wholeSite(siteId)] };
-  }
-  if (caller.party === 'SPONSOR') {
-    const trialsHere = await sponsorTrialsAtSite(context, siteId);
-    // The sponsor's own trials at the site: a part of those trials' whole aggregates, which it sees too.
-    if (trialId === null) return { scope: trialsAtSite(trialsHere, siteId), wider: [wholeTrials(trialsHere)] };
-    if (!trialsHere.includes(trialId)) {
-      throw forbidden(
-        RULES.aggregates,
-        `${describeCaller(caller)} sees patient experience at site ${siteId} only for its own trials there; trial ${trialId} is not one of them`,
-      );
-    }
-    return { scope: trialAtSite(trialId, siteId), wider: [trialsAtSite(trialsHere, siteId), wholeTrial(trialId)] };
-  }
-  throw croRefused(caller);
-}
+  const readable: { [K in keyof InsightsRecords]: (record: InsightsRecords[K]) => Promise<boolean> } = {
+    async review(review) {
+      if (isPlatformAdmin(caller)) return true;
+      if (caller.party === 'PATIENT_ADVOCATE') return review.advocacyGroupId === caller.orgId;
+      return sponsorsTrial(review.trialId);
+    },
+    async trialAggregate({ trialId, siteId }) {
+      if (seesAllAggregates(caller)) return true;
+      // A site's view of any trial is its own patients in it, a part of its whole-site aggregate.
+      if (caller.party === 'SITE') return siteId === null || siteId === caller.orgId;
+      if (caller.party !== 'SPONSOR') return false;
+      // The sponsor's trials at the site are asked in the same call to the sponsors subgraph; coverage needs them.
+      const [sponsored] = await Promise.all([sponsorsTrial(trialId), siteId === null ? [] : sponsorTrialsAtSite(siteId)]);
+      return sponsored;
+    },
+    async siteAggregate({ siteId, trialId }) {
+      if (seesAllAggregates(caller)) return true;
+      if (caller.party === 'SITE') return siteId === caller.orgId;
+      if (caller.party !== 'SPONSOR') return false;
+      const trialsHere = await sponsorTrialsAtSite(siteId);
+      return trialId === null || trialsHere.includes(trialId);
+    },
+  };
 
-/**
- * Trial.advocateReviews: the group's own for an advocate, all of them for the trial's sponsor and
- * admins, none for sites and CROs. The sponsors subgraph is asked only when there is something to show.
- */
-export async function visibleTrialReviews(context: InsightsContext, trialId: string): Promise<AdvocateReviewEntity[]> {
-  const { caller, loaders } = context;
-  if (caller.party === 'SITE' || caller.party === 'CRO') return [];
-  const reviews = await loaders.advocateReviewsByTrial.load(trialId);
-  if (isPlatformAdmin(caller)) return reviews;
-  if (caller.party === 'PATIENT_ADVOCATE') return reviews.filter((review) => review.advocacyGroupId === caller.orgId);
-  return reviews.length > 0 && (await sponsorsTrial(context, trialId)) ? reviews : [];
-}
+  const aggregatesRefused = () =>
+    forbidden(
+      RULES.aggregates,
+      `Patient experience is for the trial's sponsor, the sites where patients answered, patient advocates and platform admins; ${describeCaller(caller)} is none of them`,
+    );
 
-/**
- * Query.advocateReviews: which reviews the caller may list, as a condition on the table, or null
- * when it may list none. A sponsor's trials come from the sponsors subgraph, asked as the sponsor.
- */
-export async function listableReviews(
-  context: InsightsContext,
-  trialId: string | null,
-): Promise<FindOptionsWhere<AdvocateReviewEntity> | null> {
-  const { caller, peers } = context;
-  const ofTrial = trialId === null ? {} : { trialId };
-  if (isPlatformAdmin(caller)) return ofTrial;
-  if (caller.party === 'PATIENT_ADVOCATE') return { ...ofTrial, advocacyGroupId: caller.orgId };
-  if (caller.party !== 'SPONSOR') return null;
-  if (trialId !== null) return (await sponsorsTrial(context, trialId)) ? ofTrial : null;
-  const { sponsor } = await peers.query<{ sponsor: { trials: { id: string }[] | null } | null }>(
-    'sponsors',
-    'query ($id: ID!) { sponsor(id: $id) { trials { id } } }',
-    { id: caller.orgId },
-  );
-  const trialIds = (sponsor?.trials ?? []).map((trial) => trial.id);
-  return trialIds.length > 0 ? { trialId: In(trialIds) } : null;
+  const refusals: { [K in keyof InsightsRecords]: (record: InsightsRecords[K]) => ReturnType<typeof forbidden> } = {
+    review: () =>
+      forbidden(
+        RULES.reviews,
+        `An advocate review is for the group that ran it, the trial's sponsor and platform admins; ${describeCaller(caller)} is none of them`,
+      ),
+    trialAggregate: ({ trialId, siteId }) => {
+      if (caller.party === 'SITE') {
+        return forbidden(RULES.aggregates, `${describeCaller(caller)} sees only what its own patients answered; it cannot narrow to site ${siteId}`);
+      }
+      if (caller.party === 'SPONSOR') {
+        return forbidden(RULES.aggregates, `Trial ${trialId}'s patient experience is for its sponsor; ${describeCaller(caller)} does not sponsor it`);
+      }
+      return aggregatesRefused();
+    },
+    siteAggregate: ({ siteId, trialId }) => {
+      if (caller.party === 'SITE') {
+        return forbidden(RULES.aggregates, `${describeCaller(caller)} sees only what its own patients answered; site ${siteId} is another site`);
+      }
+      if (caller.party === 'SPONSOR') {
+        return forbidden(
+          RULES.aggregates,
+          `${describeCaller(caller)} sees patient experience at site ${siteId} only for its own trials there; trial ${trialId} is not one of them`,
+        );
+      }
+      return aggregatesRefused();
+    },
+  };
+
+  const coverages: { [K in AggregateKind]: (aggregate: InsightsRecords[K]) => Promise<AggregatePlan> } = {
+    async trialAggregate({ trialId, siteId }) {
+      if (seesAllAggregates(caller)) {
+        if (siteId === null) return { scope: wholeTrial(trialId), wider: [] };
+        return { scope: trialAtSite(trialId, siteId), wider: [wholeTrial(trialId), wholeSite(siteId)] };
+      }
+      if (caller.party === 'SITE') return { scope: trialAtSite(trialId, caller.orgId), wider: [wholeSite(caller.orgId)] };
+      if (siteId === null) return { scope: wholeTrial(trialId), wider: [] };
+      // The sponsor also sees this site for all its trials there: that aggregate contains this one too.
+      const trialsHere = await sponsorTrialsAtSite(siteId);
+      const wider = [wholeTrial(trialId)];
+      if (trialsHere.includes(trialId)) wider.push(trialsAtSite(trialsHere, siteId));
+      return { scope: trialAtSite(trialId, siteId), wider };
+    },
+    async siteAggregate({ siteId, trialId }) {
+      if (seesAllAggregates(caller)) {
+        if (trialId === null) return { scope: wholeSite(siteId), wider: [] };
+        return { scope: trialAtSite(trialId, siteId), wider: [wholeSite(siteId), wholeTrial(trialId)] };
+      }
+      if (caller.party === 'SITE') {
+        if (trialId === null) return { scope: wholeSite(siteId), wider: [] };
+        return { scope: trialAtSite(trialId, siteId), wider: [wholeSite(siteId)] };
+      }
+      const trialsHere = await sponsorTrialsAtSite(siteId);
+      // The sponsor's own trials at the site: a part of those trials' whole aggregates, which it sees too.
+      if (trialId === null) return { scope: trialsAtSite(trialsHere, siteId), wider: [wholeTrials(trialsHere)] };
+      return { scope: trialAtSite(trialId, siteId), wider: [trialsAtSite(trialsHere, siteId), wholeTrial(trialId)] };
+    },
+  };
+
+  /**
+   * Query.advocateReviews: an advocate its group's, admins all, a sponsor those of its trials (from
+   * the sponsors subgraph, asked as the sponsor), anyone else none.
+   */
+  async function narrowAdvocateReviews<T extends ObjectLiteral>(query: SelectQueryBuilder<T>) {
+    const trialId: unknown = query.getParameters().trialId;
+    if (isPlatformAdmin(caller)) return query;
+    if (caller.party === 'PATIENT_ADVOCATE') return query.andWhere(`${query.alias}.advocacyGroupId = :advocacyGroupId`, { advocacyGroupId: caller.orgId });
+    if (caller.party !== 'SPONSOR') return null;
+    if (typeof trialId === 'string') return (await sponsorsTrial(trialId)) ? query : null;
+    const { sponsor } = await peers.query<{ sponsor: { trials: { id: string }[] | null } | null }>(
+      'sponsors',
+      'query ($id: ID!) { sponsor(id: $id) { trials { id } } }',
+      { id: caller.orgId },
+    );
+    const trialIds = (sponsor?.trials ?? []).map((trial) => trial.id);
+    return trialIds.length > 0 ? query.andWhere(`${query.alias}.trialId IN (:...sponsoredTrialIds)`, { sponsoredTrialIds: trialIds }) : null;
+  }
+
+  /**
+   * Trial.advocateReviews: none for sites and CROs (no statement), the group's own for an advocate.
+   * A sponsor's are every review of the trials it sponsors: the sponsors subgraph is asked only when
+   * there is something to show, so `mayRead('review')` leaves the others out after the statement.
+   */
+  async function narrowReviewsOfTrials<T extends ObjectLiteral>(query: SelectQueryBuilder<T>) {
+    if (caller.party === 'SITE' || caller.party === 'CRO') return null;
+    if (caller.party === 'PATIENT_ADVOCATE') return query.andWhere(`${query.alias}.advocacyGroupId = :advocacyGroupId`, { advocacyGroupId: caller.orgId });
+    return query;
+  }
+
+  return {
+    ...accessPolicy<InsightsRecords, InsightsLists>({
+      caller,
+      rules: RULES,
+      mayRead: (what, record) => readable[what](record),
+      refusal: (what, record) => refusals[what](record),
+      narrow: (list, query) => (list === 'advocateReviews' ? narrowAdvocateReviews(query) : narrowReviewsOfTrials(query)),
+      forget: () => {
+        sponsorsView.clearAll();
+        sponsored.clear();
+        ownTrialsAtSite.clear();
+      },
+    }),
+    coverage: (what, aggregate) => coverages[what](aggregate),
+    sponsorsTrial,
+    invitedToReview: async (trialId) =>
+      caller.party === 'PATIENT_ADVOCATE' && (await sponsorsView.load({ typename: 'Trial', id: trialId })) !== null,
+    runsTrial: async (trialId) =>
+      caller.party === 'SITE' && (await peers.entities<{ id: string }>('sponsors', 'Trial', 'id').load(trialId)) !== null,
+  };
 }

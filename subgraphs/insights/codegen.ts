@@ -5,5 +5,11 @@ import type { SubgraphResolverTypes } from '../../codegen';
 
 export const resolverTypes: SubgraphResolverTypes = {
   contextType: '../loaders#InsightsContext',
-  mappers: {},
+  mappers: {
+    AdvocateReview: '../entities#AdvocateReviewEntity',
+    ReviewFinding: '../entities#ReviewFindingEntity',
+    // Trials and sites are the sponsors' and the sites' own: here they are references.
+    Trial: '../references#TrialReference',
+    Site: '../references#SiteReference',
+  },
 };

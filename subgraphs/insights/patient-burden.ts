@@ -2,26 +2,10 @@
 // procedure + 0.5 per patient-reported questionnaire; the score is the sum over the visits. It is
 // computed from the protocol the sponsors subgraph hands over through @requires: no SQL.
 
-/** The protocol fields Trial.patientBurden @requires. */
-export interface RequiredProtocol {
-  version: number;
-  visits: { number: number; durationMinutes: number; procedures: string[] }[];
-  procedures: { name: string; invasive: boolean; patientReported: boolean }[];
-}
+import type { PatientBurden, ProtocolVersion, VisitBurden } from './generated/resolvers';
 
-export interface VisitBurden {
-  visitNumber: number;
-  hours: number;
-  invasiveProcedures: number;
-  questionnaires: number;
-  burden: number;
-}
-
-export interface PatientBurden {
-  protocolVersion: number;
-  score: number;
-  visits: VisitBurden[];
-}
+/** The protocol fields Trial.patientBurden @requires (its @external fields in the SDL). */
+export type RequiredProtocol = ProtocolVersion;
 
 const QUESTIONNAIRE_WEIGHT = 0.5;
 

@@ -1,6 +1,7 @@
 import type { AggregatePlan } from './access';
 import type { InsightsContext } from './loaders';
-import { patientExperience, type PatientExperience } from './suppression';
+import type { PatientExperience } from './generated/resolvers';
+import { patientExperience } from './suppression';
 
 /**
  * An aggregate as served to the caller: the tally of its scope, held to k, and suppressed too when

@@ -1,6 +1,7 @@
 import { checkMinimumRespondents, minRespondents } from '../../platform/config';
 import type { Database } from '../shared/database';
 import { buildSubgraphService, type SubgraphAccess } from '../shared/subgraph-service';
+import { createInsightsAccess } from './access';
 import { createInsightsLoaders, type InsightsContext } from './loaders';
 import { insightsResolvers } from './resolvers';
 
@@ -20,11 +21,9 @@ export function buildInsightsSubgraph(database: Database, access: SubgraphAccess
     database,
     ...access,
     resolvers: insightsResolvers,
-    createContext: (request) => ({
-      ...request,
-      db: database.dataSource,
-      loaders: createInsightsLoaders(database.dataSource, request.peers),
-      minRespondents: k,
-    }),
+    createContext: (request) => {
+      const access = createInsightsAccess(request.caller, request.peers);
+      return { ...request, db: database.dataSource, access, loaders: createInsightsLoaders(database.dataSource, access), minRespondents: k };
+    },
   });
 }

@@ -1,9 +1,10 @@
 // Small-cell suppression for patient-experience aggregates: every rule that decides what of a
 // tally may be shown lives here, as pure functions, so it can be tested at its edges (k − 1, k).
 import type { DiscontinuationReason } from './entities';
+import type { BurdenDimension, PatientExperience, ReasonCount } from './generated/resolvers';
 
-export const BURDEN_DIMENSIONS = ['TRAVEL', 'VISIT_LENGTH', 'PROCEDURES', 'SCHEDULING', 'COST'] as const;
-export type BurdenDimension = (typeof BURDEN_DIMENSIONS)[number];
+/** The order dimensions are served in: the schema's. */
+export const BURDEN_DIMENSIONS: readonly BurdenDimension[] = ['TRAVEL', 'VISIT_LENGTH', 'PROCEDURES', 'SCHEDULING', 'COST'];
 
 /** The order reason rows are served in: the schema's, OTHER last. */
 const REASONS: readonly DiscontinuationReason[] = ['BURDEN', 'ADVERSE_EVENT', 'TRAVEL', 'LACK_OF_EFFECT', 'PERSONAL', 'OTHER'];
@@ -17,23 +18,6 @@ export interface ExperienceTally {
   recommendRate: number;
   /** Respondents per reason they gave for stopping; those who did not stop are in no entry. */
   discontinued: Partial<Record<DiscontinuationReason, number>>;
-}
-
-export interface ReasonCount {
-  reason: DiscontinuationReason;
-  respondents: number;
-}
-
-/** The PatientExperience type of the schema. */
-export interface PatientExperience {
-  suppressed: boolean;
-  minimumRespondents: number;
-  respondents: number | null;
-  meanBurden: number | null;
-  burdenByDimension: { dimension: BurdenDimension; mean: number }[] | null;
-  understandingScore: number | null;
-  recommendRate: number | null;
-  discontinuationReasons: ReasonCount[] | null;
 }
 
 /**

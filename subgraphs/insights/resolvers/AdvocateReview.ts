@@ -1,6 +1,6 @@
-import type { AdvocateReviewEntity } from '../entities';
+import type { AdvocateReviewResolvers } from '../generated/resolvers';
 
 // Findings come with the review (one LEFT JOIN); the trial is the sponsors subgraph's, by its key.
-export const AdvocateReview = {
-  trial: (review: AdvocateReviewEntity) => ({ id: review.trialId }),
+export const AdvocateReview: AdvocateReviewResolvers = {
+  trial: (review) => ({ id: review.trialId }),
 };

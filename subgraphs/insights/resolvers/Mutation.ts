@@ -1,15 +1,16 @@
 // Writes. Each is for the one party its rule names (platform admins read everything but write
 // nothing), is checked before anything is stored, asks the sponsors subgraph what it must before
-// the transaction, and stores everything in one transaction or nothing.
+// the transaction, and stores everything in one transaction or nothing (the shared write path).
 import { randomUUID } from 'node:crypto';
-import { describeCaller, requireParty } from '../../shared/access';
+import { describeCaller } from '../../shared/access';
 import { badUserInput, forbidden } from '../../shared/errors';
-import { claimVersion, inTransaction } from '../../shared/writes';
-import { advocateInvited, RULES, sponsorsTrial } from '../access';
-import { AdvocateReviewEntity, ReviewFindingEntity, type SponsorDecision } from '../entities';
-import { REVIEW_ORDER, type InsightsContext } from '../loaders';
-import { submitSurveyResponses } from './survey-submission';
+import { mutation } from '../../shared/writes';
 import { notInFuture } from '../../shared/dates';
+import { RULES } from '../access';
+import { AdvocateReviewEntity, ReviewFindingEntity } from '../entities';
+import type { MutationResolvers, RecordAdvocateReviewInput } from '../generated/resolvers';
+import { REVIEW_ORDER } from '../loaders';
+import { submitSurveyResponses } from './survey-submission';
 import { referenceId, text, wholeNumberError } from './validation';
 
 /** Most findings in one review: a review is a reading of one protocol, not a backlog. */
@@ -19,20 +20,7 @@ const MAX_RECOMMENDATION_LENGTH = 2000;
 /** Far beyond any protocol's amendments; a larger number is a typo. */
 const MAX_PROTOCOL_VERSION = 1000;
 
-interface RecordAdvocateReviewInput {
-  trialId: string;
-  protocolVersion: number;
-  format: AdvocateReviewEntity['format'];
-  reviewedOn: string;
-  findings: { area: string; severity: ReviewFindingEntity['severity']; recommendation: string }[];
-}
-
-interface DecideOnFindingInput {
-  findingId: string;
-  expectedVersion: number;
-  decision: SponsorDecision;
-}
-
+/** The review as stored, or BAD_USER_INPUT naming the first field at fault. Pure: it reads nothing. */
 function checkedReview(input: RecordAdvocateReviewInput) {
   const version = wholeNumberError(input.protocolVersion, 'input.protocolVersion', 1, MAX_PROTOCOL_VERSION);
   if (version) throw badUserInput(version.message, version.field);
@@ -52,7 +40,7 @@ function checkedReview(input: RecordAdvocateReviewInput) {
   };
 }
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   submitSurveyResponses,
 
   /**
@@ -60,18 +48,23 @@ export const Mutation = {
    * sponsors subgraph shows an advocate a trial exactly then, so it is asked (as the caller) before
    * the transaction. A trial it does not know is refused the same way, revealing nothing.
    */
-  recordAdvocateReview: async (_: unknown, { input }: { input: RecordAdvocateReviewInput }, context: InsightsContext) => {
-    const { caller, db } = context;
-    requireParty(caller, ['PATIENT_ADVOCATE'], RULES.reviewAuthor, 'record advocate reviews');
-    const { findings, ...review } = checkedReview(input);
-    if (!(await advocateInvited(context, review.trialId))) {
-      throw forbidden(
-        RULES.reviewAuthor,
-        `Trial ${review.trialId}'s sponsor has not invited ${describeCaller(caller)} to review its protocol; a group reviews a protocol at the sponsor's invitation`,
-      );
-    }
-    const reviewId = `review-${randomUUID()}`;
-    return inTransaction(db, async (manager) => {
+  recordAdvocateReview: mutation({
+    what: 'record advocate reviews',
+    parties: ['PATIENT_ADVOCATE'],
+    rule: RULES.reviewAuthor,
+    async check(input, { access, caller }) {
+      const { trialId } = checkedReview(input);
+      if (!(await access.invitedToReview(trialId))) {
+        throw forbidden(
+          RULES.reviewAuthor,
+          `Trial ${trialId}'s sponsor has not invited ${describeCaller(caller)} to review its protocol; a group reviews a protocol at the sponsor's invitation`,
+        );
+      }
+    },
+    // A new review hangs off nothing stored here: the record is the checked input, as it will be stored.
+    record: async (_manager, input) => checkedReview(input),
+    async write(manager, { findings, ...review }, _input, { caller }) {
+      const reviewId = `review-${randomUUID()}`;
       await manager.insert(AdvocateReviewEntity, { id: reviewId, advocacyGroupId: caller.orgId, ...review });
       if (findings.length > 0) {
         await manager.insert(
@@ -80,28 +73,34 @@ export const Mutation = {
         );
       }
       return manager.findOneOrFail(AdvocateReviewEntity, { where: { id: reviewId }, relations: { findings: true }, order: REVIEW_ORDER });
-    });
-  },
+    },
+  }),
 
-  decideOnFinding: async (_: unknown, { input }: { input: DecideOnFindingInput }, context: InsightsContext) => {
-    const { caller, db } = context;
-    requireParty(caller, ['SPONSOR'], RULES.findingDecision, "decide on advocates' findings");
-    if (input.decision === 'PENDING') {
-      throw badUserInput('input.decision must be ADOPTED, PARTIALLY_ADOPTED or DECLINED: PENDING is where findings start, not a decision', 'input.decision');
-    }
-    const finding = await db.getRepository(ReviewFindingEntity).findOne({ where: { id: input.findingId }, relations: { review: true } });
-    if (!finding) throw badUserInput(`There is no finding ${input.findingId}`, 'input.findingId');
-    // Which trial a finding is about never changes, so it is safe to ask before the transaction.
-    if (!(await sponsorsTrial(context, finding.review.trialId))) {
-      throw forbidden(
-        RULES.findingDecision,
-        `Only the sponsor of the trial a finding is about may decide on it; ${describeCaller(caller)} does not sponsor the trial finding ${finding.id} is about`,
-      );
-    }
-    return inTransaction(db, async (manager) => {
-      await claimVersion(manager, { table: 'review_findings', what: 'Finding', idField: 'input.findingId' }, finding.id, input.expectedVersion);
+  decideOnFinding: mutation({
+    what: "decide on advocates' findings",
+    parties: ['SPONSOR'],
+    rule: RULES.findingDecision,
+    async check(input, { access, caller, db }) {
+      if (input.decision === 'PENDING') {
+        throw badUserInput('input.decision must be ADOPTED, PARTIALLY_ADOPTED or DECLINED: PENDING is where findings start, not a decision', 'input.decision');
+      }
+      // The owner is the trial's sponsor, which only the sponsors subgraph can say, so it is asked
+      // here, before the transaction. Which trial a finding is about never changes, so it is safe.
+      const finding = await db.getRepository(ReviewFindingEntity).findOne({ where: { id: input.findingId }, relations: { review: true } });
+      if (!finding) throw badUserInput(`There is no finding ${input.findingId}`, 'input.findingId');
+      if (!(await access.sponsorsTrial(finding.review.trialId))) {
+        throw forbidden(
+          RULES.findingDecision,
+          `Only the sponsor of the trial a finding is about may decide on it; ${describeCaller(caller)} does not sponsor the trial finding ${finding.id} is about`,
+        );
+      }
+    },
+    // Checked above; claiming its version reads it again inside the transaction.
+    record: async (_manager, input) => ({ id: input.findingId }),
+    version: { table: 'review_findings', what: 'Finding', idField: 'input.findingId', id: (finding) => finding.id, expected: (input) => input.expectedVersion },
+    async write(manager, finding, input) {
       await manager.update(ReviewFindingEntity, { id: finding.id }, { sponsorDecision: input.decision });
       return manager.findOneByOrFail(ReviewFindingEntity, { id: finding.id });
-    });
-  },
+    },
+  }),
 };

@@ -1,12 +1,13 @@
-import { listableReviews } from '../access';
-import { AdvocateReviewEntity } from '../entities';
-import { REVIEW_ORDER, type InsightsContext } from '../loaders';
+import type { QueryResolvers } from '../generated/resolvers';
+import { reviewsQuery } from '../loaders';
 import { optionalId } from './arguments';
 
-export const Query = {
-  advocateReviews: async (_: unknown, args: { trialId?: string | null }, context: InsightsContext) => {
-    const where = await listableReviews(context, optionalId(args.trialId, 'trialId'));
-    if (where === null) return [];
-    return context.db.getRepository(AdvocateReviewEntity).find({ where, relations: { findings: true }, order: REVIEW_ORDER });
+export const Query: QueryResolvers = {
+  advocateReviews: async (_, args, { access, db }) => {
+    const trialId = optionalId(args.trialId, 'trialId');
+    const all = reviewsQuery(db);
+    // One trial's reviews name it as :trialId, which the policy reads to ask about that trial alone.
+    const query = await access.narrow('advocateReviews', trialId === null ? all : all.where('review.trialId = :trialId', { trialId }));
+    return query === null ? [] : query.getMany();
   },
 };

@@ -1,12 +1,14 @@
-import { siteExperiencePlan } from '../access';
-import type { InsightsContext } from '../loaders';
+import type { SiteResolvers } from '../generated/resolvers';
 import { servedExperience } from '../served-experience';
 import { optionalId } from './arguments';
 
-export const Site = {
+export const Site: SiteResolvers = {
   // Sites belong to the sites subgraph; this one only extends them, so no SQL here.
-  __resolveReference: (reference: { id: string }) => reference,
+  __resolveReference: (reference) => reference,
 
-  patientExperience: async (site: { id: string }, args: { trialId?: string | null }, context: InsightsContext) =>
-    servedExperience(await siteExperiencePlan(context, site.id, optionalId(args.trialId, 'trialId')), context),
+  patientExperience: async (site, args, context) => {
+    const aggregate = { siteId: site.id, trialId: optionalId(args.trialId, 'trialId') };
+    await context.access.read('siteAggregate', aggregate);
+    return servedExperience(await context.access.coverage('siteAggregate', aggregate), context);
+  },
 };

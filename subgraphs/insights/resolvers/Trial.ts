@@ -1,26 +1,27 @@
-import { trialExperiencePlan, visibleTrialReviews } from '../access';
-import type { InsightsContext } from '../loaders';
-import { patientBurden, type RequiredProtocol } from '../patient-burden';
+import type { TrialResolvers } from '../generated/resolvers';
+import { patientBurden } from '../patient-burden';
 import { servedExperience } from '../served-experience';
 import { optionalId } from './arguments';
 
-/** A trial as the gateway hands it over: its key, plus the protocol when patientBurden is asked for. */
-interface TrialReference {
-  id: string;
-  protocol?: RequiredProtocol | null;
-}
-
-export const Trial = {
+export const Trial: TrialResolvers = {
   // Trials belong to sponsors; this subgraph only extends them, and each field below applies its own
   // rule, so a caller reaching _entities directly gets what the gateway would give it. Returning the
   // reference itself keeps the @requires protocol fields for patientBurden.
-  __resolveReference: (reference: TrialReference) => reference,
+  __resolveReference: (reference) => reference,
 
   // Computed only from the protocol the caller hands over: it reveals nothing stored here.
-  patientBurden: (trial: TrialReference) => patientBurden(trial.protocol),
+  patientBurden: (trial) => patientBurden(trial.protocol),
 
-  patientExperience: async (trial: TrialReference, args: { siteId?: string | null }, context: InsightsContext) =>
-    servedExperience(await trialExperiencePlan(context, trial.id, optionalId(args.siteId, 'siteId')), context),
+  patientExperience: async (trial, args, context) => {
+    const aggregate = { trialId: trial.id, siteId: optionalId(args.siteId, 'siteId') };
+    await context.access.read('trialAggregate', aggregate);
+    return servedExperience(await context.access.coverage('trialAggregate', aggregate), context);
+  },
 
-  advocateReviews: (trial: TrialReference, _: unknown, context: InsightsContext) => visibleTrialReviews(context, trial.id),
+  // The loader's statement is narrowed by the policy; a sponsor's list is then held to its own trials.
+  advocateReviews: async (trial, _, { access, loaders }) => {
+    const reviews = await loaders.advocateReviewsByTrial.load(trial.id);
+    const readable = await Promise.all(reviews.map((review) => access.mayRead('review', review)));
+    return reviews.filter((_, i) => readable[i]);
+  },
 };

@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers';
 import { AdvocateReview } from './AdvocateReview';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
@@ -5,4 +6,4 @@ import { Site } from './Site';
 import { Trial } from './Trial';
 
 // ReviewFinding, PatientExperience and SurveyBatchResult are served as their objects' fields.
-export const insightsResolvers = { Query, Mutation, Trial, Site, AdvocateReview };
+export const insightsResolvers: Resolvers = { Query, Mutation, Trial, Site, AdvocateReview };

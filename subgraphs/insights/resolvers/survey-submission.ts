@@ -4,35 +4,16 @@
 // response id) is recognised rather than stored twice, so a client may safely retry a whole batch.
 import { requireParty } from '../../shared/access';
 import { badUserInput } from '../../shared/errors';
-import { inTransaction } from '../../shared/writes';
-import { RULES } from '../access';
-import { SurveyResponseEntity, type DiscontinuationReason } from '../entities';
-import type { InsightsContext } from '../loaders';
+import { forgetRequestState, inTransaction } from '../../shared/writes';
 import { latestToday } from '../../shared/dates';
+import { RULES } from '../access';
+import { SurveyResponseEntity } from '../entities';
+import type { InsightsContext } from '../loaders';
+import type { MutationResolvers, SurveyItemResult, SurveyItemStatus, SurveyResponseInput } from '../generated/resolvers';
 import { wholeNumberError, type FieldError } from './validation';
 
 /** Most responses in one batch: one INSERT of at most 13,000 parameters, well under PostgreSQL's limit. */
 const MAX_SURVEY_BATCH = 1000;
-
-export interface SurveyResponseInput {
-  clientResponseId: string;
-  trialId: string;
-  siteId: string;
-  visitNumber: number;
-  submittedMonth: string;
-  burden: { travel: number; visitLength: number; procedures: number; scheduling: number; cost: number };
-  understanding: number;
-  wouldRecommend: boolean;
-  discontinuationReason?: DiscontinuationReason | null;
-}
-
-type ItemStatus = 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
-
-interface ItemResult {
-  clientResponseId: string;
-  status: ItemStatus;
-  errors: FieldError[];
-}
 
 // Made by the submitting system, e.g. a UUID: an opaque key, so no room for a name or a sentence.
 const CLIENT_RESPONSE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -95,19 +76,29 @@ export const surveyResponseRow = (response: SurveyResponseInput) => ({
   discontinuationReason: response.discontinuationReason ?? null,
 });
 
-export async function submitSurveyResponses(
-  _: unknown,
-  { input }: { input: { responses: SurveyResponseInput[] } },
-  context: InsightsContext,
-) {
-  const { caller, db, peers } = context;
+/**
+ * Not through the shared `mutation` steps: a batch is triaged response by response (each checked,
+ * and its trial asked of the sponsors subgraph before the transaction), and the accepted ones are
+ * stored while the rest are answered as REJECTED; the steps' `check` can only refuse the whole
+ * input. It still makes the same moves: the party first, one transaction, the request state
+ * forgotten after it.
+ */
+export const submitSurveyResponses: NonNullable<MutationResolvers['submitSurveyResponses']> = async (_, { input }, context) => {
+  try {
+    return await triageAndStore(input.responses, context);
+  } finally {
+    forgetRequestState(context);
+  }
+};
+
+async function triageAndStore(responses: SurveyResponseInput[], context: InsightsContext) {
+  const { access, caller, db } = context;
   requireParty(caller, ['SITE'], RULES.surveySubmitter, 'submit survey responses');
-  const { responses } = input;
   if (responses.length > MAX_SURVEY_BATCH) {
     throw badUserInput(`input.responses holds ${responses.length} responses; send at most ${MAX_SURVEY_BATCH} at a time`, 'input.responses');
   }
   const latestMonth = latestToday().slice(0, 7);
-  const results: ItemResult[] = responses.map((response, i) => {
+  const results: SurveyItemResult[] = responses.map((response, i) => {
     const errors = responseErrors(response, `input.responses[${i}]`, caller.orgId, latestMonth);
     return { clientResponseId: response.clientResponseId, status: errors.length > 0 ? 'REJECTED' : 'ACCEPTED', errors };
   });
@@ -115,8 +106,7 @@ export async function submitSurveyResponses(
   // Whether the site runs a trial is the sponsors subgraph's to say: it shows a site only the
   // trials it takes part in. Asked once for all the batch's trials, before the transaction.
   const pending = results.flatMap((result, i) => (result.status === 'ACCEPTED' ? [i] : []));
-  const trials = peers.entities<{ id: string }>('sponsors', 'Trial', 'id');
-  const shown = await Promise.all(pending.map((i) => trials.load(responses[i].trialId)));
+  const shown = await Promise.all(pending.map((i) => access.runsTrial(responses[i].trialId)));
   pending.forEach((i, n) => {
     if (shown[n]) return;
     const field = `input.responses[${i}].trialId`;
@@ -150,6 +140,6 @@ export async function submitSurveyResponses(
     for (const i of toStore) if (!stored.has(responses[i].clientResponseId)) results[i].status = 'DUPLICATE';
   }
 
-  const count = (status: ItemStatus) => results.filter((result) => result.status === status).length;
+  const count = (status: SurveyItemStatus) => results.filter((result) => result.status === status).length;
   return { accepted: count('ACCEPTED'), duplicates: count('DUPLICATE'), rejected: count('REJECTED'), results };
 }
