@@ -28,7 +28,7 @@ export interface VersionedTable {
 }
 
 /** One mutation's steps, run by `mutation` in this order. */
-export interface WriteSteps<TContext extends WriteContext, TInput, TRecord, TResult> {
+export interface WriteSteps<TContext extends WriteContext, TInput, TRecord, TResult, TChecked = void> {
   /** Names the write in refusals: "set an engagement's RACI". */
   what: string;
   /** The kinds of party that make this write; any other kind is refused with `rule`, first of all. */
@@ -36,19 +36,20 @@ export interface WriteSteps<TContext extends WriteContext, TInput, TRecord, TRes
   rule: string;
   /**
    * Checks made before the transaction: the input on its own (BAD_USER_INPUT naming the field),
-   * and whatever must be asked of another subgraph, since peers are never asked inside one.
+   * and whatever must be asked of another subgraph, since peers are never asked inside one. What
+   * it answers (the input's values as they will be stored, say) is handed to `record` and `write`.
    */
-  check?(input: TInput, context: TContext): void | Promise<void>;
+  check?(input: TInput, context: TContext): TChecked | Promise<TChecked>;
   /**
    * Inside the transaction, through its manager only: reads the record the write is about
    * (BAD_USER_INPUT when there is none), checks that the caller owns it (FORBIDDEN) and checks the
    * input against it. A write that creates a record answers what the creation hangs off.
    */
-  record(manager: EntityManager, input: TInput, context: TContext): Promise<TRecord>;
+  record(manager: EntityManager, input: TInput, context: TContext, checked: TChecked): Promise<TRecord>;
   /** The version the caller read, claimed before `write`: CONFLICT when the record has moved on. */
   version?: VersionedTable & { id(record: TRecord): string; expected(input: TInput): number };
   /** The write itself, in the same transaction; answers what the mutation returns. */
-  write(manager: EntityManager, record: TRecord, input: TInput, context: TContext): Promise<TResult>;
+  write(manager: EntityManager, record: TRecord, input: TInput, context: TContext, checked: TChecked): Promise<TResult>;
 }
 
 /** Empties every per-request cache, so what is answered next is read from the database again. */
@@ -61,17 +62,18 @@ export function forgetRequestState(context: WriteContext): void {
 }
 
 /** A mutation resolver that takes `input` and runs the steps of one write (see WriteSteps). */
-export function mutation<TContext extends WriteContext, TInput, TRecord, TResult>(
-  steps: WriteSteps<TContext, TInput, TRecord, TResult>,
+export function mutation<TContext extends WriteContext, TInput, TRecord, TResult, TChecked = void>(
+  steps: WriteSteps<TContext, TInput, TRecord, TResult, TChecked>,
 ): (parent: unknown, args: { input: TInput }, context: TContext) => Promise<TResult> {
   return async (_parent, { input }, context) => {
     requireParty(context.caller, steps.parties, steps.rule, steps.what);
-    await steps.check?.(input, context);
+    // Without a `check` there is nothing to hand on: TChecked is then void.
+    const checked = (await steps.check?.(input, context)) as TChecked;
     try {
       return await inTransaction(context.db, async (manager) => {
-        const record = await steps.record(manager, input, context);
+        const record = await steps.record(manager, input, context, checked);
         if (steps.version) await claimVersion(manager, steps.version, steps.version.id(record), steps.version.expected(input));
-        return steps.write(manager, record, input, context);
+        return steps.write(manager, record, input, context, checked);
       });
     } finally {
       // Also after a failed write: a refusal may come after a loader cached what the write read.

@@ -123,37 +123,35 @@ function capacityOf(input: SetSiteCapacityInput) {
   };
 }
 
-// The input checks are pure: `check` runs them before the transaction, and `write` runs them again
-// for the values to store rather than carrying them across the steps.
+// The input is checked before the transaction; `write` stores the values `check` answered.
 export const Mutation: MutationResolvers = {
-  updateSiteProfile: mutation<SitesContext, UpdateSiteProfileInput, string, SiteEntity>({
+  updateSiteProfile: mutation<SitesContext, UpdateSiteProfileInput, string, SiteEntity, Partial<SiteEntity>>({
     what: "change the site's profile",
     parties: ANY_PARTY,
     rule: RULES.writesOwnData,
     check(input, { caller }) {
       requireSiteItself(caller, input.siteId, "change the site's profile");
-      profileChanges(input);
+      return profileChanges(input);
     },
     record: namedSite,
     version: SITE_VERSION,
-    async write(manager, siteId, input) {
-      await manager.update(SiteEntity, { id: siteId }, profileChanges(input));
+    async write(manager, siteId, _input, _context, changes) {
+      await manager.update(SiteEntity, { id: siteId }, changes);
       return reloadSite(manager, siteId);
     },
   }),
 
-  setSiteCapacity: mutation<SitesContext, SetSiteCapacityInput, string, SiteEntity>({
+  setSiteCapacity: mutation<SitesContext, SetSiteCapacityInput, string, SiteEntity, ReturnType<typeof capacityOf>>({
     what: "set the site's capacity",
     parties: ANY_PARTY,
     rule: RULES.writesOwnData,
     check(input, { caller }) {
       requireSiteItself(caller, input.siteId, "set the site's capacity");
-      capacityOf(input);
+      return capacityOf(input);
     },
     record: namedSite,
     version: SITE_VERSION,
-    async write(manager, siteId, input) {
-      const { capacity, periods } = capacityOf(input);
+    async write(manager, siteId, _input, _context, { capacity, periods }) {
       await manager.update(SiteEntity, { id: siteId }, capacity);
       // The periods given are all the periods: the old ones go.
       await manager.delete(BlackoutPeriodEntity, { siteId });
@@ -179,13 +177,13 @@ export const Mutation: MutationResolvers = {
     },
   }),
 
-  addStaffMember: mutation<SitesContext, AddStaffMemberInput, string, StaffMemberEntity>({
+  addStaffMember: mutation<SitesContext, AddStaffMemberInput, string, StaffMemberEntity, number>({
     what: 'add staff to the site',
     parties: ANY_PARTY,
     rule: RULES.writesOwnData,
     check(input, { caller }) {
       requireSiteItself(caller, input.siteId, 'add staff to the site');
-      staffFte(input.fte, 'input.fte');
+      return staffFte(input.fte, 'input.fte');
     },
     // A new member bumps no version, but its site must exist.
     async record(manager, input) {
@@ -194,13 +192,13 @@ export const Mutation: MutationResolvers = {
       }
       return input.siteId;
     },
-    async write(manager, siteId, input) {
+    async write(manager, siteId, input, _context, fte) {
       const id = `staff-${randomUUID()}`;
       await manager.insert(StaffMemberEntity, {
         id,
         siteId,
         role: input.role,
-        fte: staffFte(input.fte, 'input.fte'),
+        fte,
         startedOn: input.startedOn,
         endedOn: null,
       });
