@@ -167,6 +167,31 @@ describe('setResponsibilities', () => {
     expect(response.errors).toHaveLength(1);
     expect(await stored()).toEqual(before);
   });
+
+  test('two writes in one request: the second answers what it stored, not what the first left in the request', async () => {
+    const before = await stored();
+    // b's expectedVersion is the one a moves the engagement to: mutations run one after the other.
+    const TWICE = `mutation($a: SetResponsibilitiesInput!, $b: SetResponsibilitiesInput!) {
+      a: setResponsibilities(input: $a) { version responsibilities { activity } }
+      b: setResponsibilities(input: $b) { version responsibilities { activity } } }`;
+    const row = (activity: string) => ({ activity, responsible: ['CRO'], accountable: ['CRO'] });
+    const { data, errors } = await cros(
+      TWICE,
+      {
+        a: { engagementId: engagement.id, expectedVersion: before.version, responsibilities: [row(a0)] },
+        b: { engagementId: engagement.id, expectedVersion: before.version + 1, responsibilities: [row(a1)] },
+      },
+      await owner(),
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      a: { version: before.version + 1, responsibilities: [{ activity: a0 }] },
+      b: { version: before.version + 2, responsibilities: [{ activity: a1 }] },
+    });
+    const after = await stored();
+    expect(after.version).toBe(before.version + 2);
+    expect(after.responsibilities.map((r: { activity: string }) => r.activity)).toEqual([a1]);
+  });
 });
 
 describe('recordMonitoringVisit and recordFollowUpLetter', () => {
