@@ -1,11 +1,9 @@
-import type { CrosContext } from '../loaders';
-
-type TrialReference = { id: string };
+import type { TrialResolvers } from '../generated/resolvers';
 
 // Trial belongs to the sponsors subgraph; this one adds its CRO engagements, so a reference
 // resolves to itself without touching the database.
-export const Trial = {
-  __resolveReference: (reference: TrialReference) => reference,
+export const Trial: TrialResolvers = {
+  __resolveReference: (reference) => reference,
 
-  engagements: (trial: TrialReference, _: unknown, { loaders }: CrosContext) => loaders.engagementsByTrial.load(trial.id),
+  engagements: (trial, _, { loaders }) => loaders.engagementsByTrial.load(trial.id),
 };

@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers';
 import { Cro } from './Cro';
 import { Engagement, EngagementAction } from './Engagement';
 import { MonitoringVisit } from './MonitoringVisit';
@@ -7,4 +8,4 @@ import { Site } from './Site';
 import { StaffAssignment } from './StaffAssignment';
 import { Trial } from './Trial';
 
-export const crosResolvers = { Query, Mutation, Cro, Engagement, EngagementAction, MonitoringVisit, StaffAssignment, Trial, Site };
+export const crosResolvers: Resolvers = { Query, Mutation, Cro, Engagement, EngagementAction, MonitoringVisit, StaffAssignment, Trial, Site };
