@@ -16,6 +16,8 @@ export const resolverTypes: SubgraphResolverTypes = {
     Responsibility: '../entities#ResponsibilityEntity',
     // An assignment comes with its handover overlap, computed by the query that loads it.
     StaffAssignment: '../loaders#StaffAssignmentRow',
+    // A measure's row names its site and trial by id.
+    CraTurnover: '../measures#CraTurnoverRow',
     // Entities other subgraphs own: this one holds their key only.
     Site: '../references#SiteReference',
     Sponsor: '../references#SponsorReference',

@@ -1,7 +1,9 @@
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
+import type { PeerClient } from '../shared/peers';
 import type { RequestContext } from '../shared/subgraph-service';
 import type { CrosAccess } from './access';
+import type { TrialClosedOn } from './measures';
 import {
   CroEntity,
   EngagementActionEntity,
@@ -164,4 +166,27 @@ export interface CrosContext extends RequestContext {
   /** The request's read rules (access.ts): resolvers and loaders ask it and nothing else. */
   access: CrosAccess;
   loaders: CrosLoaders;
+}
+
+/** What the sponsors subgraph says of a site's trials: the day each closed there. */
+const SITE_CLOSINGS = 'trials { trial { id } closedOn }';
+interface SiteClosings {
+  trials: { trial: { id: string }; closedOn: string | null }[];
+}
+
+/**
+ * When each trial closed at these sites, asked of the sponsors subgraph (which owns TrialSite) as
+ * the caller: one batched question per request, whatever the fields that ask, and forgotten with
+ * the peers' other answers after a write. A site or trial the owner does not show the caller
+ * answers null, as a trial not closed.
+ */
+export async function trialClosingsAt(peers: PeerClient, siteIds: readonly string[]): Promise<TrialClosedOn> {
+  const ids = [...new Set(siteIds)];
+  const sites = await peers.entities<SiteClosings>('sponsors', 'Site', SITE_CLOSINGS).loadMany(ids);
+  const closings = new Map<string, string | null>();
+  sites.forEach((site, i) => {
+    if (site instanceof Error) throw site;
+    for (const trialSite of site?.trials ?? []) closings.set(`${ids[i]}\u0000${trialSite.trial.id}`, trialSite.closedOn);
+  });
+  return (siteId, trialId) => closings.get(`${siteId}\u0000${trialId}`) ?? null;
 }

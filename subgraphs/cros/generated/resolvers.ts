@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CroEntity, EngagementEntity, CommunicationPlanColumns, EngagementActionEntity, KpiAgreementEntity, MonitoringVisitEntity, ResponsibilityEntity } from '../entities';
 import type { StaffAssignmentRow, CrosContext } from '../loaders';
+import type { CraTurnoverRow } from '../measures';
 import type { SiteReference, SponsorReference, TrialReference } from '../references';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -65,6 +66,26 @@ export type CommunicationPlan = {
   escalationPath: Array<Scalars['String']['output']>;
   /** BCP 47 tags of the languages meetings and reports are held in. */
   languages: Array<Scalars['String']['output']>;
+};
+
+/**
+ * CRA turnover at one site on one trial: of the CLINICAL_RESEARCH_ASSOCIATE assignments there that the
+ * caller may see, the share that ended before the trial closed at the site. An assignment ended before
+ * the trial closed when it has an endedOn and the trial is not closed at that site, or closed there
+ * after that day (TrialSite.closedOn, asked of the sponsors subgraph as the caller; a closing the
+ * caller is not shown counts as not closed). One still running, or ended on or after the closing day,
+ * did not.
+ */
+export type CraTurnover = {
+  __typename?: 'CraTurnover';
+  /** CLINICAL_RESEARCH_ASSOCIATE assignments at the site on the trial that the caller may see. */
+  assignments: Scalars['Int']['output'];
+  /** Of those, the ones that ended before the trial closed at the site. */
+  endedBeforeClose: Scalars['Int']['output'];
+  /** endedBeforeClose / assignments, from 0 to 1. */
+  rate: Scalars['Float']['output'];
+  site: Site;
+  trial: Trial;
 };
 
 export type Cro = {
@@ -372,6 +393,12 @@ export type SetResponsibilitiesInput = {
 
 export type Site = {
   __typename?: 'Site';
+  /**
+   * CRA turnover at this site for each trial, over the assignments the caller may see (as
+   * staffAssignments, rule assignment-parties): one row per trial with a CLINICAL_RESEARCH_ASSOCIATE
+   * assignment at the site, ordered by trial id; empty for a caller who sees none.
+   */
+  craTurnover: Array<CraTurnover>;
   id: Scalars['ID']['output'];
   /** Visits the caller may see: the site all of its own, a CRO those it made, a sponsor those of its engagements. */
   monitoringVisits: Array<MonitoringVisit>;
@@ -411,6 +438,12 @@ export type StaffSuccessorInput = {
 
 export type Trial = {
   __typename?: 'Trial';
+  /**
+   * CRA turnover at each site of the trial, over the assignments the caller may see (as
+   * staffAssignments, rule assignment-parties): one row per site with a CLINICAL_RESEARCH_ASSOCIATE
+   * assignment on the trial, ordered by site id; empty for a caller who sees none.
+   */
+  craTurnover: Array<CraTurnover>;
   /** CRO engagements on the trial the caller may see: the CRO's own, the sponsor's, all for admins. */
   engagements: Array<Engagement>;
   id: Scalars['ID']['output'];
@@ -526,9 +559,11 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Cadence: Cadence;
   CommunicationPlan: ResolverTypeWrapper<CommunicationPlanColumns>;
+  CraTurnover: ResolverTypeWrapper<CraTurnoverRow>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Cro: ResolverTypeWrapper<CroEntity>;
   CroConnection: ResolverTypeWrapper<Omit<CroConnection, 'edges'> & { edges: Array<ResolversTypes['CroEdge']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CroEdge: ResolverTypeWrapper<Omit<CroEdge, 'node'> & { node: ResolversTypes['Cro'] }>;
   CroStaffRole: CroStaffRole;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -537,7 +572,6 @@ export type ResolversTypes = {
   EngagementAction: ResolverTypeWrapper<EngagementActionEntity>;
   HandOverStaffInput: HandOverStaffInput;
   KpiAgreement: ResolverTypeWrapper<KpiAgreementEntity>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   KpiStatus: KpiStatus;
   MonitoringVisit: ResolverTypeWrapper<MonitoringVisitEntity>;
   MonitoringVisitKind: MonitoringVisitKind;
@@ -566,9 +600,11 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   CommunicationPlan: CommunicationPlanColumns;
+  CraTurnover: CraTurnoverRow;
+  Int: Scalars['Int']['output'];
+  Float: Scalars['Float']['output'];
   Cro: CroEntity;
   CroConnection: Omit<CroConnection, 'edges'> & { edges: Array<ResolversParentTypes['CroEdge']> };
-  Int: Scalars['Int']['output'];
   CroEdge: Omit<CroEdge, 'node'> & { node: ResolversParentTypes['Cro'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -576,7 +612,6 @@ export type ResolversParentTypes = {
   EngagementAction: EngagementActionEntity;
   HandOverStaffInput: HandOverStaffInput;
   KpiAgreement: KpiAgreementEntity;
-  Float: Scalars['Float']['output'];
   MonitoringVisit: MonitoringVisitEntity;
   Mutation: Record<PropertyKey, never>;
   OpenActionInput: OpenActionInput;
@@ -600,6 +635,14 @@ export type CommunicationPlanResolvers<ContextType = CrosContext, ParentType ext
   cadence?: Resolver<ResolversTypes['Cadence'], ParentType, ContextType>;
   escalationPath?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   languages?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CraTurnoverResolvers<ContextType = CrosContext, ParentType extends ResolversParentTypes['CraTurnover'] = ResolversParentTypes['CraTurnover']> = {
+  assignments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  endedBeforeClose?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  site?: Resolver<ResolversTypes['Site'], ParentType, ContextType>;
+  trial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType>;
 };
 
 export type CroResolvers<ContextType = CrosContext, ParentType extends ResolversParentTypes['Cro'] = ResolversParentTypes['Cro'], FederationReferenceType extends FederationReferenceTypes['Cro'] = FederationReferenceTypes['Cro']> = {
@@ -710,6 +753,7 @@ export type ResponsibilityResolvers<ContextType = CrosContext, ParentType extend
 
 export type SiteResolvers<ContextType = CrosContext, ParentType extends ResolversParentTypes['Site'] = ResolversParentTypes['Site'], FederationReferenceType extends FederationReferenceTypes['Site'] = FederationReferenceTypes['Site']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Site']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  craTurnover?: Resolver<Array<ResolversTypes['CraTurnover']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   monitoringVisits?: Resolver<Array<ResolversTypes['MonitoringVisit']>, ParentType, ContextType>;
   staffAssignments?: Resolver<Array<ResolversTypes['StaffAssignment']>, ParentType, ContextType>;
@@ -734,12 +778,14 @@ export type StaffAssignmentResolvers<ContextType = CrosContext, ParentType exten
 
 export type TrialResolvers<ContextType = CrosContext, ParentType extends ResolversParentTypes['Trial'] = ResolversParentTypes['Trial'], FederationReferenceType extends FederationReferenceTypes['Trial'] = FederationReferenceTypes['Trial']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trial']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  craTurnover?: Resolver<Array<ResolversTypes['CraTurnover']>, ParentType, ContextType>;
   engagements?: Resolver<Array<ResolversTypes['Engagement']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = CrosContext> = {
   CommunicationPlan?: CommunicationPlanResolvers<ContextType>;
+  CraTurnover?: CraTurnoverResolvers<ContextType>;
   Cro?: CroResolvers<ContextType>;
   CroConnection?: CroConnectionResolvers<ContextType>;
   CroEdge?: CroEdgeResolvers<ContextType>;

@@ -1,3 +1,4 @@
+import { craTurnoverOf } from './CraTurnover';
 import type { SiteResolvers } from '../generated/resolvers';
 
 // Site belongs to the sites subgraph; this one only adds what its monitors did there, so a
@@ -8,4 +9,6 @@ export const Site: SiteResolvers = {
   monitoringVisits: (site, _, { loaders }) => loaders.monitoringVisitsBySite.load(site.id),
 
   staffAssignments: (site, _, { loaders }) => loaders.staffAssignmentsBySite.load(site.id),
+
+  craTurnover: async (site, _, context) => craTurnoverOf(await context.loaders.staffAssignmentsBySite.load(site.id), context),
 };

@@ -1,3 +1,4 @@
+import { craTurnoverOf } from './CraTurnover';
 import type { TrialResolvers } from '../generated/resolvers';
 
 // Trial belongs to the sponsors subgraph; this one adds its CRO engagements, so a reference
@@ -6,4 +7,6 @@ export const Trial: TrialResolvers = {
   __resolveReference: (reference) => reference,
 
   engagements: (trial, _, { loaders }) => loaders.engagementsByTrial.load(trial.id),
+
+  craTurnover: async (trial, _, context) => craTurnoverOf(await context.loaders.staffAssignmentsByTrial.load(trial.id), context),
 };
