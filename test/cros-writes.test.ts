@@ -29,6 +29,24 @@ const site = dataset.sites.find((s) => !dataset.staffAssignments.some((a) => a.s
 const [a0, a1, a2] = engagement.servicesInScope;
 const outOfScope = ACTIVITIES.find((activity) => !engagement.servicesInScope.includes(activity))!;
 
+// CRA turnover, on real numbers: a site where a trial closed and a CRO engaged on that trial, away
+// from the engagement the writes use. Before the stack starts its staff there are replaced by three
+// CRAs: one left a month before the closing, one ten days after it, one is still there.
+const closedAtSite = dataset.trialSites.find(
+  (ts) => ts.closedOn !== null && ts.trialId !== engagement.trialId && ts.siteId !== site.id && dataset.engagements.some((e) => e.trialId === ts.trialId),
+)!;
+dataset.staffAssignments = dataset.staffAssignments.filter((a) => a.siteId !== closedAtSite.siteId || a.trialId !== closedAtSite.trialId);
+const turnoverEngagement = dataset.engagements.find((e) => e.trialId === closedAtSite.trialId)!;
+const cra = (id: string, startedOn: string, endedOn: string | null) => ({
+  id, croId: turnoverEngagement.croId, role: 'CLINICAL_RESEARCH_ASSOCIATE' as const, pseudonym: `CRA-${id.slice(-4).toUpperCase()}`,
+  siteId: closedAtSite.siteId, trialId: closedAtSite.trialId, startedOn, endedOn,
+});
+dataset.staffAssignments.push(
+  cra('turnover-left-early', daysAfter(closedAtSite.closedOn!, -200), daysAfter(closedAtSite.closedOn!, -30)),
+  cra('turnover-left-late', daysAfter(closedAtSite.closedOn!, -100), daysAfter(closedAtSite.closedOn!, 10)),
+  cra('turnover-still-on', daysAfter(closedAtSite.closedOn!, -40), null),
+);
+
 const CRO_ONLY = 'cro-writes-own-engagements';
 const RAISERS = 'engagement-parties-raise-actions';
 
@@ -166,6 +184,31 @@ describe('setResponsibilities', () => {
     expect(response.data).toBeNull();
     expect(response.errors).toHaveLength(1);
     expect(await stored()).toEqual(before);
+  });
+
+  test('two writes in one request: the second answers what it stored, not what the first left in the request', async () => {
+    const before = await stored();
+    // b's expectedVersion is the one a moves the engagement to: mutations run one after the other.
+    const TWICE = `mutation($a: SetResponsibilitiesInput!, $b: SetResponsibilitiesInput!) {
+      a: setResponsibilities(input: $a) { version responsibilities { activity } }
+      b: setResponsibilities(input: $b) { version responsibilities { activity } } }`;
+    const row = (activity: string) => ({ activity, responsible: ['CRO'], accountable: ['CRO'] });
+    const { data, errors } = await cros(
+      TWICE,
+      {
+        a: { engagementId: engagement.id, expectedVersion: before.version, responsibilities: [row(a0)] },
+        b: { engagementId: engagement.id, expectedVersion: before.version + 1, responsibilities: [row(a1)] },
+      },
+      await owner(),
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      a: { version: before.version + 1, responsibilities: [{ activity: a0 }] },
+      b: { version: before.version + 2, responsibilities: [{ activity: a1 }] },
+    });
+    const after = await stored();
+    expect(after.version).toBe(before.version + 2);
+    expect(after.responsibilities.map((r: { activity: string }) => r.activity)).toEqual([a1]);
   });
 });
 
@@ -404,5 +447,68 @@ describe('assignStaff and handOverStaff', () => {
     expect(stale.data).toBeNull();
     expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: 1 });
     expect(await storedAssignments()).toEqual(before);
+  });
+});
+
+describe('CRA turnover', () => {
+  const TURNOVER = `query($r: [_Any!]!) { _entities(representations: $r) {
+    ... on Site { craTurnover { site { id } trial { id } assignments endedBeforeClose rate } }
+    ... on Trial { craTurnover { site { id } trial { id } assignments endedBeforeClose rate } } } }`;
+  const representations = [
+    { __typename: 'Site', id: closedAtSite.siteId },
+    { __typename: 'Trial', id: closedAtSite.trialId },
+  ];
+  // One left before the closing, one after it, one is still there: 1 of 3.
+  const atClosedSite = {
+    site: { id: closedAtSite.siteId },
+    trial: { id: closedAtSite.trialId },
+    assignments: 3,
+    endedBeforeClose: 1,
+    rate: 1 / 3,
+  };
+  const rowsAt = (rows: any[]) => rows.filter((row) => row.site.id === closedAtSite.siteId && row.trial.id === closedAtSite.trialId);
+
+  test('the dataset has a closed trial site with a CRO engaged on its trial', () => {
+    expect(closedAtSite).toBeDefined();
+    expect(turnoverEngagement).toBeDefined();
+  });
+
+  test.each([
+    ['the site', 'SITE', closedAtSite.siteId],
+    ["the assignments' CRO", 'CRO', turnoverEngagement.croId],
+    ['the sponsor that engaged that CRO on the trial', 'SPONSOR', turnoverEngagement.sponsorId],
+    ['a platform admin', 'PLATFORM_ADMIN', 'platform'],
+  ] as [string, PartyKind, string][])('%s sees the turnover on Site and on Trial: 1 of 3 ended before the trial closed there', async (_, party, orgId) => {
+    const { data, errors } = await cros(TURNOVER, { r: representations }, await as(party, orgId));
+    expect(errors).toBeUndefined();
+    const [onSite, onTrial] = data._entities;
+    expect(rowsAt(onSite.craTurnover)).toEqual([atClosedSite]);
+    expect(rowsAt(onTrial.craTurnover)).toEqual([atClosedSite]);
+  });
+
+  test.each([
+    ['another CRO', 'CRO', dataset.cros.find((c) => c.id !== turnoverEngagement.croId)!.id],
+    ['another sponsor', 'SPONSOR', dataset.sponsors.find((s) => s.id !== turnoverEngagement.sponsorId)!.id],
+    ['another site', 'SITE', site.id],
+    ['a patient advocate', 'PATIENT_ADVOCATE', 'advocates-01'],
+  ] as [string, PartyKind, string][])('%s gets no turnover for that site and trial', async (_, party, orgId) => {
+    // A CRO or sponsor with no engagement there, another site, an advocate: none of these assignments is theirs to see.
+    const { data, errors } = await cros(TURNOVER, { r: representations }, await as(party, orgId));
+    expect(errors).toBeUndefined();
+    const [onSite, onTrial] = data._entities;
+    expect(rowsAt(onSite.craTurnover)).toEqual([]);
+    expect(rowsAt(onTrial.craTurnover)).toEqual([]);
+  });
+
+  test('through the gateway the site reads it on its own site', async () => {
+    const { data, errors } = await stack.query(
+      `query($id: ID!) { site(id: $id) { craTurnover { trial { id } assignments endedBeforeClose rate } } }`,
+      { id: closedAtSite.siteId },
+      await as('SITE', closedAtSite.siteId),
+    );
+    expect(errors).toBeUndefined();
+    expect(data.site.craTurnover.filter((row: any) => row.trial.id === closedAtSite.trialId)).toEqual([
+      { trial: { id: closedAtSite.trialId }, assignments: 3, endedBeforeClose: 1, rate: 1 / 3 },
+    ]);
   });
 });

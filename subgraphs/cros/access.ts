@@ -1,12 +1,14 @@
-// Who sees what the CROs' subgraph holds. Every relationship these rules need is local: an
-// engagement names its CRO and its sponsor, a visit its engagement and site, an assignment its CRO,
-// site and trial. Lists are narrowed in SQL (see loaders.ts) so a caller's rows are all a query
-// returns; a single record reached through a field is checked here and refused with FORBIDDEN.
-import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
-import { actsFor, describeCaller, isPlatformAdmin } from '../shared/access';
+// Who sees what the CROs' subgraph holds, as one policy object per request (createCrosAccess,
+// built in the context factory). Every relationship these rules need is local: an engagement
+// names its CRO and its sponsor, a visit its engagement and site, an assignment its CRO, site and
+// trial. Lists are narrowed in SQL (`narrow`) so a caller's rows are all a query returns; a single
+// record reached through a field is checked with `read` and refused with FORBIDDEN. The owner
+// checks of writes are here too, beside the rules they follow.
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { accessPolicy, actsFor, describeCaller, isPlatformAdmin, type AccessPolicy } from '../shared/access';
 import { forbidden } from '../shared/errors';
 import type { Caller } from '../../platform/identity';
-import type { EngagementEntity } from './entities';
+import type { EngagementEntity, StaffAssignmentEntity } from './entities';
 
 export const RULES = {
   /** An engagement: its CRO, its sponsor, platform admins. */
@@ -21,16 +23,69 @@ export const RULES = {
   raiseActions: 'engagement-parties-raise-actions',
 } as const;
 
-export function canSeeEngagement(caller: Caller, engagement: Pick<EngagementEntity, 'croId' | 'sponsorId'>): boolean {
-  return isPlatformAdmin(caller) || actsFor(caller, 'CRO', engagement.croId) || actsFor(caller, 'SPONSOR', engagement.sponsorId);
-}
+/** What a single record's check needs. */
+export type CrosRecords = {
+  engagement: Pick<EngagementEntity, 'id' | 'croId' | 'sponsorId'>;
+};
 
-/** The refusal of an engagement the caller reached through a field but may not see. */
-export function engagementForbidden(caller: Caller, engagement: Pick<EngagementEntity, 'id'>) {
-  return forbidden(
-    RULES.engagement,
-    `Engagement ${engagement.id} is visible to its CRO and its sponsor; ${describeCaller(caller)} is neither`,
-  );
+/**
+ * The lists narrowed in SQL, each with the aliases its condition reads: `engagements` (alias
+ * `engagement`), `monitoringVisits` (alias `visit`, its engagement joined as `engagement`),
+ * `staffAssignments` (alias `assignment`).
+ */
+export type CrosLists = 'engagements' | 'monitoringVisits' | 'staffAssignments';
+
+export type CrosAccess = AccessPolicy<CrosRecords, CrosLists>;
+
+/** The cros subgraph's read rules for one request's caller. */
+export function createCrosAccess(caller: Caller): CrosAccess {
+  const byOrg = { callerOrgId: caller.orgId };
+
+  function narrowed<T extends ObjectLiteral>(list: CrosLists, query: SelectQueryBuilder<T>): SelectQueryBuilder<T> | null {
+    if (isPlatformAdmin(caller)) return query;
+    switch (list) {
+      case 'engagements':
+        if (caller.party === 'CRO') return query.andWhere('engagement.cro_id = :callerOrgId', byOrg);
+        if (caller.party === 'SPONSOR') return query.andWhere('engagement.sponsor_id = :callerOrgId', byOrg);
+        return null;
+      case 'monitoringVisits':
+        if (caller.party === 'SITE') return query.andWhere('visit.site_id = :callerOrgId', byOrg);
+        if (caller.party === 'CRO') return query.andWhere('engagement.cro_id = :callerOrgId', byOrg);
+        if (caller.party === 'SPONSOR') return query.andWhere('engagement.sponsor_id = :callerOrgId', byOrg);
+        return null;
+      case 'staffAssignments':
+        if (caller.party === 'SITE') return query.andWhere('assignment.site_id = :callerOrgId', byOrg);
+        if (caller.party === 'CRO') return query.andWhere('assignment.cro_id = :callerOrgId', byOrg);
+        if (caller.party === 'SPONSOR') {
+          // The sponsor sees the people of a CRO it engaged on that very trial, not the CRO's other work.
+          return query.andWhere(
+            `EXISTS (SELECT 1 FROM engagements sponsored WHERE sponsored.cro_id = assignment.cro_id
+               AND sponsored.trial_id = assignment.trial_id AND sponsored.sponsor_id = :callerOrgId)`,
+            byOrg,
+          );
+        }
+        return null;
+    }
+  }
+
+  return accessPolicy<CrosRecords, CrosLists>({
+    caller,
+    rules: RULES,
+    async mayRead(_what, engagement) {
+      return isPlatformAdmin(caller) || actsFor(caller, 'CRO', engagement.croId) || actsFor(caller, 'SPONSOR', engagement.sponsorId);
+    },
+    refusal(_what, engagement) {
+      return forbidden(
+        RULES.engagement,
+        `Engagement ${engagement.id} is visible to its CRO and its sponsor; ${describeCaller(caller)} is neither`,
+      );
+    },
+    async narrow(list, query) {
+      return narrowed(list, query);
+    },
+    // Every rule here reads this subgraph's own rows: nothing is learnt that a write could outdate.
+    forget() {},
+  });
 }
 
 /** Throws FORBIDDEN unless the caller is the engagement's own CRO: the one who writes to it. */
@@ -43,47 +98,22 @@ export function requireEngagementCro(caller: Caller, engagement: Pick<Engagement
   }
 }
 
-/**
- * Narrows a query to the rows the caller may see, or answers `false` when the caller may see none
- * of them (so the loader skips the statement). Each scope names the aliases its condition reads.
- */
-export type RowScope = <T extends ObjectLiteral>(query: SelectQueryBuilder<T>) => SelectQueryBuilder<T> | false;
-
-/** Engagements (alias `engagement`): its CRO and its sponsor. */
-export function engagementScope(caller: Caller): RowScope {
-  return (query) => {
-    if (isPlatformAdmin(caller)) return query;
-    if (caller.party === 'CRO') return query.andWhere('engagement.cro_id = :callerOrgId', { callerOrgId: caller.orgId });
-    if (caller.party === 'SPONSOR') return query.andWhere('engagement.sponsor_id = :callerOrgId', { callerOrgId: caller.orgId });
-    return false;
-  };
+/** Throws FORBIDDEN unless the caller is the CRO of the staff assignment: the one who hands it over. */
+export function requireAssignmentCro(caller: Caller, assignment: Pick<StaffAssignmentEntity, 'id' | 'croId'>, what: string): void {
+  if (caller.orgId !== assignment.croId) {
+    throw forbidden(
+      RULES.croWrites,
+      `Only the CRO of staff assignment ${assignment.id} may ${what}; ${describeCaller(caller)} is not that CRO`,
+    );
+  }
 }
 
-/** Monitoring visits (alias `visit`, its engagement joined as `engagement`). */
-export function monitoringScope(caller: Caller): RowScope {
-  return (query) => {
-    if (isPlatformAdmin(caller)) return query;
-    if (caller.party === 'SITE') return query.andWhere('visit.site_id = :callerOrgId', { callerOrgId: caller.orgId });
-    if (caller.party === 'CRO') return query.andWhere('engagement.cro_id = :callerOrgId', { callerOrgId: caller.orgId });
-    if (caller.party === 'SPONSOR') return query.andWhere('engagement.sponsor_id = :callerOrgId', { callerOrgId: caller.orgId });
-    return false;
-  };
-}
-
-/** Staff assignments (alias `assignment`). */
-export function assignmentScope(caller: Caller): RowScope {
-  return (query) => {
-    if (isPlatformAdmin(caller)) return query;
-    if (caller.party === 'SITE') return query.andWhere('assignment.site_id = :callerOrgId', { callerOrgId: caller.orgId });
-    if (caller.party === 'CRO') return query.andWhere('assignment.cro_id = :callerOrgId', { callerOrgId: caller.orgId });
-    if (caller.party === 'SPONSOR') {
-      // The sponsor sees the people of a CRO it engaged on that very trial, not the CRO's other work.
-      return query.andWhere(
-        `EXISTS (SELECT 1 FROM engagements sponsored WHERE sponsored.cro_id = assignment.cro_id
-           AND sponsored.trial_id = assignment.trial_id AND sponsored.sponsor_id = :callerOrgId)`,
-        { callerOrgId: caller.orgId },
-      );
-    }
-    return false;
-  };
+/** Throws FORBIDDEN unless the caller is the engagement's CRO or its sponsor: who raises actions on it. */
+export function requireActionRaiser(caller: Caller, engagement: Pick<EngagementEntity, 'id' | 'croId' | 'sponsorId'>): void {
+  if (!actsFor(caller, 'CRO', engagement.croId) && !actsFor(caller, 'SPONSOR', engagement.sponsorId)) {
+    throw forbidden(
+      RULES.raiseActions,
+      `Only the CRO or the sponsor of engagement ${engagement.id} may raise actions on it; ${describeCaller(caller)} is neither`,
+    );
+  }
 }

@@ -1,8 +1,9 @@
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import type { Caller } from '../../platform/identity';
 import { listLoader, rowLoader } from '../shared/loaders';
+import type { PeerClient } from '../shared/peers';
 import type { RequestContext } from '../shared/subgraph-service';
-import { assignmentScope, engagementScope, monitoringScope } from './access';
+import type { CrosAccess } from './access';
+import type { TrialClosedOn } from './measures';
 import {
   CroEntity,
   EngagementActionEntity,
@@ -48,22 +49,19 @@ export async function loadStaffAssignments(query: SelectQueryBuilder<StaffAssign
 }
 
 /**
- * The cros subgraph's loaders, made afresh for every request with its caller: each list is
+ * The cros subgraph's loaders, made afresh for every request with its access policy: each list is
  * narrowed in its SQL to what the caller may see (see access.ts), one statement per batch, and
  * none at all for a caller who may see nothing of it.
  */
-export function createCrosLoaders(db: DataSource, caller: Caller) {
-  const visibleEngagements = engagementScope(caller);
-  const visibleVisits = monitoringScope(caller);
-  const visibleAssignments = assignmentScope(caller);
-
+export function createCrosLoaders(db: DataSource, access: CrosAccess) {
   const croById = rowLoader(
     (ids: readonly string[]) => db.getRepository(CroEntity).findBy({ id: In([...ids]) }),
     (cro: CroEntity) => cro.id,
   );
   // Engagements are served with their CRO: one statement for both.
   const engagementsWhere = async (column: 'cro_id' | 'trial_id', ids: readonly string[]) => {
-    const query = visibleEngagements(
+    const query = await access.narrow(
+      'engagements',
       db
         .getRepository(EngagementEntity)
         .createQueryBuilder('engagement')
@@ -77,7 +75,8 @@ export function createCrosLoaders(db: DataSource, caller: Caller) {
     return engagements;
   };
   const visitsWhere = async (column: 'engagement_id' | 'site_id', ids: readonly string[]) => {
-    const query = visibleVisits(
+    const query = await access.narrow(
+      'monitoringVisits',
       db
         .getRepository(MonitoringVisitEntity)
         .createQueryBuilder('visit')
@@ -87,6 +86,13 @@ export function createCrosLoaders(db: DataSource, caller: Caller) {
         .addOrderBy('visit.id', 'ASC'),
     );
     return query ? query.getMany() : [];
+  };
+  const assignmentsWhere = async (column: 'site_id' | 'trial_id', ids: readonly string[]) => {
+    const query = await access.narrow(
+      'staffAssignments',
+      staffAssignmentsQuery(db.manager).where(`assignment.${column} IN (:...ids)`, { ids: [...ids] }),
+    );
+    return query ? loadStaffAssignments(query) : [];
   };
 
   return {
@@ -136,20 +142,51 @@ export function createCrosLoaders(db: DataSource, caller: Caller) {
       (visit) => visit.siteId,
     ),
     staffAssignmentsBySite: listLoader(
-      async (siteIds: readonly string[]) => {
-        const query = visibleAssignments(
-          staffAssignmentsQuery(db.manager).where('assignment.site_id IN (:...siteIds)', { siteIds: [...siteIds] }),
-        );
-        return query ? loadStaffAssignments(query) : [];
-      },
+      (siteIds: readonly string[]) => assignmentsWhere('site_id', siteIds),
       (assignment) => assignment.siteId,
+    ),
+    staffAssignmentsByTrial: listLoader(
+      (trialIds: readonly string[]) => assignmentsWhere('trial_id', trialIds),
+      (assignment) => assignment.trialId,
     ),
   };
 }
 
 export type CrosLoaders = ReturnType<typeof createCrosLoaders>;
 
+/** The CRO an engagement or assignment names: always there (a foreign key), so its absence is a fault. */
+export async function croOf(loaders: CrosLoaders, croId: string): Promise<CroEntity> {
+  const cro = await loaders.croById.load(croId);
+  if (!cro) throw new Error(`CRO ${croId} is named by a row but not stored`);
+  return cro;
+}
+
 export interface CrosContext extends RequestContext {
   db: DataSource;
+  /** The request's read rules (access.ts): resolvers and loaders ask it and nothing else. */
+  access: CrosAccess;
   loaders: CrosLoaders;
+}
+
+/** What the sponsors subgraph says of a site's trials: the day each closed there. */
+const SITE_CLOSINGS = 'trials { trial { id } closedOn }';
+interface SiteClosings {
+  trials: { trial: { id: string }; closedOn: string | null }[];
+}
+
+/**
+ * When each trial closed at these sites, asked of the sponsors subgraph (which owns TrialSite) as
+ * the caller: one batched question per request, whatever the fields that ask, and forgotten with
+ * the peers' other answers after a write. A site or trial the owner does not show the caller
+ * answers null, as a trial not closed.
+ */
+export async function trialClosingsAt(peers: PeerClient, siteIds: readonly string[]): Promise<TrialClosedOn> {
+  const ids = [...new Set(siteIds)];
+  const sites = await peers.entities<SiteClosings>('sponsors', 'Site', SITE_CLOSINGS).loadMany(ids);
+  const closings = new Map<string, string | null>();
+  sites.forEach((site, i) => {
+    if (site instanceof Error) throw site;
+    for (const trialSite of site?.trials ?? []) closings.set(`${ids[i]}\u0000${trialSite.trial.id}`, trialSite.closedOn);
+  });
+  return (siteId, trialId) => closings.get(`${siteId}\u0000${trialId}`) ?? null;
 }

@@ -1,8 +1,10 @@
 // Who does what between sponsor, CRO and site: the RACI rules behind Engagement.responsibilityGaps
 // and Engagement.responsibilityConflicts. Pure functions over rows already loaded.
 
+import type { Activity } from './generated/resolvers';
+
 /** The Activity enum, in the order the contract declares it: lists of activities follow it. */
-export const ACTIVITIES = [
+export const ACTIVITIES: readonly Activity[] = [
   'PROTOCOL_DESIGN',
   'SITE_FEASIBILITY',
   'SITE_SELECTION',
@@ -15,9 +17,7 @@ export const ACTIVITIES = [
   'DATA_MANAGEMENT',
   'SAFETY_REPORTING',
   'TRANSLATION',
-] as const;
-
-export type Activity = (typeof ACTIVITIES)[number];
+];
 
 export interface RaciRow {
   activity: string;

@@ -1,5 +1,6 @@
 import type { Database } from '../shared/database';
 import { buildSubgraphService, type SubgraphAccess } from '../shared/subgraph-service';
+import { createCrosAccess } from './access';
 import { createCrosLoaders, type CrosContext } from './loaders';
 import { crosResolvers } from './resolvers';
 
@@ -10,6 +11,9 @@ export function buildCrosSubgraph(database: Database, access: SubgraphAccess) {
     database,
     ...access,
     resolvers: crosResolvers,
-    createContext: (request) => ({ ...request, db: database.dataSource, loaders: createCrosLoaders(database.dataSource, request.caller) }),
+    createContext: (request) => {
+      const access = createCrosAccess(request.caller);
+      return { ...request, db: database.dataSource, access, loaders: createCrosLoaders(database.dataSource, access) };
+    },
   });
 }

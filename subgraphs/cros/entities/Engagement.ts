@@ -45,3 +45,10 @@ export class EngagementEntity {
   @Column({ type: 'integer', default: 1 })
   version: number;
 }
+
+/** The communication plan as the engagement's columns hold it (Engagement.communicationPlan). */
+export interface CommunicationPlanColumns {
+  cadence: string;
+  languages: string[];
+  escalationPath: string[];
+}

@@ -1,11 +1,12 @@
 import { CroEntity } from './Cro';
-import { EngagementEntity } from './Engagement';
+import { EngagementEntity, type CommunicationPlanColumns } from './Engagement';
 import { EngagementActionEntity } from './EngagementAction';
 import { KpiAgreementEntity } from './KpiAgreement';
 import { MonitoringVisitEntity } from './MonitoringVisit';
 import { ResponsibilityEntity } from './Responsibility';
 import { StaffAssignmentEntity } from './StaffAssignment';
 
+export type { CommunicationPlanColumns };
 export {
   CroEntity,
   EngagementEntity,

@@ -1,8 +1,7 @@
-import type { CroEntity } from '../entities';
-import type { CrosContext } from '../loaders';
+import type { CroResolvers } from '../generated/resolvers';
 
-export const Cro = {
-  __resolveReference: (reference: { id: string }, { loaders }: CrosContext) => loaders.croById.load(reference.id),
+export const Cro: CroResolvers = {
+  __resolveReference: (reference, { loaders }) => loaders.croById.load(reference.id),
 
-  engagements: (cro: CroEntity, _: unknown, { loaders }: CrosContext) => loaders.engagementsByCro.load(cro.id),
+  engagements: (cro, _, { loaders }) => loaders.engagementsByCro.load(cro.id),
 };

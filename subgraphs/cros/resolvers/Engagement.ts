@@ -1,30 +1,29 @@
-import type { EngagementActionEntity, EngagementEntity } from '../entities';
-import type { CrosContext } from '../loaders';
+import { croOf } from '../loaders';
+import type { EngagementActionEntity } from '../entities';
+import type { ActionStatus, EngagementActionResolvers, EngagementResolvers } from '../generated/resolvers';
 import { inActivityOrder, responsibilityConflicts, responsibilityGaps } from '../raci';
-
-type ActionStatus = 'OPEN' | 'RESOLVED';
 
 const actionStatus = (action: EngagementActionEntity): ActionStatus => (action.resolvedAt === null ? 'OPEN' : 'RESOLVED');
 
-export const Engagement = {
-  cro: (engagement: EngagementEntity, _: unknown, { loaders }: CrosContext) => loaders.croById.load(engagement.croId),
+export const Engagement: EngagementResolvers = {
+  cro: (engagement, _, { loaders }) => croOf(loaders, engagement.croId),
 
-  sponsor: (engagement: EngagementEntity) => ({ __typename: 'Sponsor', id: engagement.sponsorId }),
+  sponsor: (engagement) => ({ __typename: 'Sponsor', id: engagement.sponsorId }),
 
-  trial: (engagement: EngagementEntity) => ({ __typename: 'Trial', id: engagement.trialId }),
+  trial: (engagement) => ({ __typename: 'Trial', id: engagement.trialId }),
 
-  responsibilities: async (engagement: EngagementEntity, _: unknown, { loaders }: CrosContext) =>
+  responsibilities: async (engagement, _, { loaders }) =>
     inActivityOrder(await loaders.responsibilitiesByEngagement.load(engagement.id)),
 
-  responsibilityGaps: async (engagement: EngagementEntity, _: unknown, { loaders }: CrosContext) =>
+  responsibilityGaps: async (engagement, _, { loaders }) =>
     responsibilityGaps(engagement.servicesInScope, await loaders.responsibilitiesByEngagement.load(engagement.id)),
 
-  responsibilityConflicts: async (engagement: EngagementEntity, _: unknown, { loaders }: CrosContext) =>
+  responsibilityConflicts: async (engagement, _, { loaders }) =>
     responsibilityConflicts(await loaders.responsibilitiesByEngagement.load(engagement.id)),
 
-  kpis: (engagement: EngagementEntity, _: unknown, { loaders }: CrosContext) => loaders.kpisByEngagement.load(engagement.id),
+  kpis: (engagement, _, { loaders }) => loaders.kpisByEngagement.load(engagement.id),
 
-  communicationPlan: (engagement: EngagementEntity) =>
+  communicationPlan: (engagement) =>
     engagement.communicationCadence === null
       ? null
       : {
@@ -33,15 +32,14 @@ export const Engagement = {
           escalationPath: engagement.escalationPath ?? [],
         },
 
-  actions: async (engagement: EngagementEntity, args: { status?: ActionStatus | null }, { loaders }: CrosContext) => {
+  actions: async (engagement, args, { loaders }) => {
     const actions = await loaders.actionsByEngagement.load(engagement.id);
     return args.status ? actions.filter((action) => actionStatus(action) === args.status) : actions;
   },
 
-  monitoringVisits: (engagement: EngagementEntity, _: unknown, { loaders }: CrosContext) =>
-    loaders.monitoringVisitsByEngagement.load(engagement.id),
+  monitoringVisits: (engagement, _, { loaders }) => loaders.monitoringVisitsByEngagement.load(engagement.id),
 };
 
-export const EngagementAction = {
+export const EngagementAction: EngagementActionResolvers = {
   status: actionStatus,
 };

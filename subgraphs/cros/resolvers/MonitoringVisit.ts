@@ -1,17 +1,12 @@
-import { canSeeEngagement, engagementForbidden } from '../access';
-import type { MonitoringVisitEntity } from '../entities';
-import type { CrosContext } from '../loaders';
+import type { MonitoringVisitResolvers } from '../generated/resolvers';
 import { followUpLetterLagDays } from '../measures';
 
-export const MonitoringVisit = {
+export const MonitoringVisit: MonitoringVisitResolvers = {
   // A site sees the visits made to it, not the contract between its CRO and sponsor behind them.
-  engagement: async (visit: MonitoringVisitEntity, _: unknown, { caller, loaders }: CrosContext) => {
-    const engagement = await loaders.engagementById.load(visit.engagementId);
-    if (engagement && !canSeeEngagement(caller, engagement)) throw engagementForbidden(caller, engagement);
-    return engagement;
-  },
+  engagement: async (visit, _, { access, loaders }) =>
+    access.read('engagement', await loaders.engagementById.load(visit.engagementId)),
 
-  site: (visit: MonitoringVisitEntity) => ({ __typename: 'Site', id: visit.siteId }),
+  site: (visit) => ({ __typename: 'Site', id: visit.siteId }),
 
-  followUpLetterLagDays: (visit: MonitoringVisitEntity) => followUpLetterLagDays(visit),
+  followUpLetterLagDays: (visit) => followUpLetterLagDays(visit),
 };

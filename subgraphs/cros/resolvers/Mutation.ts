@@ -1,15 +1,16 @@
-// The CROs' writes. Each runs its checks in this order: the kind of caller, the record and whether
-// the caller owns it, the input, then any relationship another subgraph owns (a site exists), and
-// writes in one transaction. A write that asks a peer does all its checks before the transaction
-// (peers are never asked inside one); the others read and check their record inside the transaction
-// that claims its version, using only its manager (see shared/writes.ts).
+// The CROs' writes, each through the one write path (shared/writes.ts `mutation`): the kind of
+// caller, then checks before the transaction, then in one transaction the record and whether the
+// caller owns it, the input against it, its version claimed, and the write; the request's loaders
+// are cleared after it, so whatever the request answers next is what was stored. A write that asks
+// a peer (a site exists) makes all its checks in `check`, in today's order, since peers are never
+// asked inside a transaction; the others check their record inside the transaction, through its
+// manager only.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { actsFor, describeCaller, requireParty } from '../../shared/access';
 import { notInFuture } from '../../shared/dates';
-import { badUserInput, forbidden } from '../../shared/errors';
-import { claimVersion, inTransaction } from '../../shared/writes';
-import { requireEngagementCro, RULES } from '../access';
+import { badUserInput } from '../../shared/errors';
+import { mutation, type WriteSteps } from '../../shared/writes';
+import { requireActionRaiser, requireAssignmentCro, requireEngagementCro, RULES } from '../access';
 import {
   EngagementActionEntity,
   EngagementEntity,
@@ -17,19 +18,18 @@ import {
   ResponsibilityEntity,
   StaffAssignmentEntity,
 } from '../entities';
+import type {
+  AssignStaffInput,
+  HandOverStaffInput,
+  MutationResolvers,
+  OpenActionInput,
+  RecordFollowUpLetterInput,
+  RecordMonitoringVisitInput,
+  ResolveActionInput,
+  SetResponsibilitiesInput,
+} from '../generated/resolvers';
 import { loadStaffAssignments, staffAssignmentsQuery, type CrosContext, type StaffAssignmentRow } from '../loaders';
-import {
-  requireWithinEngagement,
-  validateDescription,
-  validateFindings,
-  validatePseudonym,
-  validateResponsibilities,
-  type ResponsibilityInput,
-} from './validate-input';
-
-type MonitoringVisitKind = 'SELECTION' | 'INITIATION' | 'ROUTINE' | 'CLOSE_OUT' | 'REMOTE';
-type ActionSeverity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
-type CroStaffRole = 'CLINICAL_RESEARCH_ASSOCIATE' | 'PROJECT_MANAGER';
+import { requireWithinEngagement, validateDescription, validateFindings, validatePseudonym, validateResponsibilities } from './validate-input';
 
 const VERSIONED = {
   engagement: { table: 'engagements', what: 'Engagement', idField: 'input.engagementId' },
@@ -38,11 +38,17 @@ const VERSIONED = {
   assignment: { table: 'staff_assignments', what: 'Staff assignment', idField: 'input.assignmentId' },
 };
 
+/** A write of this subgraph, its context fixed so each step's types follow from its input. */
+const crosMutation = <TInput, TRecord, TResult>(steps: WriteSteps<CrosContext, TInput, TRecord, TResult>) => mutation(steps);
+
 /** The engagement a write names, or BAD_USER_INPUT on input.engagementId. */
 function existingEngagement(engagement: EngagementEntity | null, id: string): EngagementEntity {
   if (!engagement) throw badUserInput(`There is no engagement ${id}`, 'input.engagementId');
   return engagement;
 }
+
+/** The engagement a write creates something under, read again in its transaction (checked in `check`). */
+const engagementOf = (manager: EntityManager, engagementId: string) => manager.findOneByOrFail(EngagementEntity, { id: engagementId });
 
 /** BAD_USER_INPUT unless the sites subgraph knows the site (asked as the caller, before any transaction). */
 async function requireSite({ peers }: CrosContext, siteId: string): Promise<void> {
@@ -56,46 +62,59 @@ async function assignmentWithOverlap(manager: EntityManager, id: string): Promis
   return row;
 }
 
-export const Mutation = {
-  setResponsibilities: (
-    _: unknown,
-    { input }: { input: { engagementId: string; expectedVersion: number; responsibilities: ResponsibilityInput[] } },
-    { caller, db }: CrosContext,
-  ) => {
-    const what = "set an engagement's RACI";
-    requireParty(caller, ['CRO'], RULES.croWrites, what);
-    return inTransaction(db, async (manager) => {
+const SET_RESPONSIBILITIES = "set an engagement's RACI";
+const RECORD_VISITS = 'record monitoring visits';
+const RECORD_LETTERS = 'record follow-up letters';
+const RESOLVE_ACTIONS = 'resolve actions';
+const ASSIGN_STAFF = 'assign staff';
+const HAND_OVER_STAFF = 'hand over staff';
+
+export const Mutation: MutationResolvers = {
+  setResponsibilities: crosMutation({
+    what: SET_RESPONSIBILITIES,
+    parties: ['CRO'],
+    rule: RULES.croWrites,
+    async record(manager, input: SetResponsibilitiesInput, { caller }) {
       const engagement = existingEngagement(await manager.findOneBy(EngagementEntity, { id: input.engagementId }), input.engagementId);
-      requireEngagementCro(caller, engagement, what);
+      requireEngagementCro(caller, engagement, SET_RESPONSIBILITIES);
       validateResponsibilities(input.responsibilities, engagement);
-      await claimVersion(manager, VERSIONED.engagement, engagement.id, input.expectedVersion);
+      return engagement;
+    },
+    version: { ...VERSIONED.engagement, id: (engagement) => engagement.id, expected: (input) => input.expectedVersion },
+    async write(manager, engagement, input) {
       // Replaced as a whole: the RACI is agreed as one table, not row by row.
       await manager.delete(ResponsibilityEntity, { engagementId: engagement.id });
       if (input.responsibilities.length > 0) {
         await manager.insert(
           ResponsibilityEntity,
-          input.responsibilities.map((row) => ({ ...row, engagementId: engagement.id })),
+          input.responsibilities.map((row) => ({
+            engagementId: engagement.id,
+            activity: row.activity,
+            responsible: row.responsible,
+            accountable: row.accountable,
+            consulted: row.consulted ?? [],
+            informed: row.informed ?? [],
+          })),
         );
       }
       return manager.findOneByOrFail(EngagementEntity, { id: engagement.id });
-    });
-  },
+    },
+  }),
 
-  recordMonitoringVisit: async (
-    _: unknown,
-    { input }: { input: { engagementId: string; siteId: string; kind: MonitoringVisitKind; visitedOn: string; findings: number } },
-    context: CrosContext,
-  ) => {
-    const { caller, db, loaders } = context;
-    const what = 'record monitoring visits';
-    requireParty(caller, ['CRO'], RULES.croWrites, what);
-    const engagement = existingEngagement(await loaders.engagementById.load(input.engagementId), input.engagementId);
-    requireEngagementCro(caller, engagement, what);
-    requireWithinEngagement(input.visitedOn, engagement, 'input.visitedOn', 'visitedOn');
-    notInFuture(input.visitedOn, 'input.visitedOn');
-    validateFindings(input.findings, 'input.findings');
-    await requireSite(context, input.siteId);
-    return inTransaction(db, async (manager) => {
+  recordMonitoringVisit: crosMutation({
+    what: RECORD_VISITS,
+    parties: ['CRO'],
+    rule: RULES.croWrites,
+    async check(input: RecordMonitoringVisitInput, context) {
+      const engagement = existingEngagement(await context.loaders.engagementById.load(input.engagementId), input.engagementId);
+      requireEngagementCro(context.caller, engagement, RECORD_VISITS);
+      requireWithinEngagement(input.visitedOn, engagement, 'input.visitedOn', 'visitedOn');
+      notInFuture(input.visitedOn, 'input.visitedOn');
+      validateFindings(input.findings, 'input.findings');
+      await requireSite(context, input.siteId);
+    },
+    record: (manager, input) => engagementOf(manager, input.engagementId),
+    async write(manager, engagement, input) {
       const id = `monitoring-visit-${randomUUID()}`;
       await manager.insert(MonitoringVisitEntity, {
         id,
@@ -107,46 +126,41 @@ export const Mutation = {
         followUpLetterSentOn: null,
       });
       return manager.findOneByOrFail(MonitoringVisitEntity, { id });
-    });
-  },
+    },
+  }),
 
-  recordFollowUpLetter: (
-    _: unknown,
-    { input }: { input: { visitId: string; expectedVersion: number; sentOn: string } },
-    { caller, db }: CrosContext,
-  ) => {
-    const what = 'record follow-up letters';
-    requireParty(caller, ['CRO'], RULES.croWrites, what);
-    return inTransaction(db, async (manager) => {
+  recordFollowUpLetter: crosMutation({
+    what: RECORD_LETTERS,
+    parties: ['CRO'],
+    rule: RULES.croWrites,
+    async record(manager, input: RecordFollowUpLetterInput, { caller }) {
       const visit = await manager.findOneBy(MonitoringVisitEntity, { id: input.visitId });
       if (!visit) throw badUserInput(`There is no monitoring visit ${input.visitId}`, 'input.visitId');
       const engagement = await manager.findOneByOrFail(EngagementEntity, { id: visit.engagementId });
-      requireEngagementCro(caller, engagement, what);
+      requireEngagementCro(caller, engagement, RECORD_LETTERS);
       if (input.sentOn < visit.visitedOn) {
         throw badUserInput(`sentOn ${input.sentOn} is before the visit itself (${visit.visitedOn}); a follow-up letter comes after it`, 'input.sentOn');
       }
       notInFuture(input.sentOn, 'input.sentOn');
-      await claimVersion(manager, VERSIONED.visit, visit.id, input.expectedVersion);
+      return visit;
+    },
+    version: { ...VERSIONED.visit, id: (visit) => visit.id, expected: (input) => input.expectedVersion },
+    async write(manager, visit, input) {
       await manager.update(MonitoringVisitEntity, { id: visit.id }, { followUpLetterSentOn: input.sentOn });
       return manager.findOneByOrFail(MonitoringVisitEntity, { id: visit.id });
-    });
-  },
+    },
+  }),
 
-  openAction: (
-    _: unknown,
-    { input }: { input: { engagementId: string; description: string; severity: ActionSeverity } },
-    { caller, db }: CrosContext,
-  ) => {
-    requireParty(caller, ['CRO', 'SPONSOR'], RULES.raiseActions, 'raise actions on an engagement');
-    return inTransaction(db, async (manager) => {
+  openAction: crosMutation({
+    what: 'raise actions on an engagement',
+    parties: ['CRO', 'SPONSOR'],
+    rule: RULES.raiseActions,
+    async record(manager, input: OpenActionInput, { caller }) {
       const engagement = existingEngagement(await manager.findOneBy(EngagementEntity, { id: input.engagementId }), input.engagementId);
-      if (!actsFor(caller, 'CRO', engagement.croId) && !actsFor(caller, 'SPONSOR', engagement.sponsorId)) {
-        throw forbidden(
-          RULES.raiseActions,
-          `Only the CRO or the sponsor of engagement ${engagement.id} may raise actions on it; ${describeCaller(caller)} is neither`,
-        );
-      }
-      const description = validateDescription(input.description, 'input.description');
+      requireActionRaiser(caller, engagement);
+      return { engagement, description: validateDescription(input.description, 'input.description') };
+    },
+    async write(manager, { engagement, description }, input, { caller }) {
       const id = `action-${randomUUID()}`;
       await manager.insert(EngagementActionEntity, {
         id,
@@ -159,40 +173,43 @@ export const Mutation = {
         resolvedAt: null,
       });
       return manager.findOneByOrFail(EngagementActionEntity, { id });
-    });
-  },
+    },
+  }),
 
-  resolveAction: (_: unknown, { input }: { input: { actionId: string; expectedVersion: number } }, { caller, db }: CrosContext) => {
-    const what = 'resolve actions';
-    requireParty(caller, ['CRO'], RULES.croWrites, what);
-    return inTransaction(db, async (manager) => {
+  resolveAction: crosMutation({
+    what: RESOLVE_ACTIONS,
+    parties: ['CRO'],
+    rule: RULES.croWrites,
+    async record(manager, input: ResolveActionInput, { caller }) {
       const action = await manager.findOneBy(EngagementActionEntity, { id: input.actionId });
       if (!action) throw badUserInput(`There is no action ${input.actionId}`, 'input.actionId');
       const engagement = await manager.findOneByOrFail(EngagementEntity, { id: action.engagementId });
-      requireEngagementCro(caller, engagement, what);
+      requireEngagementCro(caller, engagement, RESOLVE_ACTIONS);
       if (action.resolvedAt !== null) {
         throw badUserInput(`Action ${action.id} was already resolved at ${action.resolvedAt.toISOString()}`, 'input.actionId');
       }
-      await claimVersion(manager, VERSIONED.action, action.id, input.expectedVersion);
+      return action;
+    },
+    version: { ...VERSIONED.action, id: (action) => action.id, expected: (input) => input.expectedVersion },
+    async write(manager, action) {
       await manager.update(EngagementActionEntity, { id: action.id }, { resolvedAt: new Date() });
       return manager.findOneByOrFail(EngagementActionEntity, { id: action.id });
-    });
-  },
+    },
+  }),
 
-  assignStaff: async (
-    _: unknown,
-    { input }: { input: { engagementId: string; siteId: string; role: CroStaffRole; pseudonym: string; startedOn: string } },
-    context: CrosContext,
-  ) => {
-    const { caller, db, loaders } = context;
-    const what = 'assign staff';
-    requireParty(caller, ['CRO'], RULES.croWrites, what);
-    const engagement = existingEngagement(await loaders.engagementById.load(input.engagementId), input.engagementId);
-    requireEngagementCro(caller, engagement, what);
-    validatePseudonym(input.pseudonym, input.role, 'input.pseudonym');
-    requireWithinEngagement(input.startedOn, engagement, 'input.startedOn', 'startedOn');
-    await requireSite(context, input.siteId);
-    return inTransaction(db, async (manager) => {
+  assignStaff: crosMutation({
+    what: ASSIGN_STAFF,
+    parties: ['CRO'],
+    rule: RULES.croWrites,
+    async check(input: AssignStaffInput, context) {
+      const engagement = existingEngagement(await context.loaders.engagementById.load(input.engagementId), input.engagementId);
+      requireEngagementCro(context.caller, engagement, ASSIGN_STAFF);
+      validatePseudonym(input.pseudonym, input.role, 'input.pseudonym');
+      requireWithinEngagement(input.startedOn, engagement, 'input.startedOn', 'startedOn');
+      await requireSite(context, input.siteId);
+    },
+    record: (manager, input) => engagementOf(manager, input.engagementId),
+    async write(manager, engagement, input) {
       const id = `assignment-${randomUUID()}`;
       await manager.insert(StaffAssignmentEntity, {
         id,
@@ -205,27 +222,17 @@ export const Mutation = {
         endedOn: null,
       });
       return assignmentWithOverlap(manager, id);
-    });
-  },
+    },
+  }),
 
-  handOverStaff: (
-    _: unknown,
-    {
-      input,
-    }: { input: { assignmentId: string; expectedVersion: number; endedOn: string; successor: { pseudonym: string; startedOn: string } } },
-    { caller, db }: CrosContext,
-  ) => {
-    const what = 'hand over staff';
-    requireParty(caller, ['CRO'], RULES.croWrites, what);
-    return inTransaction(db, async (manager) => {
+  handOverStaff: crosMutation({
+    what: HAND_OVER_STAFF,
+    parties: ['CRO'],
+    rule: RULES.croWrites,
+    async record(manager, input: HandOverStaffInput, { caller }) {
       const outgoing = await manager.findOneBy(StaffAssignmentEntity, { id: input.assignmentId });
       if (!outgoing) throw badUserInput(`There is no staff assignment ${input.assignmentId}`, 'input.assignmentId');
-      if (caller.orgId !== outgoing.croId) {
-        throw forbidden(
-          RULES.croWrites,
-          `Only the CRO of staff assignment ${outgoing.id} may ${what}; ${describeCaller(caller)} is not that CRO`,
-        );
-      }
+      requireAssignmentCro(caller, outgoing, HAND_OVER_STAFF);
       if (outgoing.endedOn !== null) {
         throw badUserInput(`Staff assignment ${outgoing.id} already ended on ${outgoing.endedOn}; hand over from the one still on the site`, 'input.assignmentId');
       }
@@ -244,20 +251,23 @@ export const Mutation = {
           'input.successor.startedOn',
         );
       }
-      await claimVersion(manager, VERSIONED.assignment, outgoing.id, input.expectedVersion);
+      return outgoing;
+    },
+    version: { ...VERSIONED.assignment, id: (outgoing) => outgoing.id, expected: (input) => input.expectedVersion },
+    async write(manager, outgoing, input) {
       await manager.update(StaffAssignmentEntity, { id: outgoing.id }, { endedOn: input.endedOn });
       const id = `assignment-${randomUUID()}`;
       await manager.insert(StaffAssignmentEntity, {
         id,
         croId: outgoing.croId,
         role: outgoing.role,
-        pseudonym: successor.pseudonym,
+        pseudonym: input.successor.pseudonym,
         siteId: outgoing.siteId,
         trialId: outgoing.trialId,
-        startedOn: successor.startedOn,
+        startedOn: input.successor.startedOn,
         endedOn: null,
       });
       return assignmentWithOverlap(manager, id);
-    });
-  },
+    },
+  }),
 };

@@ -1,11 +1,11 @@
-import { paginate, type PageArgs } from '../../shared/pagination';
+import { paginate } from '../../shared/pagination';
 import { CroEntity } from '../entities';
-import type { CrosContext } from '../loaders';
+import type { QueryResolvers } from '../generated/resolvers';
 
-export const Query = {
-  cro: (_: unknown, args: { id: string }, { loaders }: CrosContext) => loaders.croById.load(args.id),
+export const Query: QueryResolvers = {
+  cro: (_, args, { loaders }) => loaders.croById.load(args.id),
 
-  cros: async (_: unknown, args: PageArgs, { db, loaders }: CrosContext) => {
+  cros: async (_, args, { db, loaders }) => {
     const connection = await paginate(
       db.getRepository(CroEntity).createQueryBuilder('cro'),
       [

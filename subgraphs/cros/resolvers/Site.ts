@@ -1,13 +1,14 @@
-import type { CrosContext } from '../loaders';
-
-type SiteReference = { id: string };
+import { craTurnoverOf } from './CraTurnover';
+import type { SiteResolvers } from '../generated/resolvers';
 
 // Site belongs to the sites subgraph; this one only adds what its monitors did there, so a
 // reference resolves to itself without touching the database.
-export const Site = {
-  __resolveReference: (reference: SiteReference) => reference,
+export const Site: SiteResolvers = {
+  __resolveReference: (reference) => reference,
 
-  monitoringVisits: (site: SiteReference, _: unknown, { loaders }: CrosContext) => loaders.monitoringVisitsBySite.load(site.id),
+  monitoringVisits: (site, _, { loaders }) => loaders.monitoringVisitsBySite.load(site.id),
 
-  staffAssignments: (site: SiteReference, _: unknown, { loaders }: CrosContext) => loaders.staffAssignmentsBySite.load(site.id),
+  staffAssignments: (site, _, { loaders }) => loaders.staffAssignmentsBySite.load(site.id),
+
+  craTurnover: async (site, _, context) => craTurnoverOf(await context.loaders.staffAssignmentsBySite.load(site.id), context),
 };

@@ -1,10 +1,11 @@
-import type { CrosContext, StaffAssignmentRow } from '../loaders';
+import { croOf } from '../loaders';
+import type { StaffAssignmentResolvers } from '../generated/resolvers';
 
 // handoverOverlapDays comes with the row (see loaders.ts) and resolves by default.
-export const StaffAssignment = {
-  cro: (assignment: StaffAssignmentRow, _: unknown, { loaders }: CrosContext) => loaders.croById.load(assignment.croId),
+export const StaffAssignment: StaffAssignmentResolvers = {
+  cro: (assignment, _, { loaders }) => croOf(loaders, assignment.croId),
 
-  site: (assignment: StaffAssignmentRow) => ({ __typename: 'Site', id: assignment.siteId }),
+  site: (assignment) => ({ __typename: 'Site', id: assignment.siteId }),
 
-  trial: (assignment: StaffAssignmentRow) => ({ __typename: 'Trial', id: assignment.trialId }),
+  trial: (assignment) => ({ __typename: 'Trial', id: assignment.trialId }),
 };

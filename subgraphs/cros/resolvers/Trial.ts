@@ -1,11 +1,12 @@
-import type { CrosContext } from '../loaders';
-
-type TrialReference = { id: string };
+import { craTurnoverOf } from './CraTurnover';
+import type { TrialResolvers } from '../generated/resolvers';
 
 // Trial belongs to the sponsors subgraph; this one adds its CRO engagements, so a reference
 // resolves to itself without touching the database.
-export const Trial = {
-  __resolveReference: (reference: TrialReference) => reference,
+export const Trial: TrialResolvers = {
+  __resolveReference: (reference) => reference,
 
-  engagements: (trial: TrialReference, _: unknown, { loaders }: CrosContext) => loaders.engagementsByTrial.load(trial.id),
+  engagements: (trial, _, { loaders }) => loaders.engagementsByTrial.load(trial.id),
+
+  craTurnover: async (trial, _, context) => craTurnoverOf(await context.loaders.staffAssignmentsByTrial.load(trial.id), context),
 };

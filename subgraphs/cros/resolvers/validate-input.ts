@@ -4,16 +4,7 @@
 // already read, so the same rule reads the same wherever a mutation applies it.
 import { badUserInput } from '../../shared/errors';
 import type { EngagementEntity } from '../entities';
-
-export type RaciParty = 'SPONSOR' | 'CRO' | 'SITE';
-
-export interface ResponsibilityInput {
-  activity: string;
-  responsible: RaciParty[];
-  accountable: RaciParty[];
-  consulted: RaciParty[];
-  informed: RaciParty[];
-}
+import type { ResponsibilityInput } from '../generated/resolvers';
 
 /** Throws BAD_USER_INPUT when a date falls outside the engagement's period (an open or unknown end has no bound). */
 export function requireWithinEngagement(date: string, engagement: EngagementEntity, field: string, what: string): void {
@@ -46,7 +37,9 @@ export function validateResponsibilities(rows: readonly ResponsibilityInput[], e
     }
     seen.set(row.activity, i);
     for (const list of ['responsible', 'accountable', 'consulted', 'informed'] as const) {
-      const repeated = row[list].find((party, j) => row[list].indexOf(party) !== j);
+      // consulted and informed default to [] in the SDL: graphql-js fills them in, the types leave them optional.
+      const parties = row[list] ?? [];
+      const repeated = parties.find((party, j) => parties.indexOf(party) !== j);
       if (repeated) throw badUserInput(`${repeated} is listed twice as ${list} for ${row.activity}`, `${field}.${list}`);
     }
   });
