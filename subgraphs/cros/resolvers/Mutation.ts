@@ -39,16 +39,14 @@ const VERSIONED = {
 };
 
 /** A write of this subgraph, its context fixed so each step's types follow from its input. */
-const crosMutation = <TInput, TRecord, TResult>(steps: WriteSteps<CrosContext, TInput, TRecord, TResult>) => mutation(steps);
+const crosMutation = <TInput, TRecord, TResult, TChecked = void>(steps: WriteSteps<CrosContext, TInput, TRecord, TResult, TChecked>) =>
+  mutation(steps);
 
 /** The engagement a write names, or BAD_USER_INPUT on input.engagementId. */
 function existingEngagement(engagement: EngagementEntity | null, id: string): EngagementEntity {
   if (!engagement) throw badUserInput(`There is no engagement ${id}`, 'input.engagementId');
   return engagement;
 }
-
-/** The engagement a write creates something under, read again in its transaction (checked in `check`). */
-const engagementOf = (manager: EntityManager, engagementId: string) => manager.findOneByOrFail(EngagementEntity, { id: engagementId });
 
 /** BAD_USER_INPUT unless the sites subgraph knows the site (asked as the caller, before any transaction). */
 async function requireSite({ peers }: CrosContext, siteId: string): Promise<void> {
@@ -112,8 +110,11 @@ export const Mutation: MutationResolvers = {
       notInFuture(input.visitedOn, 'input.visitedOn');
       validateFindings(input.findings, 'input.findings');
       await requireSite(context, input.siteId);
+      return engagement;
     },
-    record: (manager, input) => engagementOf(manager, input.engagementId),
+    // Checked before the transaction, as the site must be asked of its subgraph first; what the
+    // visit is recorded under is the engagement that check found.
+    record: async (_manager, _input, _context, engagement) => engagement,
     async write(manager, engagement, input) {
       const id = `monitoring-visit-${randomUUID()}`;
       await manager.insert(MonitoringVisitEntity, {
@@ -207,8 +208,9 @@ export const Mutation: MutationResolvers = {
       validatePseudonym(input.pseudonym, input.role, 'input.pseudonym');
       requireWithinEngagement(input.startedOn, engagement, 'input.startedOn', 'startedOn');
       await requireSite(context, input.siteId);
+      return engagement;
     },
-    record: (manager, input) => engagementOf(manager, input.engagementId),
+    record: async (_manager, _input, _context, engagement) => engagement,
     async write(manager, engagement, input) {
       const id = `assignment-${randomUUID()}`;
       await manager.insert(StaffAssignmentEntity, {

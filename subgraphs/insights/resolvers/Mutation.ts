@@ -53,16 +53,17 @@ export const Mutation: MutationResolvers = {
     parties: ['PATIENT_ADVOCATE'],
     rule: RULES.reviewAuthor,
     async check(input, { access, caller }) {
-      const { trialId } = checkedReview(input);
-      if (!(await access.invitedToReview(trialId))) {
+      const review = checkedReview(input);
+      if (!(await access.invitedToReview(review.trialId))) {
         throw forbidden(
           RULES.reviewAuthor,
-          `Trial ${trialId}'s sponsor has not invited ${describeCaller(caller)} to review its protocol; a group reviews a protocol at the sponsor's invitation`,
+          `Trial ${review.trialId}'s sponsor has not invited ${describeCaller(caller)} to review its protocol; a group reviews a protocol at the sponsor's invitation`,
         );
       }
+      return review;
     },
     // A new review hangs off nothing stored here: the record is the checked input, as it will be stored.
-    record: async (_manager, input) => checkedReview(input),
+    record: async (_manager, _input, _context, review) => review,
     async write(manager, { findings, ...review }, _input, { caller }) {
       const reviewId = `review-${randomUUID()}`;
       await manager.insert(AdvocateReviewEntity, { id: reviewId, advocacyGroupId: caller.orgId, ...review });
