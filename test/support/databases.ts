@@ -10,7 +10,7 @@ import { SUBGRAPHS } from '../../subgraphs/parties';
 // Migrating four databases took 10–16 s of every test file's start, so each engine's databases are
 // migrated once per run (jest's globalSetup: migrateTestDatabases) and every test file copies them.
 // The setup tells the test workers where the migrated ones are through these variables.
-/** PGlite: the folder holding each party's migrated database, dumped to `<party>.tar`. */
+/** PGlite: the folder holding each party's migrated database, dumped to `<party>.tar.gz`. */
 const DUMPS = 'TEST_DATABASE_DUMPS';
 /** DATABASE_URL's server: the name prefix of the migrated template databases, `<prefix>_<party>`. */
 const TEMPLATES = 'TEST_DATABASE_TEMPLATES';
@@ -44,7 +44,7 @@ export async function migrateTestDatabases(): Promise<void> {
         const database = await SUBGRAPHS[party].open({ engine: 'pglite', dataDir: null });
         try {
           const dump = await dumpDatabase(database);
-          writeFileSync(join(folder, `${party}.tar`), Buffer.from(await dump.arrayBuffer()));
+          writeFileSync(join(folder, `${party}.tar.gz`), Buffer.from(await dump.arrayBuffer()));
         } finally {
           await database.close();
         }
@@ -72,7 +72,7 @@ export async function dropMigratedTestDatabases(): Promise<void> {
 let dumps: Record<Party, Blob> | null = null;
 
 function migratedDumps(folder: string): Record<Party, Blob> {
-  dumps ??= Object.fromEntries(PARTIES.map((party) => [party, new Blob([readFileSync(join(folder, `${party}.tar`))])])) as Record<
+  dumps ??= Object.fromEntries(PARTIES.map((party) => [party, new Blob([readFileSync(join(folder, `${party}.tar.gz`))])])) as Record<
     Party,
     Blob
   >;
