@@ -40,8 +40,8 @@ export type Env = Record<string, string | undefined>;
 
 /** Where a subgraph's database lives: an embedded PGlite (on disk, or in memory) or a server. */
 export type DatabaseConfig =
-  | { engine: 'pglite'; dataDir: string | null }
-  | { engine: 'postgres'; url: string };
+  | { engine: 'pglite'; dataDir: string | null; /** A PGlite dump to start from instead of an empty database. */ dump?: Blob }
+  | { engine: 'postgres'; url: string; /** A database to copy when this one has to be created. */ template?: string };
 
 export interface SubgraphConfig {
   party: Party;

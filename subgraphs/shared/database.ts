@@ -49,8 +49,16 @@ export interface DatabaseOptions {
   migrations: MixedList<Function | string>;
 }
 
-/** Creates the server-side database if it does not exist yet (one database per subgraph). */
-async function ensureDatabaseExists(url: string): Promise<void> {
+/** The PGlite instance under each embedded database, for dumpDatabase. */
+const embedded = new WeakMap<Database, PGlite>();
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Creates the server-side database if it does not exist yet (one database per subgraph), as a copy
+ * of `template` when one is given (tests copy a database migrated once per run).
+ */
+async function ensureDatabaseExists(url: string, template?: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
   const maintenance = new URL(url);
@@ -60,7 +68,8 @@ async function ensureDatabaseExists(url: string): Promise<void> {
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (rowCount === 0) {
-      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((error) => {
+      const copy = template ? ` TEMPLATE ${quoted(template)}` : '';
+      await client.query(`CREATE DATABASE ${quoted(name)}${copy}`).catch((error) => {
         // Another service creating it at the same moment is fine.
         if ((error as { code?: string }).code !== '42P04') throw error;
       });
@@ -87,15 +96,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.config.engine === 'pglite') {
     const { dataDir } = options.config;
     if (dataDir) mkdirSync(dataDir, { recursive: true });
-    pglite = await PGlite.create(dataDir ?? undefined, PGLITE_OPTIONS);
+    pglite = await PGlite.create(dataDir ?? undefined, { ...PGLITE_OPTIONS, loadDataDir: options.config.dump });
     dataSource = new DataSource({ ...common, driver: pgliteDriver(pglite) });
   } else {
-    await ensureDatabaseExists(options.config.url);
+    await ensureDatabaseExists(options.config.url, options.config.template);
     dataSource = new DataSource({ ...common, url: options.config.url, poolSize: 10 });
   }
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
-  return {
+  const database: Database = {
     dataSource,
     statements,
     engine: options.config.engine,
@@ -104,4 +113,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await pglite?.close();
     },
   };
+  if (pglite) embedded.set(database, pglite);
+  return database;
+}
+
+/**
+ * An embedded database's whole data directory as a gzipped tarball: a PGlite config with it as its
+ * `dump` opens already migrated and filled. Gzipped: a tenth of the size (4.5 MB, not 40 MB), and
+ * loading it measured no slower than loading the uncompressed tarball.
+ */
+export async function dumpDatabase(database: Database): Promise<Blob> {
+  const pglite = embedded.get(database);
+  if (!pglite) throw new Error(`only an embedded (PGlite) database can be dumped, not a ${database.engine} one`);
+  return pglite.dumpDataDir('gzip');
 }
