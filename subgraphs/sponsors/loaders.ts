@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
 import {
@@ -255,13 +254,7 @@ export function createSponsorsLoaders(db: DataSource) {
       sponsorAtSiteKey,
     ),
   };
-  return {
-    ...loaders,
-    /** After a write: whatever this request read before it may be stale, so later fields read afresh. */
-    clearAll(): void {
-      for (const loader of Object.values(loaders)) if (loader instanceof DataLoader) loader.clearAll();
-    },
-  };
+  return loaders;
 }
 
 export type SponsorsLoaders = ReturnType<typeof createSponsorsLoaders>;

@@ -1,5 +1,6 @@
 // The sponsors subgraph's writes, one file per kind of record under mutations/, each checking who
 // may write and what it is given before one transaction stores all of it or none of it.
+import { forgetRequestState } from '../../shared/writes';
 import type { SponsorsContext } from '../loaders';
 import { raiseProtocolFeedback, respondToProtocolFeedback } from './mutations/feedback';
 import { inviteAdvocateReview } from './mutations/invitations';
@@ -15,8 +16,7 @@ import { createTrial, publishProtocolVersion, selectSites } from './mutations/tr
 function mutation<Input, Result>(write: (input: Input, context: SponsorsContext) => Promise<Result>) {
   return async (_: unknown, { input }: { input: Input }, context: SponsorsContext): Promise<Result> => {
     const result = await write(input, context);
-    context.loaders.clearAll();
-    context.access.clearAll();
+    forgetRequestState(context);
     return result;
   };
 }

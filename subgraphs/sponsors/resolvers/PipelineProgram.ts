@@ -1,4 +1,5 @@
 import type { PipelineProgramEntity } from '../entities';
+import { readableRows } from '../access';
 import type { SponsorsContext } from '../loaders';
 
 export const PipelineProgram = {
@@ -6,7 +7,12 @@ export const PipelineProgram = {
     loaders.sponsorById.load(program.sponsorId),
 
   sharedWith: async (program: PipelineProgramEntity, _: unknown, { loaders, access }: SponsorsContext) =>
-    (await access.sharesOfProgram(program, () => loaders.pipelineSharesByProgram.load(program.id))).map((share) => ({
+    (
+      await readableRows(access, 'sharesOfProgram', program, () => loaders.pipelineSharesByProgram.load(program.id), 'pipelineShare', (share) => ({
+        siteId: share.siteId,
+        program,
+      }))
+    ).map((share) => ({
       __typename: 'Site',
       id: share.siteId,
     })),

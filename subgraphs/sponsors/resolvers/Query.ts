@@ -1,5 +1,5 @@
 import { badUserInput } from '../../shared/errors';
-import { paginate, type PageArgs } from '../../shared/pagination';
+import { pageSize, paginate, type PageArgs } from '../../shared/pagination';
 import { SponsorEntity, TrialEntity } from '../entities';
 import type { SponsorsContext } from '../loaders';
 
@@ -29,13 +29,16 @@ export const Query = {
   trial: async (_: unknown, args: { id?: string | null; nctId?: string | null }, { loaders, access }: SponsorsContext) => {
     const { id, nctId } = args;
     if ((id == null) === (nctId == null)) throw badUserInput('Give exactly one of id and nctId', 'id');
-    return access.trialOrRefusal(await (id != null ? loaders.trialById.load(id) : loaders.trialByNctId.load(nctId!)));
+    return access.read('trial', await (id != null ? loaders.trialById.load(id) : loaders.trialByNctId.load(nctId!)));
   },
 
   trials: async (_: unknown, args: PageArgs & { filter?: TrialFilter | null }, { db, loaders, access }: SponsorsContext) => {
     // The sponsor comes in the same statement: lists of trials are nearly always shown with it.
     const query = db.getRepository(TrialEntity).createQueryBuilder('trial').innerJoinAndSelect('trial.sponsor', 'sponsor');
-    await access.restrictTrials(query);
+    if ((await access.narrow('trials', query)) === null) {
+      pageSize(args.first);
+      return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
+    }
     const { status, phase, sponsorId, therapeuticArea } = args.filter ?? {};
     if (status) query.andWhere('trial.status = :status', { status });
     if (phase) query.andWhere('trial.phase = :phase', { phase });

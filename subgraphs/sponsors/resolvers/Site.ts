@@ -1,3 +1,4 @@
+import { readableRows } from '../access';
 import type { SponsorsContext } from '../loaders';
 
 type SiteReference = { id: string };
@@ -7,13 +8,18 @@ export const Site = {
   __resolveReference: (reference: SiteReference) => reference,
 
   trials: (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.trialsAtSite(site.id, () => loaders.trialSitesBySite.load(site.id)),
+    readableRows(access, 'trialsAtSite', site, () => loaders.trialSitesBySite.load(site.id), 'trialSite', (row) => ({ siteId: row.siteId, trial: row.trial! })),
 
   partnerships: (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.partnershipsOfSite(site.id, () => loaders.partnershipsBySite.load(site.id)),
+    readableRows(access, 'partnershipsOfSite', site, () => loaders.partnershipsBySite.load(site.id), 'partnership', (row) => row),
 
   sharedPipeline: (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.pipelineSharedWithSite(site.id, async () =>
-      (await loaders.pipelineSharedWithSite.load(site.id)).map((share) => share.program!),
+    readableRows(
+      access,
+      'pipelineSharedWithSite',
+      site,
+      async () => (await loaders.pipelineSharedWithSite.load(site.id)).map((share) => share.program!),
+      'pipelineProgram',
+      (program) => program,
     ),
 };

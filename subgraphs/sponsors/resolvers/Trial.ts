@@ -1,3 +1,4 @@
+import { readableRows } from '../access';
 import { protocolComplexity } from '../complexity';
 import type { TrialEntity } from '../entities';
 import type { SponsorsContext } from '../loaders';
@@ -16,9 +17,7 @@ export const Trial = {
   // Trial has two keys: a representation carries either one. Other subgraphs' fields on a trial
   // are reached through here too, so the trial's rule holds on every path.
   __resolveReference: async (reference: TrialReference, { loaders, access }: SponsorsContext) =>
-    access.trialOrRefusal(
-      await ('id' in reference ? loaders.trialById.load(reference.id) : loaders.trialByNctId.load(reference.nctId)),
-    ),
+    access.read('trial', await ('id' in reference ? loaders.trialById.load(reference.id) : loaders.trialByNctId.load(reference.nctId))),
 
   sponsor: (trial: TrialEntity, _: unknown, { loaders }: SponsorsContext) => loaders.sponsorById.load(trial.sponsorId),
 
@@ -37,11 +36,14 @@ export const Trial = {
   },
 
   sites: (trial: TrialEntity, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.sitesOfTrial(trial, () => loaders.trialSitesByTrial.load(trial.id)),
+    readableRows(access, 'sitesOfTrial', trial, () => loaders.trialSitesByTrial.load(trial.id), 'trialSite', (row) => ({ siteId: row.siteId, trial })),
 
   feedback: (trial: TrialEntity, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.feedbackOnTrial(trial, () => loaders.feedbackByTrial.load(trial.id)),
+    readableRows(access, 'feedbackOnTrial', trial, () => loaders.feedbackByTrial.load(trial.id), 'feedback', (row) => ({ siteId: row.siteId, trial })),
 
   reviewInvitations: (trial: TrialEntity, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.invitationsOfTrial(trial, () => loaders.reviewInvitationsByTrial.load(trial.id)),
+    readableRows(access, 'invitationsOfTrial', trial, () => loaders.reviewInvitationsByTrial.load(trial.id), 'invitation', (row) => ({
+      advocacyGroupId: row.advocacyGroupId,
+      trial,
+    })),
 };
