@@ -1,12 +1,12 @@
-import type { PipelineProgramEntity } from '../entities';
+import type { PipelineProgramResolvers } from '../generated/resolvers';
 import { readableRows } from '../access';
-import type { SponsorsContext } from '../loaders';
+import { existing } from '../loaders';
 
-export const PipelineProgram = {
-  sponsor: (program: PipelineProgramEntity, _: unknown, { loaders }: SponsorsContext) =>
-    loaders.sponsorById.load(program.sponsorId),
+export const PipelineProgram: PipelineProgramResolvers = {
+  sponsor: (program, _, { loaders }) =>
+    existing(loaders.sponsorById, program.sponsorId),
 
-  sharedWith: async (program: PipelineProgramEntity, _: unknown, { loaders, access }: SponsorsContext) =>
+  sharedWith: async (program, _, { loaders, access }) =>
     (
       await readableRows(access, 'sharesOfProgram', program, () => loaders.pipelineSharesByProgram.load(program.id), 'pipelineShare', (share) => ({
         siteId: share.siteId,

@@ -13,7 +13,7 @@ import * as check from './validation';
 const TRIALS = { table: 'trials', what: 'Trial', idField: 'input.trialId' };
 
 /** PostgreSQL's unique_violation: another write took the value between our check and our insert. */
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+const isUniqueViolation = (error: unknown) => typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 
 /** The trial a sponsor registers, checked field by field. */
 function newTrial(input: CreateTrialInput, sponsorId: string) {
