@@ -256,6 +256,28 @@ describe('publishProtocolVersion', () => {
     expect(stored.protocol.visits).toHaveLength(2);
   });
 
+  test('two amendments in one request: the second answers the versions stored, not what the first read', async () => {
+    const trial = await createTrial();
+    const FIELDS = 'version protocol { version amendmentReason } protocolVersions { version }';
+    const { data, errors } = await send(
+      owner,
+      `mutation ($a: PublishProtocolVersionInput!, $b: PublishProtocolVersionInput!) {
+        a: publishProtocolVersion(input: $a) { ${FIELDS} }
+        b: publishProtocolVersion(input: $b) { ${FIELDS} }
+      }`,
+      {
+        a: amendment(trial.id, 1, { effectiveOn: '2026-06-01', amendmentReason: 'Week 4 visit made remote' }).input,
+        // The version `a` moves the trial to: the caller read it from a's answer.
+        b: amendment(trial.id, 2, { effectiveOn: '2026-07-01', amendmentReason: 'ECG dropped at baseline' }).input,
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data.a).toEqual({ version: 2, protocol: { version: 2, amendmentReason: 'Week 4 visit made remote' }, protocolVersions: [{ version: 1 }, { version: 2 }] });
+    const stored = { version: 3, protocol: { version: 3, amendmentReason: 'ECG dropped at baseline' }, protocolVersions: [{ version: 1 }, { version: 2 }, { version: 3 }] };
+    expect(data.b).toEqual(stored);
+    expect(await readTrial(trial.id)).toMatchObject(stored);
+  });
+
   test('the first version of a trial registered without one carries no amendment reason', async () => {
     const trial = await createTrial({ protocol: null });
     const withReason = await send(owner, PUBLISH, amendment(trial.id, 1));

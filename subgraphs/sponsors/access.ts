@@ -5,19 +5,13 @@
 // loader, so one check per batch crosses the wire. Sites and invitations are the sponsor's own
 // records, so those checks stay here (and no group can invite itself by writing elsewhere).
 import DataLoader from 'dataloader';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { actsFor, describeCaller, isPlatformAdmin } from '../shared/access';
+import type { GraphQLError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { accessPolicy, actsFor, describeCaller, isPlatformAdmin, type AccessPolicy } from '../shared/access';
 import { forbidden } from '../shared/errors';
 import type { RequestContext } from '../shared/subgraph-service';
-import type {
-  PartnershipEntity,
-  PipelineProgramEntity,
-  PipelineShareEntity,
-  ProtocolFeedbackEntity,
-  ReviewInvitationEntity,
-  TrialEntity,
-  TrialSiteEntity,
-} from './entities';
+import type { PartnershipEntity, PipelineProgramEntity, TrialEntity } from './entities';
+import type { SponsorsLoaders } from './loaders';
 
 /** The names a refusal carries in extensions.rule. */
 export const RULES = {
@@ -32,8 +26,46 @@ export const RULES = {
 } as const;
 
 type TrialKey = Pick<TrialEntity, 'id' | 'sponsorId'>;
-/** A loader of the rows a list is made of, called only when the caller may see some of them. */
-type Rows<T> = () => Promise<T[]>;
+type SponsorKey = { id: string };
+type SiteKey = { id: string };
+type ProgramKey = Pick<PipelineProgramEntity, 'id' | 'sponsorId'>;
+
+/**
+ * What the caller may read. A list under a parent is asked twice: first whether the caller sees
+ * any of it (`sitesOfTrial`, by its parent), so a caller who sees none of it costs no statement,
+ * then row by row (`trialSite`) for the rows loaded.
+ */
+export type SponsorsRecords = {
+  trial: TrialKey;
+  /** A sponsor's own figures: its median feedback response time. */
+  sponsorFigures: SponsorKey;
+
+  sitesOfTrial: TrialKey;
+  feedbackOnTrial: TrialKey;
+  invitationsOfTrial: TrialKey;
+  trialsAtSite: SiteKey;
+  partnershipsOfSponsor: SponsorKey;
+  partnershipsOfSite: SiteKey;
+  pipelineOfSponsor: SponsorKey;
+  pipelineSharedWithSite: SiteKey;
+  sharesOfProgram: ProgramKey;
+
+  /** A site's row in a trial, with the trial. */
+  trialSite: { siteId: string; trial: TrialKey };
+  /** Feedback a site raised on a trial. */
+  feedback: { siteId: string; trial: TrialKey };
+  /** An advocacy group's invitation to review a trial. */
+  invitation: { advocacyGroupId: string; trial: TrialKey };
+  partnership: Pick<PartnershipEntity, 'sponsorId' | 'siteId'>;
+  pipelineProgram: ProgramKey;
+  /** A programme's being shared with a site. */
+  pipelineShare: { siteId: string; program: ProgramKey };
+};
+
+/** The lists narrowed in SQL: the root list of trials, which has no parent to check in batches. */
+export type SponsorsLists = 'trials';
+
+export type SponsorsAccess = AccessPolicy<SponsorsRecords, SponsorsLists>;
 
 /** What another subgraph says of a trial, as the caller sees it there. */
 interface TrialEngagements {
@@ -42,8 +74,30 @@ interface TrialEngagements {
 
 const CRO_TRIALS = 'query ($id: ID!) { cro(id: $id) { engagements { trial { id } } } }';
 
-/** The sponsors subgraph's read rules for one request's caller. */
-export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'caller' | 'peers'>, db: DataSource) {
+/** The rows of a list the caller may read, in their order: none loaded when it may read none of it. */
+export async function readableRows<L extends keyof SponsorsRecords & string, R extends keyof SponsorsRecords & string, T>(
+  access: SponsorsAccess,
+  list: L,
+  parent: SponsorsRecords[L],
+  load: () => Promise<readonly T[]>,
+  row: R,
+  recordOf: (item: T) => SponsorsRecords[R],
+): Promise<T[]> {
+  if (!(await access.mayRead(list, parent))) return [];
+  const rows = await load();
+  const seen = await Promise.all(rows.map((item) => access.mayRead(row, recordOf(item))));
+  return rows.filter((_, i) => seen[i]);
+}
+
+/**
+ * The sponsors subgraph's read rules for one request's caller. The programmes shared with a site
+ * caller are read through the request's loader, so a list of them shown too costs no statement more.
+ */
+export function createSponsorsAccess(
+  { caller, peers }: Pick<RequestContext, 'caller' | 'peers'>,
+  db: DataSource,
+  loaders: Pick<SponsorsLoaders, 'pipelineSharedWithSite'>,
+): SponsorsAccess {
   const { party, orgId } = caller;
   const isAdmin = isPlatformAdmin(caller);
   const isSponsor = (sponsorId: string) => actsFor(caller, 'SPONSOR', sponsorId);
@@ -83,6 +137,40 @@ export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'ca
     }
   }
 
+  async function sharedWithCaller(programId: string): Promise<boolean> {
+    return (await loaders.pipelineSharedWithSite.load(orgId)).some((share) => share.programId === programId);
+  }
+
+  const rules: { [K in keyof SponsorsRecords]: (record: SponsorsRecords[K]) => boolean | Promise<boolean> } = {
+    trial: seesTrial,
+    sponsorFigures: (sponsor) => isAdmin || isSponsor(sponsor.id),
+
+    // Sites of a visible trial: all for its sponsor, engaged CROs and admins; a site's own row; none for advocates.
+    sitesOfTrial: async (trial) => isAdmin || isSponsor(trial.sponsorId) || party === 'SITE' || (party === 'CRO' && (await seesTrial(trial))),
+    trialSite: async (row) => isAdmin || isSite(row.siteId) || isSponsor(row.trial.sponsorId) || (party === 'CRO' && (await seesTrial(row.trial))),
+    // Feedback on a trial: all for its sponsor and admins, a site's own; none for anyone else.
+    feedbackOnTrial: (trial) => isAdmin || isSponsor(trial.sponsorId) || party === 'SITE',
+    feedback: (row) => isAdmin || isSponsor(row.trial.sponsorId) || isSite(row.siteId),
+    // Who was invited to review a trial: all for its sponsor and admins, an advocacy group its own invitation.
+    invitationsOfTrial: (trial) => isAdmin || isSponsor(trial.sponsorId) || party === 'PATIENT_ADVOCATE',
+    invitation: (row) => isAdmin || isSponsor(row.trial.sponsorId) || actsFor(caller, 'PATIENT_ADVOCATE', row.advocacyGroupId),
+    // A site's trials: all for the site and admins, a sponsor's own trials for it, the trials a CRO is engaged on for it.
+    trialsAtSite: (site) => isAdmin || isSite(site.id) || party === 'SPONSOR' || party === 'CRO',
+
+    // A sponsor's partnerships (all, for itself and admins) or a site's (its own with it), and the other way round.
+    partnershipsOfSponsor: (sponsor) => isAdmin || isSponsor(sponsor.id) || party === 'SITE',
+    partnershipsOfSite: (site) => isAdmin || isSite(site.id) || party === 'SPONSOR',
+    partnership: (row) => isAdmin || isSponsor(row.sponsorId) || isSite(row.siteId),
+
+    // A sponsor's pipeline: all for itself and admins; a site sees the programmes shared with it.
+    pipelineOfSponsor: (sponsor) => isAdmin || isSponsor(sponsor.id) || party === 'SITE',
+    pipelineSharedWithSite: (site) => isAdmin || isSite(site.id) || party === 'SPONSOR',
+    pipelineProgram: async (program) => isAdmin || isSponsor(program.sponsorId) || (party === 'SITE' && (await sharedWithCaller(program.id))),
+    // Who a programme is shared with: all for its sponsor and admins; a site sees only itself.
+    sharesOfProgram: (program) => isAdmin || isSponsor(program.sponsorId) || party === 'SITE',
+    pipelineShare: (share) => isAdmin || isSponsor(share.program.sponsorId) || isSite(share.siteId),
+  };
+
   function trialRefusal(trial: TrialKey) {
     const who = describeCaller(caller);
     const why = {
@@ -98,140 +186,72 @@ export function createSponsorsAccess({ caller, peers }: Pick<RequestContext, 'ca
     );
   }
 
-  async function visible<T>(rows: readonly T[], sees: (row: T) => Promise<boolean>): Promise<T[]> {
-    const seen = await Promise.all(rows.map(sees));
-    return rows.filter((_, i) => seen[i]);
-  }
+  // Lists answer only the rows the caller may read, so the rest are left out rather than refused;
+  // should one be refused, it names the rule it falls under.
+  const leftOut = (rule: string, what: string) => () => forbidden(rule, `This ${what} is not shown to ${describeCaller(caller)}`);
+  const refusals: { [K in keyof SponsorsRecords]: (record: SponsorsRecords[K]) => GraphQLError } = {
+    trial: trialRefusal,
+    sponsorFigures: (sponsor) =>
+      forbidden(
+        RULES.sponsorPrivate,
+        `Sponsor ${sponsor.id}'s median feedback response time is shown to the sponsor itself and platform admins; ${describeCaller(caller)} is neither`,
+      ),
+    sitesOfTrial: leftOut(RULES.trialRelationship, "trial's sites"),
+    trialSite: leftOut(RULES.trialRelationship, 'trial site'),
+    feedbackOnTrial: leftOut(RULES.trialRelationship, "trial's feedback"),
+    feedback: leftOut(RULES.trialRelationship, 'feedback'),
+    invitationsOfTrial: leftOut(RULES.trialRelationship, "trial's review invitations"),
+    invitation: leftOut(RULES.trialRelationship, 'review invitation'),
+    trialsAtSite: leftOut(RULES.trialRelationship, "site's trials"),
+    partnershipsOfSponsor: leftOut(RULES.sponsorPrivate, "sponsor's partnerships"),
+    partnershipsOfSite: leftOut(RULES.sponsorPrivate, "site's partnerships"),
+    partnership: leftOut(RULES.sponsorPrivate, 'partnership'),
+    pipelineOfSponsor: leftOut(RULES.sponsorPrivate, "sponsor's pipeline"),
+    pipelineSharedWithSite: leftOut(RULES.sponsorPrivate, "site's shared pipeline"),
+    pipelineProgram: leftOut(RULES.sponsorPrivate, 'pipeline programme'),
+    sharesOfProgram: leftOut(RULES.sponsorPrivate, "programme's sites"),
+    pipelineShare: leftOut(RULES.sponsorPrivate, 'pipeline share'),
+  };
 
-  return {
-    /** The trial, or a FORBIDDEN error when the caller may not see it; null stays null (no such trial). */
-    async trialOrRefusal(trial: TrialEntity | null): Promise<TrialEntity | null> {
-      if (trial === null || (await seesTrial(trial))) return trial;
-      throw trialRefusal(trial);
-    },
+  return accessPolicy<SponsorsRecords, SponsorsLists>({
+    caller,
+    rules: RULES,
 
-    /** Trials the caller sees, in the order given. */
-    visibleTrials: (trials: readonly TrialEntity[]) => visible(trials, seesTrial),
+    mayRead: async (what, record) => rules[what](record),
+
+    refusal: (what, record) => refusals[what](record),
 
     /**
      * Narrows a query over `trial` to the trials the caller sees, in SQL so pages and totalCount
      * agree. A CRO's trials are asked of the cros subgraph first, in one call: a root list has no
      * parent ids to check in batches.
      */
-    async restrictTrials(query: SelectQueryBuilder<TrialEntity>): Promise<void> {
+    async narrow(_list, query) {
       switch (party) {
         case 'PLATFORM_ADMIN':
-          return;
+          return query;
         case 'SPONSOR':
-          query.andWhere('trial.sponsor_id = :callerSponsorId', { callerSponsorId: orgId });
-          return;
+          return query.andWhere('trial.sponsor_id = :callerSponsorId', { callerSponsorId: orgId });
         case 'SITE':
-          query.andWhere(
+          return query.andWhere(
             'EXISTS (SELECT 1 FROM trial_sites ts WHERE ts.trial_id = trial.id AND ts.site_id = :callerSiteId)',
             { callerSiteId: orgId },
           );
-          return;
         case 'CRO': {
           const { cro } = await peers.query<{ cro: { engagements: { trial: { id: string } }[] } | null }>('cros', CRO_TRIALS, { id: orgId });
-          query.andWhere('trial.id = ANY(:relatedTrialIds)', { relatedTrialIds: (cro?.engagements ?? []).map((e) => e.trial.id) });
-          return;
+          return query.andWhere('trial.id = ANY(:relatedTrialIds)', { relatedTrialIds: (cro?.engagements ?? []).map((e) => e.trial.id) });
         }
         case 'PATIENT_ADVOCATE':
-          query.andWhere(
+          return query.andWhere(
             'EXISTS (SELECT 1 FROM review_invitations ri WHERE ri.trial_id = trial.id AND ri.advocacy_group_id = :callerGroupId)',
             { callerGroupId: orgId },
           );
-          return;
       }
     },
 
-    // The lists below take their loader rather than its rows: a caller who may see none of a list
-    // costs no statement for it.
-
-    /** A visible trial's sites: all for its sponsor, engaged CROs and admins; a site's own row; none for advocates. */
-    async sitesOfTrial(trial: TrialKey, load: Rows<TrialSiteEntity>): Promise<TrialSiteEntity[]> {
-      if (isAdmin || isSponsor(trial.sponsorId)) return load();
-      if (party === 'SITE') return (await load()).filter((row) => row.siteId === orgId);
-      if (party === 'CRO' && (await seesTrial(trial))) return load();
-      return [];
-    },
-
-    /** Feedback on a trial: all for its sponsor and admins, a site's own; none for anyone else. */
-    async feedbackOnTrial(trial: TrialKey, load: Rows<ProtocolFeedbackEntity>): Promise<ProtocolFeedbackEntity[]> {
-      if (isAdmin || isSponsor(trial.sponsorId)) return load();
-      if (party === 'SITE') return (await load()).filter((row) => row.siteId === orgId);
-      return [];
-    },
-
-    /**
-     * A site's trials (rows with their trial joined): all for the site and admins, a sponsor's own
-     * trials for it, the trials a CRO is engaged on for it; none for other sites or advocates.
-     */
-    async trialsAtSite(siteId: string, load: Rows<TrialSiteEntity>): Promise<TrialSiteEntity[]> {
-      if (isAdmin || isSite(siteId)) return load();
-      if (party === 'SPONSOR') return (await load()).filter((row) => row.trial!.sponsorId === orgId);
-      if (party === 'CRO') return visible(await load(), (row) => seesTrial(row.trial!));
-      return [];
-    },
-
-    /** Who was invited to review a trial: all for its sponsor and admins, an advocacy group its own invitation; none for anyone else. */
-    async invitationsOfTrial(trial: TrialKey, load: Rows<ReviewInvitationEntity>): Promise<ReviewInvitationEntity[]> {
-      if (isAdmin || isSponsor(trial.sponsorId)) return load();
-      if (party === 'PATIENT_ADVOCATE') return (await load()).filter((invitation) => invitation.advocacyGroupId === orgId);
-      return [];
-    },
-
-    /** A sponsor's partnerships (all, for itself and admins) or a site's (its own with it). */
-    async partnershipsOfSponsor(sponsorId: string, load: Rows<PartnershipEntity>): Promise<PartnershipEntity[]> {
-      if (isAdmin || isSponsor(sponsorId)) return load();
-      if (party === 'SITE') return (await load()).filter((row) => row.siteId === orgId);
-      return [];
-    },
-    async partnershipsOfSite(siteId: string, load: Rows<PartnershipEntity>): Promise<PartnershipEntity[]> {
-      if (isAdmin || isSite(siteId)) return load();
-      if (party === 'SPONSOR') return (await load()).filter((row) => row.sponsorId === orgId);
-      return [];
-    },
-
-    /** A sponsor's pipeline: all for itself and admins; a site sees the programmes shared with it (`sharedWithCaller`). */
-    async pipelineOfSponsor(
-      sponsorId: string,
-      load: Rows<PipelineProgramEntity>,
-      sharedWithCaller: Rows<PipelineShareEntity>,
-    ): Promise<PipelineProgramEntity[]> {
-      if (isAdmin || isSponsor(sponsorId)) return load();
-      if (party !== 'SITE') return [];
-      const shared = new Set((await sharedWithCaller()).map((share) => share.programId));
-      return (await load()).filter((program) => shared.has(program.id));
-    },
-    /** Programmes shared with a site: all for the site and admins, a sponsor's own for it. */
-    async pipelineSharedWithSite(siteId: string, load: Rows<PipelineProgramEntity>): Promise<PipelineProgramEntity[]> {
-      if (isAdmin || isSite(siteId)) return load();
-      if (party === 'SPONSOR') return (await load()).filter((program) => program.sponsorId === orgId);
-      return [];
-    },
-    /** Who a programme is shared with: all for its sponsor and admins; a site sees only itself. */
-    async sharesOfProgram(program: PipelineProgramEntity, load: Rows<PipelineShareEntity>): Promise<PipelineShareEntity[]> {
-      if (isAdmin || isSponsor(program.sponsorId)) return load();
-      if (party === 'SITE') return (await load()).filter((share) => share.siteId === orgId);
-      return [];
-    },
-
-    /** Throws unless the caller is this sponsor or a platform admin. */
-    requireSponsorItself(sponsorId: string, what: string): void {
-      if (isAdmin || isSponsor(sponsorId)) return;
-      throw forbidden(
-        RULES.sponsorPrivate,
-        `Sponsor ${sponsorId}'s ${what} is shown to the sponsor itself and platform admins; ${describeCaller(caller)} is neither`,
-      );
-    },
-
-    /** After a write: what this request learnt before it may have changed. */
-    clearAll(): void {
+    forget() {
       takesPart.clearAll();
       invitedToReview.clearAll();
     },
-  };
+  });
 }
-
-export type SponsorsAccess = ReturnType<typeof createSponsorsAccess>;

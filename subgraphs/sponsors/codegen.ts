@@ -5,5 +5,17 @@ import type { SubgraphResolverTypes } from '../../codegen';
 
 export const resolverTypes: SubgraphResolverTypes = {
   contextType: '../loaders#SponsorsContext',
-  mappers: {},
+  mappers: {
+    Sponsor: '../entities#SponsorEntity',
+    Trial: '../entities#TrialEntity',
+    ProtocolVersion: '../entities#ProtocolVersionEntity',
+    TrialSite: '../entities#TrialSiteEntity',
+    Partnership: '../entities#PartnershipEntity',
+    Investment: '../entities#InvestmentEntity',
+    PipelineProgram: '../entities#PipelineProgramEntity',
+    ProtocolFeedback: '../entities#ProtocolFeedbackEntity',
+    ReviewInvitation: '../entities#ReviewInvitationEntity',
+    // Site is the sites subgraph's: here it is only the reference this subgraph adds fields to.
+    Site: '../resolvers/Site#SiteReference',
+  },
 };

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
 import {
@@ -255,13 +255,7 @@ export function createSponsorsLoaders(db: DataSource) {
       sponsorAtSiteKey,
     ),
   };
-  return {
-    ...loaders,
-    /** After a write: whatever this request read before it may be stale, so later fields read afresh. */
-    clearAll(): void {
-      for (const loader of Object.values(loaders)) if (loader instanceof DataLoader) loader.clearAll();
-    },
-  };
+  return loaders;
 }
 
 export type SponsorsLoaders = ReturnType<typeof createSponsorsLoaders>;
@@ -273,4 +267,14 @@ export interface SponsorsContext extends RequestContext {
   access: SponsorsAccess;
   /** The calendar date open-ended measures are taken on: one per request, so all fields agree. */
   today: string;
+}
+
+/**
+ * A row its parent's foreign key guarantees (a trial's sponsor, a site row's trial): a missing one
+ * is a broken database, answered as an unexpected error rather than as a null the schema forbids.
+ */
+export async function existing<K, V>(loader: DataLoader<K, V | null>, key: K): Promise<V> {
+  const row = await loader.load(key);
+  if (row === null) throw new Error(`A row the database guarantees is missing: ${String(key)}`);
+  return row;
 }

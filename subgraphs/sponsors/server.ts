@@ -12,12 +12,15 @@ export function buildSponsorsSubgraph(database: Database, access: SubgraphAccess
     database,
     ...access,
     resolvers: sponsorsResolvers,
-    createContext: (request) => ({
-      ...request,
-      db: database.dataSource,
-      loaders: createSponsorsLoaders(database.dataSource),
-      access: createSponsorsAccess(request, database.dataSource),
-      today: today(),
-    }),
+    createContext: (request) => {
+      const loaders = createSponsorsLoaders(database.dataSource);
+      return {
+        ...request,
+        db: database.dataSource,
+        loaders,
+        access: createSponsorsAccess(request, database.dataSource, loaders),
+        today: today(),
+      };
+    },
   });
 }

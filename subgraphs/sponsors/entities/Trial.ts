@@ -8,6 +8,9 @@ export interface Collaborator {
   registryClass: string;
 }
 
+/** Whether a registry date has happened or is expected (a CHECK constraint holds the column to these). */
+export type RegistryDateKind = 'ACTUAL' | 'ESTIMATED';
+
 @Entity({ name: 'trials' })
 export class TrialEntity {
   @PrimaryColumn({ type: 'text' })
@@ -57,19 +60,19 @@ export class TrialEntity {
   startDate: string | null;
 
   @Column({ name: 'start_date_type', type: 'text', nullable: true })
-  startDateType: string | null;
+  startDateType: RegistryDateKind | null;
 
   @Column({ name: 'primary_completion_date', type: 'text', nullable: true })
   primaryCompletionDate: string | null;
 
   @Column({ name: 'primary_completion_date_type', type: 'text', nullable: true })
-  primaryCompletionDateType: string | null;
+  primaryCompletionDateType: RegistryDateKind | null;
 
   @Column({ name: 'completion_date', type: 'text', nullable: true })
   completionDate: string | null;
 
   @Column({ name: 'completion_date_type', type: 'text', nullable: true })
-  completionDateType: string | null;
+  completionDateType: RegistryDateKind | null;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   collaborators: Collaborator[];

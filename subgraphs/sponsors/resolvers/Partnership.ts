@@ -1,37 +1,38 @@
-import type { InvestmentEntity, PartnershipEntity } from '../entities';
-import type { SponsorsContext } from '../loaders';
+import type { InvestmentResolvers, PartnershipResolvers } from '../generated/resolvers';
+import type { PartnershipEntity } from '../entities';
+import { existing } from '../loaders';
 import { longestGapMonths, roundToTenth } from '../measures';
 
 // The trials and feedback of a partnership are those of the sponsor's trials at the site.
 const atSite = (partnership: PartnershipEntity) => ({ sponsorId: partnership.sponsorId, siteId: partnership.siteId });
 
-export const Partnership = {
-  sponsor: (partnership: PartnershipEntity, _: unknown, { loaders }: SponsorsContext) =>
-    loaders.sponsorById.load(partnership.sponsorId),
+export const Partnership: PartnershipResolvers = {
+  sponsor: (partnership, _, { loaders }) =>
+    existing(loaders.sponsorById, partnership.sponsorId),
 
-  site: (partnership: PartnershipEntity) => ({ __typename: 'Site', id: partnership.siteId }),
+  site: (partnership) => ({ __typename: 'Site', id: partnership.siteId }),
 
-  trialCount: async (partnership: PartnershipEntity, _: unknown, { loaders }: SponsorsContext) =>
+  trialCount: async (partnership, _, { loaders }) =>
     (await loaders.trialSitesBySponsorAtSite.load(atSite(partnership))).length,
 
-  trials: (partnership: PartnershipEntity, _: unknown, { loaders }: SponsorsContext) =>
+  trials: (partnership, _, { loaders }) =>
     loaders.trialSitesBySponsorAtSite.load(atSite(partnership)),
 
-  investments: (partnership: PartnershipEntity, _: unknown, { loaders }: SponsorsContext) =>
+  investments: (partnership, _, { loaders }) =>
     loaders.investmentsByPartnership.load(partnership.id),
 
-  longestGapMonths: async (partnership: PartnershipEntity, _: unknown, { loaders, today }: SponsorsContext) =>
+  longestGapMonths: async (partnership, _, { loaders, today }) =>
     longestGapMonths(await loaders.trialSitesBySponsorAtSite.load(atSite(partnership)), today),
 
-  medianFeedbackResponseDays: async (partnership: PartnershipEntity, _: unknown, { loaders }: SponsorsContext) => {
+  medianFeedbackResponseDays: async (partnership, _, { loaders }) => {
     const median = await loaders.medianResponseDaysBySponsorAtSite.load(atSite(partnership));
     return median === null ? null : roundToTenth(median.days);
   },
 
-  feedback: (partnership: PartnershipEntity, _: unknown, { loaders }: SponsorsContext) =>
+  feedback: (partnership, _, { loaders }) =>
     loaders.feedbackBySponsorAtSite.load(atSite(partnership)),
 };
 
-export const Investment = {
-  amount: (investment: InvestmentEntity) => ({ amount: investment.amount, currency: investment.currency }),
+export const Investment: InvestmentResolvers = {
+  amount: (investment) => ({ amount: investment.amount, currency: investment.currency }),
 };

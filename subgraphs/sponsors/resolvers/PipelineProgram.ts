@@ -1,12 +1,18 @@
-import type { PipelineProgramEntity } from '../entities';
-import type { SponsorsContext } from '../loaders';
+import type { PipelineProgramResolvers } from '../generated/resolvers';
+import { readableRows } from '../access';
+import { existing } from '../loaders';
 
-export const PipelineProgram = {
-  sponsor: (program: PipelineProgramEntity, _: unknown, { loaders }: SponsorsContext) =>
-    loaders.sponsorById.load(program.sponsorId),
+export const PipelineProgram: PipelineProgramResolvers = {
+  sponsor: (program, _, { loaders }) =>
+    existing(loaders.sponsorById, program.sponsorId),
 
-  sharedWith: async (program: PipelineProgramEntity, _: unknown, { loaders, access }: SponsorsContext) =>
-    (await access.sharesOfProgram(program, () => loaders.pipelineSharesByProgram.load(program.id))).map((share) => ({
+  sharedWith: async (program, _, { loaders, access }) =>
+    (
+      await readableRows(access, 'sharesOfProgram', program, () => loaders.pipelineSharesByProgram.load(program.id), 'pipelineShare', (share) => ({
+        siteId: share.siteId,
+        program,
+      }))
+    ).map((share) => ({
       __typename: 'Site',
       id: share.siteId,
     })),

@@ -1,12 +1,12 @@
-import type { ProtocolFeedbackEntity } from '../entities';
-import type { SponsorsContext } from '../loaders';
+import type { ProtocolFeedbackResolvers } from '../generated/resolvers';
+import { existing } from '../loaders';
 import { responseDays } from '../measures';
 
-export const ProtocolFeedback = {
-  trial: (feedback: ProtocolFeedbackEntity, _: unknown, { loaders }: SponsorsContext) =>
-    loaders.trialById.load(feedback.trialId),
+export const ProtocolFeedback: ProtocolFeedbackResolvers = {
+  trial: (feedback, _, { loaders }) =>
+    existing(loaders.trialById, feedback.trialId),
 
-  site: (feedback: ProtocolFeedbackEntity) => ({ __typename: 'Site', id: feedback.siteId }),
+  site: (feedback) => ({ __typename: 'Site', id: feedback.siteId }),
 
-  responseDays: (feedback: ProtocolFeedbackEntity) => responseDays(feedback.raisedAt, feedback.respondedAt),
+  responseDays: (feedback) => responseDays(feedback.raisedAt, feedback.respondedAt),
 };

@@ -1,19 +1,12 @@
 import { badUserInput } from '../../shared/errors';
-import { paginate, type PageArgs } from '../../shared/pagination';
+import { pageSize, paginate } from '../../shared/pagination';
 import { SponsorEntity, TrialEntity } from '../entities';
-import type { SponsorsContext } from '../loaders';
+import type { QueryResolvers } from '../generated/resolvers';
 
-interface TrialFilter {
-  status?: string | null;
-  phase?: string | null;
-  sponsorId?: string | null;
-  therapeuticArea?: string | null;
-}
+export const Query: QueryResolvers = {
+  sponsor: (_, args, { loaders }) => loaders.sponsorById.load(args.id),
 
-export const Query = {
-  sponsor: (_: unknown, args: { id: string }, { loaders }: SponsorsContext) => loaders.sponsorById.load(args.id),
-
-  sponsors: async (_: unknown, args: PageArgs, { db, loaders }: SponsorsContext) => {
+  sponsors: async (_, args, { db, loaders }) => {
     const connection = await paginate(
       db.getRepository(SponsorEntity).createQueryBuilder('sponsor'),
       [
@@ -26,16 +19,19 @@ export const Query = {
     return connection;
   },
 
-  trial: async (_: unknown, args: { id?: string | null; nctId?: string | null }, { loaders, access }: SponsorsContext) => {
+  trial: async (_, args, { loaders, access }) => {
     const { id, nctId } = args;
     if ((id == null) === (nctId == null)) throw badUserInput('Give exactly one of id and nctId', 'id');
-    return access.trialOrRefusal(await (id != null ? loaders.trialById.load(id) : loaders.trialByNctId.load(nctId!)));
+    return access.read('trial', await (id != null ? loaders.trialById.load(id) : loaders.trialByNctId.load(nctId!)));
   },
 
-  trials: async (_: unknown, args: PageArgs & { filter?: TrialFilter | null }, { db, loaders, access }: SponsorsContext) => {
+  trials: async (_, args, { db, loaders, access }) => {
     // The sponsor comes in the same statement: lists of trials are nearly always shown with it.
     const query = db.getRepository(TrialEntity).createQueryBuilder('trial').innerJoinAndSelect('trial.sponsor', 'sponsor');
-    await access.restrictTrials(query);
+    if ((await access.narrow('trials', query)) === null) {
+      pageSize(args.first);
+      return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
+    }
     const { status, phase, sponsorId, therapeuticArea } = args.filter ?? {};
     if (status) query.andWhere('trial.status = :status', { status });
     if (phase) query.andWhere('trial.phase = :phase', { phase });

@@ -1,7 +1,7 @@
-import type { ReviewInvitationEntity } from '../entities';
-import type { SponsorsContext } from '../loaders';
+import type { ReviewInvitationResolvers } from '../generated/resolvers';
+import { existing } from '../loaders';
 
-export const ReviewInvitation = {
+export const ReviewInvitation: ReviewInvitationResolvers = {
   // Only those who see the trial see its invitations: its sponsor, admins and the invited group.
-  trial: (invitation: ReviewInvitationEntity, _: unknown, { loaders }: SponsorsContext) => loaders.trialById.load(invitation.trialId),
+  trial: (invitation, _, { loaders }) => existing(loaders.trialById, invitation.trialId),
 };

@@ -1,19 +1,26 @@
-import type { SponsorsContext } from '../loaders';
+import type { SiteResolvers } from '../generated/resolvers';
+import { readableRows } from '../access';
 
-type SiteReference = { id: string };
+/** A site as this subgraph knows it: the id another subgraph's reference carries. */
+export type SiteReference = { id: string };
 
 // Site belongs to the sites subgraph; here it only gains what sponsors know about it.
-export const Site = {
+export const Site: SiteResolvers = {
   __resolveReference: (reference: SiteReference) => reference,
 
-  trials: (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.trialsAtSite(site.id, () => loaders.trialSitesBySite.load(site.id)),
+  trials: (site, _, { loaders, access }) =>
+    readableRows(access, 'trialsAtSite', site, () => loaders.trialSitesBySite.load(site.id), 'trialSite', (row) => ({ siteId: row.siteId, trial: row.trial! })),
 
-  partnerships: (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.partnershipsOfSite(site.id, () => loaders.partnershipsBySite.load(site.id)),
+  partnerships: (site, _, { loaders, access }) =>
+    readableRows(access, 'partnershipsOfSite', site, () => loaders.partnershipsBySite.load(site.id), 'partnership', (row) => row),
 
-  sharedPipeline: (site: SiteReference, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.pipelineSharedWithSite(site.id, async () =>
-      (await loaders.pipelineSharedWithSite.load(site.id)).map((share) => share.program!),
+  sharedPipeline: (site, _, { loaders, access }) =>
+    readableRows(
+      access,
+      'pipelineSharedWithSite',
+      site,
+      async () => (await loaders.pipelineSharedWithSite.load(site.id)).map((share) => share.program!),
+      'pipelineProgram',
+      (program) => program,
     ),
 };

@@ -1,25 +1,24 @@
-import type { SponsorEntity } from '../entities';
-import type { SponsorsContext } from '../loaders';
+import type { SponsorResolvers } from '../generated/resolvers';
+import { readableRows } from '../access';
 import { roundToTenth } from '../measures';
 
-export const Sponsor = {
-  __resolveReference: (reference: { id: string }, { loaders }: SponsorsContext) => loaders.sponsorById.load(reference.id),
+export const Sponsor: SponsorResolvers = {
+  __resolveReference: (reference, { loaders }) => loaders.sponsorById.load(reference.id),
 
-  trials: async (sponsor: SponsorEntity, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.visibleTrials(await loaders.trialsBySponsor.load(sponsor.id)),
+  trials: async (sponsor, _, { loaders, access }) => {
+    const trials = await loaders.trialsBySponsor.load(sponsor.id);
+    const seen = await Promise.all(trials.map((trial) => access.mayRead('trial', trial)));
+    return trials.filter((_, i) => seen[i]);
+  },
 
-  pipeline: (sponsor: SponsorEntity, _: unknown, { loaders, access, caller }: SponsorsContext) =>
-    access.pipelineOfSponsor(
-      sponsor.id,
-      () => loaders.pipelineBySponsor.load(sponsor.id),
-      () => loaders.pipelineSharedWithSite.load(caller.orgId),
-    ),
+  pipeline: (sponsor, _, { loaders, access }) =>
+    readableRows(access, 'pipelineOfSponsor', sponsor, () => loaders.pipelineBySponsor.load(sponsor.id), 'pipelineProgram', (program) => program),
 
-  partnerships: (sponsor: SponsorEntity, _: unknown, { loaders, access }: SponsorsContext) =>
-    access.partnershipsOfSponsor(sponsor.id, () => loaders.partnershipsBySponsor.load(sponsor.id)),
+  partnerships: (sponsor, _, { loaders, access }) =>
+    readableRows(access, 'partnershipsOfSponsor', sponsor, () => loaders.partnershipsBySponsor.load(sponsor.id), 'partnership', (row) => row),
 
-  medianFeedbackResponseDays: async (sponsor: SponsorEntity, _: unknown, { loaders, access }: SponsorsContext) => {
-    access.requireSponsorItself(sponsor.id, 'median feedback response time');
+  medianFeedbackResponseDays: async (sponsor, _, { loaders, access }) => {
+    await access.read('sponsorFigures', sponsor);
     const median = await loaders.medianResponseDaysBySponsor.load(sponsor.id);
     return median === null ? null : roundToTenth(median.days);
   },

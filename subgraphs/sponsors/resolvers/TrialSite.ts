@@ -1,17 +1,17 @@
-import type { TrialSiteEntity } from '../entities';
-import type { SponsorsContext } from '../loaders';
+import type { TrialSiteResolvers } from '../generated/resolvers';
+import { existing } from '../loaders';
 import * as measures from '../measures';
 
-export const TrialSite = {
-  trial: (trialSite: TrialSiteEntity, _: unknown, { loaders }: SponsorsContext) => loaders.trialById.load(trialSite.trialId),
+export const TrialSite: TrialSiteResolvers = {
+  trial: (trialSite, _, { loaders }) => existing(loaders.trialById, trialSite.trialId),
 
-  site: (trialSite: TrialSiteEntity) => ({ __typename: 'Site', id: trialSite.siteId }),
+  site: (trialSite) => ({ __typename: 'Site', id: trialSite.siteId }),
 
-  activationCycleDays: (trialSite: TrialSiteEntity) => measures.activationCycleDays(trialSite),
-  timeToFirstPatientDays: (trialSite: TrialSiteEntity) => measures.timeToFirstPatientDays(trialSite),
-  enrollmentRate: (trialSite: TrialSiteEntity, _: unknown, { today }: SponsorsContext) =>
+  activationCycleDays: (trialSite) => measures.activationCycleDays(trialSite),
+  timeToFirstPatientDays: (trialSite) => measures.timeToFirstPatientDays(trialSite),
+  enrollmentRate: (trialSite, _, { today }) =>
     measures.enrollmentRate(trialSite, today),
-  enrollmentVsTarget: (trialSite: TrialSiteEntity) => measures.enrollmentVsTarget(trialSite),
-  screenFailureRate: (trialSite: TrialSiteEntity) => measures.screenFailureRate(trialSite),
-  retention: (trialSite: TrialSiteEntity) => measures.retention(trialSite),
+  enrollmentVsTarget: (trialSite) => measures.enrollmentVsTarget(trialSite),
+  screenFailureRate: (trialSite) => measures.screenFailureRate(trialSite),
+  retention: (trialSite) => measures.retention(trialSite),
 };

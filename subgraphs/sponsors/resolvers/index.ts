@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers';
 import { PartialDateScalar } from '../../shared/scalars';
 import { Mutation } from './Mutation';
 import { Investment, Partnership } from './Partnership';
@@ -11,7 +12,7 @@ import { Sponsor } from './Sponsor';
 import { Trial } from './Trial';
 import { TrialSite } from './TrialSite';
 
-export const sponsorsResolvers = {
+export const sponsorsResolvers: Resolvers = {
   PartialDate: PartialDateScalar,
   Query,
   Mutation,

@@ -1,25 +1,28 @@
 // Advocacy groups review a protocol at its sponsor's invitation: the invitation is what shows the
 // group the trial (its protocol), so only the trial's sponsor makes one.
+import type { EntityManager } from 'typeorm';
 import { notInFuture } from '../../../shared/dates';
 import { badUserInput } from '../../../shared/errors';
-import { inTransaction } from '../../../shared/writes';
+import { mutation } from '../../../shared/writes';
 import { ReviewInvitationEntity } from '../../entities';
+import type { InviteAdvocateReviewInput } from '../../generated/resolvers';
 import type { SponsorsContext } from '../../loaders';
-import { newId, ownTrial } from './ownership';
+import { bySponsor, newId, ownTrial } from './ownership';
 import * as check from './validation';
 
-interface InviteAdvocateReviewInput {
-  trialId: string;
-  advocacyGroupId: string;
-  invitedOn: string;
-}
+/** The group invited and the day, checked. */
+const invitation = (input: InviteAdvocateReviewInput) => ({
+  advocacyGroupId: check.referenceId(input.advocacyGroupId, 'input.advocacyGroupId', 'an advocacy group'),
+  invitedOn: notInFuture(input.invitedOn, 'input.invitedOn'),
+});
 
-export async function inviteAdvocateReview(input: InviteAdvocateReviewInput, context: SponsorsContext): Promise<ReviewInvitationEntity> {
-  const trial = await ownTrial(context, input.trialId, 'input.trialId', 'invite advocacy groups to review its protocol');
-  const advocacyGroupId = check.referenceId(input.advocacyGroupId, 'input.advocacyGroupId', 'an advocacy group');
-  const invitedOn = notInFuture(input.invitedOn, 'input.invitedOn');
-
-  return inTransaction(context.db, async (manager) => {
+export const inviteAdvocateReview = mutation({
+  ...bySponsor('invite advocacy groups to review its protocol'),
+  check: (input: InviteAdvocateReviewInput) => void invitation(input),
+  record: (manager: EntityManager, input: InviteAdvocateReviewInput, { caller }: SponsorsContext) =>
+    ownTrial(manager, caller, input.trialId, 'input.trialId', 'invite advocacy groups to review its protocol'),
+  async write(manager, trial, input): Promise<ReviewInvitationEntity> {
+    const { advocacyGroupId, invitedOn } = invitation(input);
     const id = newId('invitation');
     // The unique (trial, group) pair decides a repeat, so two invitations sent at once store one.
     const inserted: { id: string }[] = await manager.query(
@@ -34,5 +37,5 @@ export async function inviteAdvocateReview(input: InviteAdvocateReviewInput, con
       throw badUserInput(`Advocacy group ${advocacyGroupId} is already invited to review trial ${trial.id}`, 'input.advocacyGroupId');
     }
     return manager.findOneByOrFail(ReviewInvitationEntity, { id });
-  });
-}
+  },
+});

@@ -1,10 +1,10 @@
-// Who may write: a sponsor writes its own trials and what hangs off them. These read the record a
-// write is about before its transaction (a trial never changes sponsor, a trial site or feedback
-// never changes trial), so a refusal costs no transaction.
+// Who may write: a sponsor writes its own trials and what hangs off them. Each reads the record a
+// write is about inside the write's transaction, through its manager, and refuses another's.
 import { randomUUID } from 'node:crypto';
-import { describeCaller, requireParty } from '../../../shared/access';
-import { badUserInput, forbidden } from '../../../shared/errors';
+import type { EntityManager } from 'typeorm';
 import type { Caller } from '../../../../platform/identity';
+import { describeCaller } from '../../../shared/access';
+import { badUserInput, forbidden } from '../../../shared/errors';
 import { RULES } from '../../access';
 import { PipelineProgramEntity, ProtocolFeedbackEntity, TrialEntity, TrialSiteEntity } from '../../entities';
 import type { SponsorsContext } from '../../loaders';
@@ -12,10 +12,8 @@ import type { SponsorsContext } from '../../loaders';
 /** A new record's id: the kind of record, then a random UUID. */
 export const newId = (kind: string) => `${kind}-${randomUUID()}`;
 
-/** Throws unless the caller is a sponsor: no other party, platform admins included, writes a sponsor's data. */
-export function requireSponsor(caller: Caller, what: string): void {
-  requireParty(caller, ['SPONSOR'], RULES.sponsorWritesOwnTrials, what);
-}
+/** The steps every sponsor's write starts with: no other party, platform admins included, writes a sponsor's data. */
+export const bySponsor = (what: string) => ({ what, parties: ['SPONSOR'] as const, rule: RULES.sponsorWritesOwnTrials });
 
 function requireOwner(caller: Caller, sponsorId: string, record: string, what: string): void {
   if (sponsorId !== caller.orgId) {
@@ -24,36 +22,32 @@ function requireOwner(caller: Caller, sponsorId: string, record: string, what: s
 }
 
 /** The caller's own trial, or BAD_USER_INPUT naming `field` when there is none, or FORBIDDEN when it is another's. */
-export async function ownTrial({ caller, db }: SponsorsContext, trialId: string, field: string, what: string): Promise<TrialEntity> {
-  requireSponsor(caller, what);
-  const trial = await db.getRepository(TrialEntity).findOneBy({ id: trialId });
+export async function ownTrial(manager: EntityManager, caller: Caller, trialId: string, field: string, what: string): Promise<TrialEntity> {
+  const trial = await manager.findOneBy(TrialEntity, { id: trialId });
   if (!trial) throw badUserInput(`There is no trial ${trialId}`, field);
   requireOwner(caller, trial.sponsorId, `trial ${trialId}`, what);
   return trial;
 }
 
 /** A site's row in one of the caller's trials, with the trial. */
-export async function ownTrialSite({ caller, db }: SponsorsContext, trialSiteId: string, field: string, what: string) {
-  requireSponsor(caller, what);
-  const trialSite = await db.getRepository(TrialSiteEntity).findOne({ where: { id: trialSiteId }, relations: { trial: true } });
+export async function ownTrialSite(manager: EntityManager, caller: Caller, trialSiteId: string, field: string, what: string) {
+  const trialSite = await manager.findOne(TrialSiteEntity, { where: { id: trialSiteId }, relations: { trial: true } });
   if (!trialSite) throw badUserInput(`There is no trial site ${trialSiteId}`, field);
   requireOwner(caller, trialSite.trial!.sponsorId, `trial site ${trialSiteId}`, what);
   return trialSite;
 }
 
 /** Feedback on one of the caller's trials. */
-export async function ownFeedback({ caller, db }: SponsorsContext, feedbackId: string, field: string, what: string) {
-  requireSponsor(caller, what);
-  const feedback = await db.getRepository(ProtocolFeedbackEntity).findOne({ where: { id: feedbackId }, relations: { trial: true } });
+export async function ownFeedback(manager: EntityManager, caller: Caller, feedbackId: string, field: string, what: string) {
+  const feedback = await manager.findOne(ProtocolFeedbackEntity, { where: { id: feedbackId }, relations: { trial: true } });
   if (!feedback) throw badUserInput(`There is no protocol feedback ${feedbackId}`, field);
   requireOwner(caller, feedback.trial!.sponsorId, `feedback ${feedbackId}`, what);
   return feedback;
 }
 
 /** One of the caller's pipeline programmes. */
-export async function ownProgram({ caller, db }: SponsorsContext, programId: string, field: string, what: string) {
-  requireSponsor(caller, what);
-  const program = await db.getRepository(PipelineProgramEntity).findOneBy({ id: programId });
+export async function ownProgram(manager: EntityManager, caller: Caller, programId: string, field: string, what: string) {
+  const program = await manager.findOneBy(PipelineProgramEntity, { id: programId });
   if (!program) throw badUserInput(`There is no pipeline programme ${programId}`, field);
   requireOwner(caller, program.sponsorId, `programme ${programId}`, what);
   return program;

@@ -1,33 +1,24 @@
 // A sponsor's writes to a site's row in its trial: activation, then the enrollment figures.
+import type { EntityManager } from 'typeorm';
 import { badUserInput } from '../../../shared/errors';
-import { claimVersion, inTransaction } from '../../../shared/writes';
+import { mutation } from '../../../shared/writes';
 import { TrialSiteEntity } from '../../entities';
+import type { ActivateTrialSiteInput, RecordEnrollmentInput } from '../../generated/resolvers';
 import type { SponsorsContext } from '../../loaders';
-import { ownTrialSite } from './ownership';
+import { bySponsor, ownTrialSite } from './ownership';
 import * as check from './validation';
 
 const TRIAL_SITES = { table: 'trial_sites', what: 'Trial site', idField: 'input.trialSiteId' };
 
-interface ActivateTrialSiteInput {
-  trialSiteId: string;
-  expectedVersion: number;
-  activatedOn: string;
-}
+// The row's status is checked after its version is claimed, read again under that lock: a stale
+// version is a CONFLICT before it is anything else.
 
-interface RecordEnrollmentInput {
-  trialSiteId: string;
-  expectedVersion: number;
-  screened: number;
-  enrolled: number;
-  withdrawn: number;
-  firstPatientInOn?: string | null;
-}
-
-export async function activateTrialSite(input: ActivateTrialSiteInput, context: SponsorsContext): Promise<TrialSiteEntity> {
-  const { id } = await ownTrialSite(context, input.trialSiteId, 'input.trialSiteId', 'activate its sites');
-
-  return inTransaction(context.db, async (manager) => {
-    await claimVersion(manager, TRIAL_SITES, id, input.expectedVersion);
+export const activateTrialSite = mutation({
+  ...bySponsor('activate its sites'),
+  record: (manager: EntityManager, input: ActivateTrialSiteInput, { caller }: SponsorsContext) =>
+    ownTrialSite(manager, caller, input.trialSiteId, 'input.trialSiteId', 'activate its sites'),
+  version: { ...TRIAL_SITES, id: (trialSite) => trialSite.id, expected: (input) => input.expectedVersion },
+  async write(manager, { id }, input): Promise<TrialSiteEntity> {
     const trialSite = await manager.findOneByOrFail(TrialSiteEntity, { id });
     if (trialSite.status !== 'SELECTED') {
       throw badUserInput(`Trial site ${id} is ${trialSite.status}: only a SELECTED site is activated`, 'input.trialSiteId');
@@ -38,11 +29,11 @@ export async function activateTrialSite(input: ActivateTrialSiteInput, context: 
     }
     await manager.update(TrialSiteEntity, { id }, { status: 'ACTIVATED', activatedOn: input.activatedOn });
     return manager.findOneByOrFail(TrialSiteEntity, { id });
-  });
-}
+  },
+});
 
-export async function recordEnrollment(input: RecordEnrollmentInput, context: SponsorsContext): Promise<TrialSiteEntity> {
-  const { id } = await ownTrialSite(context, input.trialSiteId, 'input.trialSiteId', 'record its enrollment');
+/** The figures, checked against each other. */
+function enrollment(input: RecordEnrollmentInput) {
   const screened = check.notNegative(input.screened, 'input.screened');
   const enrolled = check.notNegative(input.enrolled, 'input.enrolled');
   const withdrawn = check.notNegative(input.withdrawn, 'input.withdrawn');
@@ -51,9 +42,17 @@ export async function recordEnrollment(input: RecordEnrollmentInput, context: Sp
   if (input.firstPatientInOn != null && enrolled === 0) {
     throw badUserInput('input.firstPatientInOn needs at least one patient enrolled', 'input.firstPatientInOn');
   }
+  return { screened, enrolled, withdrawn };
+}
 
-  return inTransaction(context.db, async (manager) => {
-    await claimVersion(manager, TRIAL_SITES, id, input.expectedVersion);
+export const recordEnrollment = mutation({
+  ...bySponsor('record its enrollment'),
+  check: (input: RecordEnrollmentInput) => void enrollment(input),
+  record: (manager: EntityManager, input: RecordEnrollmentInput, { caller }: SponsorsContext) =>
+    ownTrialSite(manager, caller, input.trialSiteId, 'input.trialSiteId', 'record its enrollment'),
+  version: { ...TRIAL_SITES, id: (trialSite) => trialSite.id, expected: (input) => input.expectedVersion },
+  async write(manager, { id }, input): Promise<TrialSiteEntity> {
+    const { screened, enrolled, withdrawn } = enrollment(input);
     const trialSite = await manager.findOneByOrFail(TrialSiteEntity, { id });
     // Patients are screened once the site is activated, and not after it closed.
     if (trialSite.status === 'SELECTED' || trialSite.status === 'CLOSED') {
@@ -79,5 +78,5 @@ export async function recordEnrollment(input: RecordEnrollmentInput, context: Sp
       },
     );
     return manager.findOneByOrFail(TrialSiteEntity, { id });
-  });
-}
+  },
+});

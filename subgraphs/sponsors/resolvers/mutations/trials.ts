@@ -1,60 +1,35 @@
 // A sponsor's writes to its trials: registering one, amending its protocol, selecting its sites.
+import type { EntityManager } from 'typeorm';
 import { describeCaller } from '../../../shared/access';
 import { badUserInput, forbidden } from '../../../shared/errors';
-import { claimVersion, inTransaction } from '../../../shared/writes';
+import { mutation } from '../../../shared/writes';
 import { RULES } from '../../access';
 import { ProtocolVersionEntity, SponsorEntity, TrialEntity } from '../../entities';
+import type { CreateTrialInput, PublishProtocolVersionInput, SelectSitesInput } from '../../generated/resolvers';
 import type { SponsorsContext } from '../../loaders';
-import { newId, ownTrial, requireKnownSites, requireSponsor } from './ownership';
+import { bySponsor, newId, ownTrial, requireKnownSites } from './ownership';
 import * as check from './validation';
 
 const TRIALS = { table: 'trials', what: 'Trial', idField: 'input.trialId' };
 
-interface CreateTrialInput {
-  nctId: string;
-  title: string;
-  phase: string;
-  therapeuticArea: string;
-  conditions: string[];
-  enrollmentTarget?: number | null;
-  plannedStartOn?: string | null;
-  plannedEndOn?: string | null;
-  protocol?: (check.ProtocolDesignInput & { effectiveOn: string }) | null;
-}
-
-interface PublishProtocolVersionInput extends check.ProtocolDesignInput {
-  trialId: string;
-  expectedVersion: number;
-  effectiveOn: string;
-  amendmentReason?: string | null;
-}
-
-interface SelectSitesInput {
-  trialId: string;
-  expectedVersion: number;
-  sites: { siteId: string; enrollmentTarget?: number | null }[];
-  selectedOn: string;
-}
-
 /** PostgreSQL's unique_violation: another write took the value between our check and our insert. */
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+const isUniqueViolation = (error: unknown) => typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 
-export async function createTrial(input: CreateTrialInput, context: SponsorsContext): Promise<TrialEntity> {
-  const { caller, db } = context;
-  requireSponsor(caller, 'register trials');
+/** The trial a sponsor registers, checked field by field. */
+function newTrial(input: CreateTrialInput, sponsorId: string) {
   if (!/^NCT\d{8}$/.test(input.nctId)) throw badUserInput(`input.nctId must be NCT and 8 digits, got ${input.nctId}`, 'input.nctId');
   const { plannedStartOn = null, plannedEndOn = null } = input;
   if (plannedStartOn && plannedEndOn) check.notBefore(plannedEndOn, plannedStartOn, 'input.plannedEndOn', 'input.plannedStartOn');
   const trial = {
     id: newId('trial'),
     nctId: input.nctId,
-    sponsorId: caller.orgId,
+    sponsorId,
     title: check.text(input.title, 'input.title', 1000),
     phase: input.phase,
     status: 'PLANNED',
     therapeuticArea: check.text(input.therapeuticArea, 'input.therapeuticArea', 100),
     conditions: check.distinct(
-      input.conditions.map((condition, i) => check.text(condition, `input.conditions[${i}]`, 300)),
+      (input.conditions ?? []).map((condition, i) => check.text(condition, `input.conditions[${i}]`, 300)),
       (i) => `input.conditions[${i}]`,
       'Condition',
     ),
@@ -63,11 +38,20 @@ export async function createTrial(input: CreateTrialInput, context: SponsorsCont
     plannedEndOn,
   };
   const protocol = input.protocol ? { effectiveOn: input.protocol.effectiveOn, ...check.protocolDesign(input.protocol, 'input.protocol') } : null;
-  if (!(await db.getRepository(SponsorEntity).existsBy({ id: caller.orgId }))) {
-    throw forbidden(RULES.sponsorWritesOwnTrials, `${describeCaller(caller)} is not a sponsor this subgraph knows`);
-  }
+  return { trial, protocol };
+}
 
-  return inTransaction(db, async (manager) => {
+export const createTrial = mutation({
+  ...bySponsor('register trials'),
+  check: (input: CreateTrialInput, { caller }: SponsorsContext) => void newTrial(input, caller.orgId),
+  async record(manager: EntityManager, _input: CreateTrialInput, { caller }: SponsorsContext) {
+    if (!(await manager.existsBy(SponsorEntity, { id: caller.orgId }))) {
+      throw forbidden(RULES.sponsorWritesOwnTrials, `${describeCaller(caller)} is not a sponsor this subgraph knows`);
+    }
+    return caller.orgId;
+  },
+  async write(manager, sponsorId, input): Promise<TrialEntity> {
+    const { trial, protocol } = newTrial(input, sponsorId);
     if (await manager.existsBy(TrialEntity, { nctId: trial.nctId })) {
       throw badUserInput(`A trial with NCT id ${trial.nctId} is already registered`, 'input.nctId');
     }
@@ -79,16 +63,25 @@ export async function createTrial(input: CreateTrialInput, context: SponsorsCont
     }
     if (protocol) await manager.insert(ProtocolVersionEntity, { ...protocol, trialId: trial.id, version: 1, amendmentReason: null });
     return manager.findOneByOrFail(TrialEntity, { id: trial.id });
-  });
+  },
+});
+
+/** The version's design and reason, checked. */
+function amendment(input: PublishProtocolVersionInput) {
+  return {
+    design: check.protocolDesign(input, 'input'),
+    amendmentReason: input.amendmentReason == null ? null : check.text(input.amendmentReason, 'input.amendmentReason', 2000),
+  };
 }
 
-export async function publishProtocolVersion(input: PublishProtocolVersionInput, context: SponsorsContext): Promise<TrialEntity> {
-  const trial = await ownTrial(context, input.trialId, 'input.trialId', 'publish its protocol');
-  const design = check.protocolDesign(input, 'input');
-  const amendmentReason = input.amendmentReason == null ? null : check.text(input.amendmentReason, 'input.amendmentReason', 2000);
-
-  return inTransaction(context.db, async (manager) => {
-    await claimVersion(manager, TRIALS, trial.id, input.expectedVersion);
+export const publishProtocolVersion = mutation({
+  ...bySponsor('publish its protocol'),
+  check: (input: PublishProtocolVersionInput) => void amendment(input),
+  record: (manager: EntityManager, input: PublishProtocolVersionInput, { caller }: SponsorsContext) =>
+    ownTrial(manager, caller, input.trialId, 'input.trialId', 'publish its protocol'),
+  version: { ...TRIALS, id: (trial) => trial.id, expected: (input) => input.expectedVersion },
+  async write(manager, trial, input): Promise<TrialEntity> {
+    const { design, amendmentReason } = amendment(input);
     // Read under the trial's lock: no other version can be published meanwhile.
     const latest = await manager.findOne(ProtocolVersionEntity, { where: { trialId: trial.id }, order: { version: 'DESC' } });
     if (latest === null && amendmentReason !== null) {
@@ -109,11 +102,11 @@ export async function publishProtocolVersion(input: PublishProtocolVersionInput,
       amendmentReason,
     });
     return manager.findOneByOrFail(TrialEntity, { id: trial.id });
-  });
-}
+  },
+});
 
-export async function selectSites(input: SelectSitesInput, context: SponsorsContext): Promise<TrialEntity> {
-  const trial = await ownTrial(context, input.trialId, 'input.trialId', 'select its sites');
+/** The sites selected, each once, with their enrollment targets. */
+function selection(input: SelectSitesInput) {
   if (input.sites.length === 0) throw badUserInput('input.sites must name at least one site', 'input.sites');
   const siteIds = check.distinct(
     input.sites.map((site) => site.siteId),
@@ -121,10 +114,19 @@ export async function selectSites(input: SelectSitesInput, context: SponsorsCont
     'Site',
   );
   const targets = input.sites.map((site, i) => check.optionalNotNegative(site.enrollmentTarget, `input.sites[${i}].enrollmentTarget`));
-  await requireKnownSites(context, siteIds, (i) => `input.sites[${i}].siteId`);
+  return { siteIds, targets };
+}
 
-  return inTransaction(context.db, async (manager) => {
-    await claimVersion(manager, TRIALS, trial.id, input.expectedVersion);
+export const selectSites = mutation({
+  ...bySponsor('select its sites'),
+  async check(input: SelectSitesInput, context: SponsorsContext) {
+    await requireKnownSites(context, selection(input).siteIds, (i) => `input.sites[${i}].siteId`);
+  },
+  record: (manager: EntityManager, input: SelectSitesInput, { caller }: SponsorsContext) =>
+    ownTrial(manager, caller, input.trialId, 'input.trialId', 'select its sites'),
+  version: { ...TRIALS, id: (trial) => trial.id, expected: (input) => input.expectedVersion },
+  async write(manager, trial, input): Promise<TrialEntity> {
+    const { siteIds, targets } = selection(input);
     // A site the sponsor has not worked with becomes a partner from the day it is selected.
     await manager.query(
       `INSERT INTO partnerships (id, sponsor_id, site_id, since)
@@ -149,5 +151,5 @@ export async function selectSites(input: SelectSitesInput, context: SponsorsCont
       throw badUserInput(`Site ${siteIds[already]} is already in trial ${trial.id}`, `input.sites[${already}].siteId`);
     }
     return manager.findOneByOrFail(TrialEntity, { id: trial.id });
-  });
-}
+  },
+});

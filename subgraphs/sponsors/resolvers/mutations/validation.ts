@@ -1,7 +1,8 @@
 // Checks on what a write is given, before anything is stored. Each names the input field at fault
 // as the caller wrote it (input.protocol.visits[2].procedures[0]) and says why.
 import { badUserInput } from '../../../shared/errors';
-import type { ProtocolProcedure, ProtocolVersionEntity, ScheduledVisit } from '../../entities';
+import type { ProtocolVersionEntity } from '../../entities';
+import type { ProtocolVersionInput } from '../../generated/resolvers';
 
 /** Trimmed text with something in it, at most `max` characters (as PostgreSQL counts them). */
 export function text(value: string, field: string, max = 500): string {
@@ -70,14 +71,8 @@ export function notBefore(later: string, earlier: string, field: string, earlier
   return later;
 }
 
-export interface ProtocolDesignInput {
-  visits: ScheduledVisit[];
-  procedures: ProtocolProcedure[];
-  inclusionCriteriaCount?: number | null;
-  exclusionCriteriaCount?: number | null;
-  endpoints: { kind: 'PRIMARY' | 'SECONDARY' | 'OTHER'; count: number }[];
-  countries: string[];
-}
+/** A protocol version's design as a write gives it (a trial's first version, or the next one). */
+export type ProtocolDesignInput = Omit<ProtocolVersionInput, 'effectiveOn'>;
 
 /** What a protocol version stores beside its trial, version number, dates and reason. */
 export type ProtocolDesign = Omit<ProtocolVersionEntity, 'trialId' | 'version' | 'effectiveOn' | 'amendmentReason' | 'fromRegistry'>;
@@ -115,8 +110,9 @@ export function protocolDesign(design: ProtocolDesignInput, at: string): Protoco
   distinct(visits.map((visit) => visit.number), (i) => `${at}.visits[${i}].number`, 'Visit number');
 
   const endpoints = { PRIMARY: 0, SECONDARY: 0, OTHER: 0 };
-  distinct(design.endpoints.map((endpoint) => endpoint.kind), (i) => `${at}.endpoints[${i}].kind`, 'Endpoint kind');
-  design.endpoints.forEach((endpoint, i) => {
+  const given = design.endpoints ?? [];
+  distinct(given.map((endpoint) => endpoint.kind), (i) => `${at}.endpoints[${i}].kind`, 'Endpoint kind');
+  given.forEach((endpoint, i) => {
     endpoints[endpoint.kind] = notNegative(endpoint.count, `${at}.endpoints[${i}].count`);
   });
 
