@@ -12,8 +12,8 @@ import { foldName, organisationKey, slug } from '../../import/ctgov/normalise';
 import type { RegistryOrganisation, RegistryStudy } from '../../import/ctgov/study';
 import { insertInChunks } from '../shared/seeding';
 import { ProtocolVersionEntity, SponsorEntity, TrialEntity, TrialSiteEntity } from './entities';
+import type { SponsorKind } from './generated/resolvers';
 
-type SponsorKind = 'INDUSTRY' | 'ACADEMIC' | 'GOVERNMENT' | 'NONPROFIT' | 'OTHER';
 
 /** A registry class names the kind of sponsor, except OTHER, where the name tells academia apart. */
 const KIND_BY_CLASS: Record<string, SponsorKind> = {

@@ -1,7 +1,9 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { AdvocateReviewEntity } from './AdvocateReview';
+import type { SponsorDecision } from '../generated/resolvers';
 
-export type SponsorDecision = 'PENDING' | 'ADOPTED' | 'PARTIALLY_ADOPTED' | 'DECLINED';
+
+export type { SponsorDecision };
 
 @Entity({ name: 'review_findings' })
 export class ReviewFindingEntity {

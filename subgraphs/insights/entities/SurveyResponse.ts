@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { DiscontinuationReason } from '../generated/resolvers';
 
-export type DiscontinuationReason = 'BURDEN' | 'ADVERSE_EVENT' | 'TRAVEL' | 'LACK_OF_EFFECT' | 'PERSONAL' | 'OTHER';
+export type { DiscontinuationReason };
 
 /**
  * One de-identified survey answer. Never served as such: resolvers only see aggregates of these

@@ -1,5 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { SponsorEntity } from './Sponsor';
+import type { RegistryDateType } from '../generated/resolvers';
 
 /** A collaborator the registry names that is not a CRO. */
 export interface Collaborator {
@@ -9,7 +10,9 @@ export interface Collaborator {
 }
 
 /** Whether a registry date has happened or is expected (a CHECK constraint holds the column to these). */
-export type RegistryDateKind = 'ACTUAL' | 'ESTIMATED';
+
+/** ACTUAL or ESTIMATED, as the schema's RegistryDateType. */
+export type RegistryDateKind = RegistryDateType;
 
 @Entity({ name: 'trials' })
 export class TrialEntity {
