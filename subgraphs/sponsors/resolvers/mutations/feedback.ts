@@ -20,7 +20,7 @@ export const raiseProtocolFeedback = mutation({
   what: 'raise feedback on a protocol',
   parties: ['SITE'],
   rule: RULES.feedbackFromTrialSites,
-  check: (input: RaiseProtocolFeedbackInput) => void feedbackBody(input),
+  check: (input: RaiseProtocolFeedbackInput) => feedbackBody(input),
   async record(manager: EntityManager, input: RaiseProtocolFeedbackInput, { caller, today }: SponsorsContext) {
     const trial = await manager.findOneBy(TrialEntity, { id: input.trialId });
     if (!trial) throw badUserInput(`There is no trial ${input.trialId}`, 'input.trialId');
@@ -35,7 +35,7 @@ export const raiseProtocolFeedback = mutation({
     if (!version) throw badUserInput(`Trial ${trial.id} has no protocol yet to give feedback on`, 'input.trialId');
     return version;
   },
-  async write(manager, version, input, { caller }): Promise<ProtocolFeedbackEntity> {
+  async write(manager, version, input, { caller }, body): Promise<ProtocolFeedbackEntity> {
     const id = newId('feedback');
     await manager.insert(ProtocolFeedbackEntity, {
       id,
@@ -43,7 +43,7 @@ export const raiseProtocolFeedback = mutation({
       protocolVersion: version.version,
       siteId: caller.orgId,
       topic: input.topic,
-      body: feedbackBody(input),
+      body,
       raisedAt: new Date(),
       status: 'OPEN',
       response: null,
@@ -61,11 +61,11 @@ function answer(input: RespondToProtocolFeedbackInput) {
 
 export const respondToProtocolFeedback = mutation({
   ...bySponsor('answer feedback on its protocol'),
-  check: (input: RespondToProtocolFeedbackInput) => void answer(input),
+  check: (input: RespondToProtocolFeedbackInput) => answer(input),
   record: (manager: EntityManager, input: RespondToProtocolFeedbackInput, { caller }: SponsorsContext) =>
     ownFeedback(manager, caller, input.feedbackId, 'input.feedbackId', 'answer feedback on its protocol'),
   version: { ...FEEDBACK, id: (feedback) => feedback.id, expected: (input) => input.expectedVersion },
-  async write(manager, { id }, input): Promise<ProtocolFeedbackEntity> {
+  async write(manager, { id }, input, _context, response): Promise<ProtocolFeedbackEntity> {
     // Read again under the claimed version's lock: the first answer's time is the stored one.
     const feedback = await manager.findOneByOrFail(ProtocolFeedbackEntity, { id });
     await manager.update(
@@ -73,7 +73,7 @@ export const respondToProtocolFeedback = mutation({
       { id },
       {
         status: input.status,
-        response: answer(input),
+        response,
         // Response time measures how fast the site was first answered: a later decision (an
         // acknowledgement turned into ADOPTED) keeps the first answer's time.
         respondedAt: feedback.respondedAt ?? new Date(),

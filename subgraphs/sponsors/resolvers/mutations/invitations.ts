@@ -18,11 +18,10 @@ const invitation = (input: InviteAdvocateReviewInput) => ({
 
 export const inviteAdvocateReview = mutation({
   ...bySponsor('invite advocacy groups to review its protocol'),
-  check: (input: InviteAdvocateReviewInput) => void invitation(input),
+  check: (input: InviteAdvocateReviewInput) => invitation(input),
   record: (manager: EntityManager, input: InviteAdvocateReviewInput, { caller }: SponsorsContext) =>
     ownTrial(manager, caller, input.trialId, 'input.trialId', 'invite advocacy groups to review its protocol'),
-  async write(manager, trial, input): Promise<ReviewInvitationEntity> {
-    const { advocacyGroupId, invitedOn } = invitation(input);
+  async write(manager, trial, _input, _context, { advocacyGroupId, invitedOn }): Promise<ReviewInvitationEntity> {
     const id = newId('invitation');
     // The unique (trial, group) pair decides a repeat, so two invitations sent at once store one.
     const inserted: { id: string }[] = await manager.query(

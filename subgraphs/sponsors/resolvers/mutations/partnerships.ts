@@ -21,7 +21,7 @@ const investment = (input: RecordInvestmentInput) => ({
 
 export const recordInvestment = mutation({
   ...bySponsor('record investments in its partnerships'),
-  check: (input: RecordInvestmentInput) => void investment(input),
+  check: (input: RecordInvestmentInput) => investment(input),
   // An investment belongs to a partnership; selecting the site for a trial is what starts one.
   async record(manager: EntityManager, input: RecordInvestmentInput, { caller }: SponsorsContext) {
     const partnership = await manager.findOneBy(PartnershipEntity, { sponsorId: caller.orgId, siteId: input.siteId });
@@ -30,8 +30,8 @@ export const recordInvestment = mutation({
     }
     return partnership;
   },
-  async write(manager, partnership, input): Promise<PartnershipEntity> {
-    await manager.insert(InvestmentEntity, { id: newId('investment'), partnershipId: partnership.id, ...investment(input) });
+  async write(manager, partnership, _input, _context, investment): Promise<PartnershipEntity> {
+    await manager.insert(InvestmentEntity, { id: newId('investment'), partnershipId: partnership.id, ...investment });
     return manager.findOneByOrFail(PartnershipEntity, { id: partnership.id });
   },
 });

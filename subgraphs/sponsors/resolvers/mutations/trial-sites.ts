@@ -47,12 +47,11 @@ function enrollment(input: RecordEnrollmentInput) {
 
 export const recordEnrollment = mutation({
   ...bySponsor('record its enrollment'),
-  check: (input: RecordEnrollmentInput) => void enrollment(input),
+  check: (input: RecordEnrollmentInput) => enrollment(input),
   record: (manager: EntityManager, input: RecordEnrollmentInput, { caller }: SponsorsContext) =>
     ownTrialSite(manager, caller, input.trialSiteId, 'input.trialSiteId', 'record its enrollment'),
   version: { ...TRIAL_SITES, id: (trialSite) => trialSite.id, expected: (input) => input.expectedVersion },
-  async write(manager, { id }, input): Promise<TrialSiteEntity> {
-    const { screened, enrolled, withdrawn } = enrollment(input);
+  async write(manager, { id }, input, _context, { screened, enrolled, withdrawn }): Promise<TrialSiteEntity> {
     const trialSite = await manager.findOneByOrFail(TrialSiteEntity, { id });
     // Patients are screened once the site is activated, and not after it closed.
     if (trialSite.status === 'SELECTED' || trialSite.status === 'CLOSED') {

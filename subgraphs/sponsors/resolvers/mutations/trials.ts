@@ -43,15 +43,14 @@ function newTrial(input: CreateTrialInput, sponsorId: string) {
 
 export const createTrial = mutation({
   ...bySponsor('register trials'),
-  check: (input: CreateTrialInput, { caller }: SponsorsContext) => void newTrial(input, caller.orgId),
+  check: (input: CreateTrialInput, { caller }: SponsorsContext) => newTrial(input, caller.orgId),
   async record(manager: EntityManager, _input: CreateTrialInput, { caller }: SponsorsContext) {
     if (!(await manager.existsBy(SponsorEntity, { id: caller.orgId }))) {
       throw forbidden(RULES.sponsorWritesOwnTrials, `${describeCaller(caller)} is not a sponsor this subgraph knows`);
     }
     return caller.orgId;
   },
-  async write(manager, sponsorId, input): Promise<TrialEntity> {
-    const { trial, protocol } = newTrial(input, sponsorId);
+  async write(manager, _sponsorId, _input, _context, { trial, protocol }): Promise<TrialEntity> {
     if (await manager.existsBy(TrialEntity, { nctId: trial.nctId })) {
       throw badUserInput(`A trial with NCT id ${trial.nctId} is already registered`, 'input.nctId');
     }
@@ -76,12 +75,11 @@ function amendment(input: PublishProtocolVersionInput) {
 
 export const publishProtocolVersion = mutation({
   ...bySponsor('publish its protocol'),
-  check: (input: PublishProtocolVersionInput) => void amendment(input),
+  check: (input: PublishProtocolVersionInput) => amendment(input),
   record: (manager: EntityManager, input: PublishProtocolVersionInput, { caller }: SponsorsContext) =>
     ownTrial(manager, caller, input.trialId, 'input.trialId', 'publish its protocol'),
   version: { ...TRIALS, id: (trial) => trial.id, expected: (input) => input.expectedVersion },
-  async write(manager, trial, input): Promise<TrialEntity> {
-    const { design, amendmentReason } = amendment(input);
+  async write(manager, trial, input, _context, { design, amendmentReason }): Promise<TrialEntity> {
     // Read under the trial's lock: no other version can be published meanwhile.
     const latest = await manager.findOne(ProtocolVersionEntity, { where: { trialId: trial.id }, order: { version: 'DESC' } });
     if (latest === null && amendmentReason !== null) {
@@ -120,13 +118,14 @@ function selection(input: SelectSitesInput) {
 export const selectSites = mutation({
   ...bySponsor('select its sites'),
   async check(input: SelectSitesInput, context: SponsorsContext) {
-    await requireKnownSites(context, selection(input).siteIds, (i) => `input.sites[${i}].siteId`);
+    const selected = selection(input);
+    await requireKnownSites(context, selected.siteIds, (i) => `input.sites[${i}].siteId`);
+    return selected;
   },
   record: (manager: EntityManager, input: SelectSitesInput, { caller }: SponsorsContext) =>
     ownTrial(manager, caller, input.trialId, 'input.trialId', 'select its sites'),
   version: { ...TRIALS, id: (trial) => trial.id, expected: (input) => input.expectedVersion },
-  async write(manager, trial, input): Promise<TrialEntity> {
-    const { siteIds, targets } = selection(input);
+  async write(manager, trial, input, _context, { siteIds, targets }): Promise<TrialEntity> {
     // A site the sponsor has not worked with becomes a partner from the day it is selected.
     await manager.query(
       `INSERT INTO partnerships (id, sponsor_id, site_id, since)
