@@ -15,6 +15,7 @@ import { requestErrors, unknownPath } from '../../platform/http-errors';
 import { logger } from '../../platform/logger';
 import { refuseNulCharacters } from '../../platform/nul-characters';
 import { operationScopes } from '../../platform/operation-scopes';
+import { entityKeys } from './entity-keys';
 import { createPeerClient, type PeerClient } from './peers';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../../platform/request-id';
 import { DateScalar, DateTimeScalar } from './scalars';
@@ -80,7 +81,7 @@ export async function buildSubgraphService<TContext extends RequestContext>(
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,
     // Traces are for Apollo's hosted reporting, which this gateway does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), refuseNulCharacters(), operationScopes()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), refuseNulCharacters(), entityKeys(), operationScopes()],
     logger: subgraphLogger,
   });
   await server.start();
