@@ -2,8 +2,12 @@
 // with a code, the HTTP status says whose fault it is, bad values name their field, and every
 // service is still up afterwards.
 import { gzipSync } from 'node:zlib';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { getNamedType, getNullableType, isInputObjectType, isListType, type GraphQLInputType } from 'graphql';
 import { generateDemoDataset } from '../seed/generate';
 import { PARTIES } from '../platform/config';
+import { listMaximum } from '../subgraphs/shared/input-bounds';
+import { subgraphTypeDefs } from '../subgraphs/shared/subgraph-service';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { as, asAdmin } from './support/tokens';
 
@@ -158,4 +162,66 @@ test('every service is still up and answering after all of it', async () => {
   const { data, errors } = await stack.query('{ sites(first: 1) { totalCount } }');
   expect(errors).toBeUndefined();
   expect(data.sites.totalCount).toBe(dataset.sites.length);
+});
+
+describe('every list in a mutation input has a documented maximum, enforced', () => {
+  test.each(PARTIES)('%s: every list field of every mutation input says "At most N." in its description', (party) => {
+    const schema = buildSubgraphSchema({ typeDefs: subgraphTypeDefs(party) });
+    const unbounded: string[] = [];
+    const seen = new Set<string>();
+    const walk = (type: GraphQLInputType) => {
+      const named = getNamedType(type);
+      if (!isInputObjectType(named) || seen.has(named.name)) return;
+      seen.add(named.name);
+      for (const field of Object.values(named.getFields())) {
+        if (isListType(getNullableType(field.type)) && listMaximum(field) === undefined) unbounded.push(`${named.name}.${field.name}`);
+        walk(field.type);
+      }
+    };
+    for (const mutation of Object.values(schema.getMutationType()?.getFields() ?? {})) for (const argument of mutation.args) walk(argument.type);
+    expect(seen.size).toBeGreaterThan(0);
+    expect(unbounded).toEqual([]);
+  });
+
+  const visit = (number: number) => ({ number, name: `Visit ${number}`, dayOffset: number, durationMinutes: 30, procedures: [] });
+  const protocol = (visits: number) => ({
+    effectiveOn: '2026-03-01',
+    visits: Array.from({ length: visits }, (_, i) => visit(i + 1)),
+    procedures: [],
+    countries: ['DE'],
+  });
+  const trialInput = (overrides: Record<string, unknown>) => ({
+    nctId: 'NCT09990002',
+    title: 'A trial with too much in it',
+    phase: 'PHASE_2',
+    therapeuticArea: 'CARDIOLOGY',
+    ...overrides,
+  });
+
+  test.each([
+    ['gateway', '10,000 conditions', { conditions: Array.from({ length: 10_000 }, (_, i) => `Condition ${i}`) }, 'input.conditions'],
+    ['sponsors', '10,000 conditions', { conditions: Array.from({ length: 10_000 }, (_, i) => `Condition ${i}`) }, 'input.conditions'],
+    ['gateway', 'a protocol of 5,000 visits', { protocol: protocol(5_000) }, 'input.protocol.visits'],
+    ['sponsors', 'a protocol of 5,000 visits', { protocol: protocol(5_000) }, 'input.protocol.visits'],
+  ] as const)('at the %s, createTrial with %s is BAD_USER_INPUT naming the field, and nothing is stored', async (door, _, overrides, field) => {
+    const sponsor = await as('SPONSOR', dataset.sponsors[0].id);
+    const count = async () => (await stack.query('{ trials { totalCount } }')).data.trials.totalCount;
+    const before = await count();
+    const answer = await operation(door, 'mutation ($input: CreateTrialInput!) { createTrial(input: $input) { id } }', { input: trialInput(overrides) }, sponsor);
+    expect(answer.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(await count()).toBe(before);
+  });
+
+  test.each(['gateway', 'sponsors'] as const)('at the %s, publishProtocolVersion with 5,000 visits is BAD_USER_INPUT naming input.visits', async (door) => {
+    const trial = dataset.trials.find((candidate) => candidate.sponsorId === dataset.sponsors[0].id)!;
+    const sponsor = await as('SPONSOR', trial.sponsorId);
+    const { effectiveOn: _, ...version } = protocol(5_000);
+    const answer = await operation(
+      door,
+      'mutation ($input: PublishProtocolVersionInput!) { publishProtocolVersion(input: $input) { id } }',
+      { input: { trialId: trial.id, expectedVersion: 1, effectiveOn: '2026-06-01', amendmentReason: 'More visits', ...version } },
+      sponsor,
+    );
+    expect(answer.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.visits' });
+  });
 });

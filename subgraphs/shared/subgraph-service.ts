@@ -16,6 +16,7 @@ import { logger } from '../../platform/logger';
 import { refuseNulCharacters } from '../../platform/nul-characters';
 import { operationScopes } from '../../platform/operation-scopes';
 import { entityKeys } from './entity-keys';
+import { inputBounds } from './input-bounds';
 import { createPeerClient, type PeerClient } from './peers';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../../platform/request-id';
 import { DateScalar, DateTimeScalar } from './scalars';
@@ -81,7 +82,7 @@ export async function buildSubgraphService<TContext extends RequestContext>(
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,
     // Traces are for Apollo's hosted reporting, which this gateway does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), refuseNulCharacters(), entityKeys(), operationScopes()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), refuseNulCharacters(), entityKeys(), inputBounds(), operationScopes()],
     logger: subgraphLogger,
   });
   await server.start();
