@@ -1,15 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import express from 'express';
 import type { Party } from '../platform/config';
 import { authenticate, callerOf } from '../platform/authenticate';
 import type { Caller, IdentityVerifier } from '../platform/identity';
 import { maskUnexpectedErrors } from '../platform/error-masking';
+import { requestErrors, unknownPath } from '../platform/http-errors';
 import { logger } from '../platform/logger';
+import { refuseNulCharacters } from '../platform/nul-characters';
 import { operationScopes } from '../platform/operation-scopes';
 import { SUPERGRAPH_FILE } from './compose-supergraph';
+import { CodedSubgraphDataSource } from './subgraph-errors';
+import { operationResolution } from './operation-resolution';
 import { queryLimits, type QueryLimitOptions } from './query-limits';
 import { REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../platform/request-id';
 
@@ -60,7 +64,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
+      new CodedSubgraphDataSource<GatewayContext>({
         url: subgraphUrls[name as Party] ?? url,
         // Node's fetch pools keep-alive connections per origin: no TCP handshake per subgraph fetch.
         fetcher: options.fetcher ?? fetch,
@@ -79,7 +83,8 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
-    plugins: [...limits.plugins, requestIdPlugin(), operationScopes()],
+    parseOptions: limits.parseOptions,
+    plugins: [operationResolution(), refuseNulCharacters(), ...limits.plugins, requestIdPlugin(), operationScopes()],
     logger: gatewayLogger,
   });
   await server.start();
@@ -113,5 +118,6 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
       }),
     }),
   );
+  app.use(unknownPath(), requestErrors(gatewayLogger));
   return { app, stop: () => server.stop() };
 }

@@ -24,10 +24,12 @@ export function queryLimits(options: QueryLimitOptions = {}) {
     maxDepth: { n: options.maxDepth ?? 10, exposeLimits: true },
     costLimit: { maxCost: options.maxCost ?? 5000, exposeLimits: true },
     maxAliases: { n: options.maxAliases ?? 15, exposeLimits: true },
-    maxTokens: { n: options.maxTokens ?? 2000, exposeLimits: true },
+    // Counted by graphql-js's own parser instead (parseOptions): armor's re-parse throws from a plugin
+    // hook, which Apollo answers 500, for any syntax error as for the limit.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20, exposeLimits: true },
     // Analysts write queries by hand: "did you mean" helps them more than it hides anything.
     blockFieldSuggestion: { enabled: false },
   }).protect();
-  return { plugins, validationRules };
+  return { plugins, validationRules, parseOptions: { maxTokens: options.maxTokens ?? 2000 } };
 }

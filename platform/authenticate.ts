@@ -8,11 +8,13 @@ export const callerOf = (res: Response): Caller => res.locals.caller as Caller;
 /**
  * Express middleware: answers 401 with an `UNAUTHENTICATED` GraphQL error unless the request
  * carries a valid bearer token. A browser opening the endpoint (GET, HTML, no operation) is let
- * through so the explorer page loads; every operation it then sends carries a token.
+ * through so the explorer page loads; every operation it then sends carries a token. A GET that
+ * names an operation any way (a query, or only a persisted-query hash in `extensions`) needs one.
  */
 export function authenticate(verify: IdentityVerifier) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === 'GET' && req.query.query === undefined && req.accepts('html')) return next();
+    const asksForOperation = req.query.query !== undefined || req.query.extensions !== undefined;
+    if (req.method === 'GET' && !asksForOperation && req.accepts('html')) return next();
     try {
       res.locals.caller = await verify(req.headers.authorization);
       next();

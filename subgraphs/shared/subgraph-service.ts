@@ -11,8 +11,12 @@ import type { Party } from '../../platform/config';
 import type { Database } from './database';
 import type { Caller, IdentityVerifier } from '../../platform/identity';
 import { maskUnexpectedErrors } from '../../platform/error-masking';
+import { requestErrors, unknownPath } from '../../platform/http-errors';
 import { logger } from '../../platform/logger';
+import { refuseNulCharacters } from '../../platform/nul-characters';
 import { operationScopes } from '../../platform/operation-scopes';
+import { entityKeys } from './entity-keys';
+import { inputBounds } from './input-bounds';
 import { createPeerClient, type PeerClient } from './peers';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../../platform/request-id';
 import { DateScalar, DateTimeScalar } from './scalars';
@@ -78,7 +82,7 @@ export async function buildSubgraphService<TContext extends RequestContext>(
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,
     // Traces are for Apollo's hosted reporting, which this gateway does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), operationScopes()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), refuseNulCharacters(), entityKeys(), inputBounds(), operationScopes()],
     logger: subgraphLogger,
   });
   await server.start();
@@ -107,5 +111,6 @@ export async function buildSubgraphService<TContext extends RequestContext>(
       },
     }),
   );
+  app.use(unknownPath(), requestErrors(subgraphLogger));
   return { party, app, database, stop: () => server.stop() };
 }

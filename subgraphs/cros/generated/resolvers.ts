@@ -378,16 +378,21 @@ export type Responsibility = {
 };
 
 export type ResponsibilityInput = {
+  /** At most 3. */
   accountable: Array<Party>;
   activity: Activity;
+  /** At most 3. */
   consulted?: Array<Party>;
+  /** At most 3. */
   informed?: Array<Party>;
+  /** At most 3. */
   responsible: Array<Party>;
 };
 
 export type SetResponsibilitiesInput = {
   engagementId: Scalars['ID']['input'];
   expectedVersion: Scalars['Int']['input'];
+  /** At most 100. */
   responsibilities: Array<ResponsibilityInput>;
 };
 

@@ -212,7 +212,7 @@ export type SetSharingPolicyInput = {
 };
 
 export type SetSiteCapacityInput = {
-  /** All the site's blackout periods: they replace the stored ones. They may not overlap. */
+  /** All the site's blackout periods: they replace the stored ones. They may not overlap. At most 100. */
   blackoutPeriods: Array<BlackoutPeriodInput>;
   coordinatorFte: Scalars['Float']['input'];
   /** The site's version as the caller read it. */
@@ -356,17 +356,18 @@ export type Training = {
 export type UpdateSiteProfileInput = {
   /** Replaces the whole address. */
   address?: InputMaybe<AddressInput>;
+  /** At most 50. */
   communitiesServed?: InputMaybe<Array<Scalars['String']['input']>>;
   /** The site's version as the caller read it. */
   expectedVersion: Scalars['Int']['input'];
   /** null removes the location. */
   geo?: InputMaybe<GeoPointInput>;
   kind?: InputMaybe<SiteKind>;
-  /** BCP 47 tags, stored in canonical form (EN-us becomes en-US); at least one. */
+  /** BCP 47 tags, stored in canonical form (EN-us becomes en-US); at least one. At most 50. */
   languages?: InputMaybe<Array<Scalars['String']['input']>>;
   name?: InputMaybe<Scalars['String']['input']>;
   siteId: Scalars['ID']['input'];
-  /** Therapeutic-area codes, e.g. ONCOLOGY, RARE_DISEASES. */
+  /** Therapeutic-area codes, e.g. ONCOLOGY, RARE_DISEASES. At most 50. */
   therapeuticAreas?: InputMaybe<Array<Scalars['String']['input']>>;
   /** IANA time zone, e.g. Europe/Madrid. */
   timezone?: InputMaybe<Scalars['String']['input']>;

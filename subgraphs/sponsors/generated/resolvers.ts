@@ -56,6 +56,7 @@ export type ComplexityFactorKind =
   | 'TOTAL_PROCEDURES';
 
 export type CreateTrialInput = {
+  /** At most 50. */
   conditions?: Array<Scalars['String']['input']>;
   enrollmentTarget?: InputMaybe<Scalars['Int']['input']>;
   /** ClinicalTrials.gov identifier: NCT and 8 digits, not already registered. */
@@ -393,14 +394,16 @@ export type ProtocolVersion = {
 
 /** A protocol version's design: its schedule, procedures, eligibility, endpoints and countries. */
 export type ProtocolVersionInput = {
-  /** ISO 3166-1 alpha-2 codes. */
+  /** ISO 3166-1 alpha-2 codes. At most 250. */
   countries: Array<Scalars['String']['input']>;
   effectiveOn: Scalars['Date']['input'];
-  /** At most one count per kind; a kind left out counts 0. */
+  /** At most one count per kind; a kind left out counts 0. At most 20. */
   endpoints?: Array<EndpointCountInput>;
   exclusionCriteriaCount?: InputMaybe<Scalars['Int']['input']>;
   inclusionCriteriaCount?: InputMaybe<Scalars['Int']['input']>;
+  /** At most 200. */
   procedures: Array<ProcedureInput>;
+  /** At most 200. */
   visits: Array<ProtocolVisitInput>;
 };
 
@@ -422,23 +425,27 @@ export type ProtocolVisitInput = {
   name: Scalars['String']['input'];
   /** Unique in the schedule, from 1. */
   number: Scalars['Int']['input'];
-  /** Names of procedures listed in the version's procedures. */
+  /** Names of procedures listed in the version's procedures. At most 200. */
   procedures: Array<Scalars['String']['input']>;
 };
 
 export type PublishProtocolVersionInput = {
   /** Required for every version after the first; the first has none. */
   amendmentReason?: InputMaybe<Scalars['String']['input']>;
+  /** At most 250. */
   countries: Array<Scalars['String']['input']>;
   /** Not before the latest version's effectiveOn. */
   effectiveOn: Scalars['Date']['input'];
+  /** At most 20. */
   endpoints?: Array<EndpointCountInput>;
   exclusionCriteriaCount?: InputMaybe<Scalars['Int']['input']>;
   /** The trial's version the caller read. */
   expectedVersion: Scalars['Int']['input'];
   inclusionCriteriaCount?: InputMaybe<Scalars['Int']['input']>;
+  /** At most 200. */
   procedures: Array<ProcedureInput>;
   trialId: Scalars['ID']['input'];
+  /** At most 200. */
   visits: Array<ProtocolVisitInput>;
 };
 
@@ -550,13 +557,13 @@ export type SelectSitesInput = {
   /** The trial's version the caller read. */
   expectedVersion: Scalars['Int']['input'];
   selectedOn: Scalars['Date']['input'];
-  /** Sites known to the sites subgraph and not already in the trial, each once. */
+  /** Sites known to the sites subgraph and not already in the trial, each once. At most 500. */
   sites: Array<SiteSelectionInput>;
   trialId: Scalars['ID']['input'];
 };
 
 export type SharePipelineProgramInput = {
-  /** ISO 3166-1 alpha-2 codes. */
+  /** ISO 3166-1 alpha-2 codes. At most 250. */
   countries: Array<Scalars['String']['input']>;
   estimatedSites: Scalars['Int']['input'];
   /** With programId: the programme's version the caller read. */
@@ -567,7 +574,7 @@ export type SharePipelineProgramInput = {
   plannedStartQuarter: Scalars['String']['input'];
   /** The programme to update; leave out to create one. */
   programId?: InputMaybe<Scalars['ID']['input']>;
-  /** The sites it is shared with, replacing any before; each must be known to the sites subgraph. */
+  /** The sites it is shared with, replacing any before; each must be known to the sites subgraph. At most 500. */
   sharedWithSiteIds: Array<Scalars['ID']['input']>;
   therapeuticArea: Scalars['String']['input'];
 };

@@ -1,0 +1,58 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, valueFromASTUntyped, type GraphQLSchema } from 'graphql';
+import { badUserInput } from './errors';
+
+/** The top-level fields of each @key the type declares ("id", "nctId"): nested selections are not ours. */
+function keyFieldsOf(schema: GraphQLSchema, typename: string): string[][] {
+  const type = schema.getType(typename);
+  const nodes = [type?.astNode, ...(type?.extensionASTNodes ?? [])];
+  return nodes.flatMap((node) =>
+    (node && 'directives' in node ? (node.directives ?? []) : [])
+      .filter((directive) => directive.name.value === 'key')
+      .map((directive) => directive.arguments?.find((argument) => argument.name.value === 'fields')?.value)
+      .filter((value) => value?.kind === Kind.STRING)
+      .map((value) => (value as { value: string }).value.replace(/\{[^}]*\}/g, ' ').trim().split(/\s+/)),
+  );
+}
+
+/** The first problem with one representation: a field path and what is wrong, or undefined. */
+function missingKey(schema: GraphQLSchema, representation: unknown, at: string): GraphQLError | undefined {
+  const { __typename: typename, ...fields } = (representation ?? {}) as Record<string, unknown>;
+  if (typeof typename !== 'string') return badUserInput(`${at} has no __typename`, `${at}.__typename`);
+  const keys = keyFieldsOf(schema, typename);
+  if (keys.length === 0) return badUserInput(`${at}: ${typename} is not an entity of this subgraph`, `${at}.__typename`);
+  const complete = keys.some((key) => key.every((field) => fields[field] !== undefined && fields[field] !== null));
+  if (complete) return undefined;
+  const names = keys.map((key) => key.join(' ')).join('" or "');
+  return badUserInput(`${at} lacks its key: a ${typename} is found by "${names}"`, `${at}.${keys[0][0]}`);
+}
+
+/**
+ * Refuses an `_entities` fetch whose representation lacks its type's key, naming it: without this
+ * the reference resolver is handed `undefined` and answers INTERNAL_SERVER_ERROR.
+ */
+export function entityKeys(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request, schema }) {
+          for (const selection of operation?.selectionSet.selections ?? []) {
+            if (selection.kind !== Kind.FIELD || selection.name.value !== '_entities') continue;
+            const argument = selection.arguments?.find((candidate) => candidate.name.value === 'representations');
+            if (!argument) continue;
+            const [at, representations] =
+              argument.value.kind === Kind.VARIABLE
+                ? [argument.value.name.value, request.variables?.[argument.value.name.value]]
+                : ['representations', valueFromASTUntyped(argument.value, request.variables)];
+            if (!Array.isArray(representations)) continue;
+            const error = representations.map((representation, i) => missingKey(schema, representation, `${at}.${i}`)).find(Boolean);
+            if (error) {
+              error.extensions.http = { status: 400 };
+              throw error;
+            }
+          }
+        },
+      };
+    },
+  };
+}
