@@ -156,6 +156,12 @@ const small = (n: number) => n >= 1 && n < k;
  */
 function attack(table: Table, shown: Shown) {
   const known = new Map([...shown].filter((entry): entry is [string, number] => entry[1] !== null));
+  // The worst-case attacker also knows which cells are empty (which trials run where is public).
+  for (const trial of table.trials) {
+    for (const site of table.sites) {
+      if (!dataset.surveyResponses.some((r) => r.trialId === trial && r.siteId === site)) known.set(key(trial, site), 0);
+    }
+  }
   const lines = linesOf(table);
   let learned = true;
   while (learned) {
@@ -172,7 +178,7 @@ function attack(table: Table, shown: Shown) {
   let tried = 0;
   // A figure worked out rather than shown is itself a difference of shown ones.
   for (const [figure, n] of known) {
-    if (shown.get(figure) !== undefined && shown.get(figure) !== null) continue;
+    if (n === 0 || (shown.get(figure) !== undefined && shown.get(figure) !== null)) continue;
     tried += 1;
     if (small(n)) groups.push(`${figure} worked out as ${n}`);
   }
