@@ -2,7 +2,7 @@ import { openInsightsDatabase } from '../subgraphs/insights/database';
 import { patientBurden } from '../subgraphs/insights/patient-burden';
 import { seedInsights } from '../subgraphs/insights/seed';
 import { buildInsightsSubgraph } from '../subgraphs/insights/server';
-import { discontinuationRows, patientExperience, type ExperienceTally } from '../subgraphs/insights/suppression';
+import { discontinuationRows, figureKey, patientExperience, withheldFigures, type ExperienceTally } from '../subgraphs/insights/suppression';
 import type { AdvocateReviewRecord, SurveyResponseRecord } from '../seed/model';
 import { testDatabaseConfigs } from './support/databases';
 import { startSubgraph, type RunningSubgraph } from './support/subgraph-harness';
@@ -120,6 +120,37 @@ describe('complementary suppression: a narrowed aggregate against the wider ones
   });
 });
 
+describe('suppression over the caller\'s whole table, at the edges of a line', () => {
+  // One trial T at sites X (30), Y and Z (1), with site and trial totals: Y and Z are under k.
+  const withheld = (y: number) =>
+    [
+      ...withheldFigures(
+        {
+          cells: [
+            { trialId: 'T', siteId: 'X', respondents: 30 },
+            { trialId: 'T', siteId: 'Y', respondents: y },
+            { trialId: 'T', siteId: 'Z', respondents: 1 },
+          ],
+          siteTotals: true,
+          trialTotals: true,
+        },
+        K,
+      ),
+    ].sort();
+  const key = (trialId: string | null, siteId: string | null) => figureKey({ trialId, siteId });
+
+  test('withheld cells of a line that add up to k leave the rest of the line served', () => {
+    // T less X is Y's 10 and Z's 1 together: 11 = k, no small group.
+    expect(withheld(K - 1)).toEqual([key('T', 'Y'), key('T', 'Z'), key(null, 'Y'), key(null, 'Z')].sort());
+  });
+
+  test('withheld cells of a line that add up to k − 1 take its next smallest figure with them', () => {
+    // T less X would be Y's 9 and Z's 1: 10 = k − 1 respondents, so X goes too, and X's total with it
+    // (its row's only cell). T's 40 stays: nothing the caller sees is subtracted from it.
+    expect(withheld(K - 2)).toEqual([key('T', 'X'), key('T', 'Y'), key('T', 'Z'), key(null, 'X'), key(null, 'Y'), key(null, 'Z')].sort());
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // The subgraph, at k = 5 (the floor) so a handcrafted dataset stays small.
 
@@ -182,6 +213,15 @@ const SITE_C = [
   response('trial-2', 'site-c', b(3, 3, 3, 3, 3), 4, true, 'ADVERSE_EVENT'),
   response('trial-2', 'site-c', b(3, 3, 3, 3, 3), 4, true, 'ADVERSE_EVENT'),
 ];
+// trial-1 at site-e: 1 respondent. Suppression is decided over the caller's whole table: without
+// site-e, site-b's 4 would be the only withheld figure of trial-1's column (trial-1 less site-a) and
+// of the row of site totals (the grand total less sites a and c), so site-a would be withheld with
+// it. With site-e, the withheld 4 + 1 come to k and sites a and c are served.
+const SITE_E = [response('trial-1', 'site-e', b(5, 2, 2, 1, 3), 3, true)];
+// trial-4 at site-f (6, k + 1) and site-g (4, k − 1): a trial whose larger site is withheld because
+// the trial less it would leave site-g's 4. (trial-3 stays a trial no one answered about.)
+const SITE_F = Array.from({ length: 6 }, () => response('trial-4', 'site-f', b(2, 2, 2, 2, 2), 4, true));
+const SITE_G = Array.from({ length: 4 }, () => response('trial-4', 'site-g', b(2, 2, 2, 2, 2), 4, true));
 // A client resubmitting a response it already sent: the same response, not a sixth one.
 const RESUBMITTED: SurveyResponseRecord = { ...SITE_C[0], burden: b(5, 5, 5, 5, 5) };
 
@@ -236,7 +276,7 @@ beforeAll(async () => {
     (database, access) => buildInsightsSubgraph(database, access, { minRespondents: k }),
     (database) =>
       seedInsights(database.dataSource, {
-        surveyResponses: [...SITE_A, ...SITE_B, ...SITE_C, RESUBMITTED],
+        surveyResponses: [...SITE_A, ...SITE_B, ...SITE_C, ...SITE_E, ...SITE_F, ...SITE_G, RESUBMITTED],
         advocateReviews: REVIEWS,
       }),
   );
@@ -253,25 +293,25 @@ const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
 test('a trial with k or more respondents serves the means, recommend share and reason rows computed in SQL', async () => {
   const { data, errors } = await insights.query(ENTITIES, { r: [{ __typename: 'Trial', id: 'trial-1' }] });
   expect(errors).toBeUndefined();
-  // 10 respondents: sums travel 38, visit length 24, procedures 33, scheduling 14, cost 19 (128 of
-  // 50 answers); understanding 34; 6 would recommend. BURDEN 5 (= k) is a row; TRAVEL 2 + OTHER 1
+  // 11 respondents: sums travel 43, visit length 26, procedures 35, scheduling 15, cost 22 (141 of
+  // 55 answers); understanding 37; 7 would recommend. BURDEN 5 (= k) is a row; TRAVEL 2 + OTHER 1
   // pool to 3, under k, so OTHER is left out.
   expect(data._entities[0]).toEqual({
     id: 'trial-1',
     patientExperience: {
       suppressed: false,
       minimumRespondents: 5,
-      respondents: 10,
+      respondents: 11,
       meanBurden: 2.56,
       burdenByDimension: [
-        { dimension: 'TRAVEL', mean: 3.8 },
-        { dimension: 'VISIT_LENGTH', mean: 2.4 },
-        { dimension: 'PROCEDURES', mean: 3.3 },
-        { dimension: 'SCHEDULING', mean: 1.4 },
-        { dimension: 'COST', mean: 1.9 },
+        { dimension: 'TRAVEL', mean: 3.91 },
+        { dimension: 'VISIT_LENGTH', mean: 2.36 },
+        { dimension: 'PROCEDURES', mean: 3.18 },
+        { dimension: 'SCHEDULING', mean: 1.36 },
+        { dimension: 'COST', mean: 2 },
       ],
-      understandingScore: 3.4,
-      recommendRate: 0.6,
+      understandingScore: 3.36,
+      recommendRate: 0.636,
       discontinuationReasons: [{ reason: 'BURDEN', respondents: 5 }],
     },
   });
@@ -340,7 +380,7 @@ test('reasons each under k pool into one OTHER row once together they reach k; a
   });
 });
 
-test('patient experience for many sites is one SQL statement', async () => {
+test('patient experience for many sites is two SQL statements: the caller\'s table and the figures asked', async () => {
   const representations = Array.from({ length: 100 }, (_, i) => ({ __typename: 'Site', id: ['site-a', 'site-b', 'site-c', 'site-d'][i % 4] + (i < 4 ? '' : `-${i}`) }));
   let response: any;
   const statements = await insights.countStatements(async () => {
@@ -350,7 +390,8 @@ test('patient experience for many sites is one SQL statement', async () => {
   expect(response.data._entities).toHaveLength(100);
   expect(response.data._entities[2].patientExperience.respondents).toBe(5);
   expect(response.data._entities[99].patientExperience.suppressed).toBe(true);
-  expect(statements).toBe(1);
+  // One statement tallies the caller's whole table (what suppression is decided over), one the figures asked.
+  expect(statements).toBe(2);
 });
 
 test('patientBurden scores the @required protocol per visit: hours + invasive procedures + 0.5 per questionnaire', async () => {
@@ -415,7 +456,7 @@ test('advocate reviews come in the order they happened, with their findings', as
   ]);
 });
 
-test('the trial-overview fields for several trials take two statements: experience and reviews', async () => {
+test('the trial-overview fields for several trials take three statements: the caller\'s table, experience and reviews', async () => {
   const overview = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Trial {
     patientBurden { score }
     patientExperience { suppressed respondents meanBurden burdenByDimension { dimension mean } understandingScore recommendRate }
@@ -428,11 +469,12 @@ test('the trial-overview fields for several trials take two statements: experien
   });
   expect(response.errors).toBeUndefined();
   expect(response.data._entities.map((t: any) => [t.patientBurden.score, t.patientExperience.respondents, t.advocateReviews.length])).toEqual([
-    [6.83, 10, 2],
+    [6.83, 11, 2],
     [6.83, 5, 1],
     [6.83, null, 0],
   ]);
-  expect(statements).toBe(2);
+  // The experience is two statements since suppression is decided over the caller's whole table.
+  expect(statements).toBe(3);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -449,10 +491,13 @@ test('narrowed to a site, a trial is suppressed when the rest of the trial is un
     siteId: 'site-a',
   });
   expect(errors).toBeUndefined();
-  // trial-1 at site-a: 6 of the trial's 10, leaving site-b's 4 (< k) to subtraction.
-  expect(data._entities[0]).toEqual({ id: 'trial-1', patientExperience: { suppressed: true, respondents: null } });
+  // trial-1 at site-a: 6 of the trial's 11, leaving site-b's 4 and site-e's 1: together exactly k.
+  expect(data._entities[0]).toEqual({ id: 'trial-1', patientExperience: { suppressed: false, respondents: 6 } });
   // trial-2 has no answers at site-a.
   expect(data._entities[1]).toEqual({ id: 'trial-2', patientExperience: { suppressed: true, respondents: null } });
+  const narrowed = await insights.query(NARROWED, { r: [{ __typename: 'Trial', id: 'trial-4' }], siteId: 'site-f' });
+  // trial-4 at site-f: 6 of the trial's 10, leaving site-g's 4 (< k) to subtraction.
+  expect(narrowed.data._entities[0]).toEqual({ id: 'trial-4', patientExperience: { suppressed: true, respondents: null } });
   const cell = await insights.query(NARROWED, { r: [{ __typename: 'Site', id: 'site-c' }], trialId: 'trial-2' });
   // trial-2 at site-c: all 5 of the trial's and of the site's answers; nothing left out.
   expect(cell.data._entities[0]).toEqual({ id: 'site-c', patientExperience: { suppressed: false, respondents: 5 } });
@@ -465,7 +510,7 @@ test('a patient advocate sees every aggregate, as an admin does', async () => {
     await as('PATIENT_ADVOCATE', 'advocates-04'),
   );
   expect(errors).toBeUndefined();
-  expect(data._entities.map((entity: any) => entity.patientExperience.respondents)).toEqual([10, 6]);
+  expect(data._entities.map((entity: any) => entity.patientExperience.respondents)).toEqual([11, 6]);
 });
 
 test('a site sees its own patients only: a trial is its own cell of it, another site is refused', async () => {
@@ -476,7 +521,7 @@ test('a site sees its own patients only: a trial is its own cell of it, another 
     { r: [{ __typename: 'Trial', id: 'trial-1' }, { __typename: 'Site', id: 'site-a' }, { __typename: 'Site', id: 'site-b' }] },
     await as('SITE', 'site-a'),
   );
-  // trial-1 has 10 answers, 6 of them at site-a: the whole of site-a, so none left out.
+  // trial-1 has 11 answers, 6 of them at site-a: the whole of site-a, so none left out.
   expect(data._entities).toEqual([{ patientExperience: { respondents: 6 } }, { patientExperience: { respondents: 6 } }, { patientExperience: null }]);
   expect(errors).toEqual([
     expect.objectContaining({

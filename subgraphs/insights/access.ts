@@ -12,6 +12,7 @@ import { forbidden } from '../shared/errors';
 import type { PeerClient } from '../shared/peers';
 import type { Caller } from '../../platform/identity';
 import type { AdvocateReviewEntity } from './entities';
+import type { ViewFigure } from './suppression';
 import {
   trialAtSite,
   trialsAtSite,
@@ -61,10 +62,28 @@ export type InsightsLists = 'advocateReviews' | 'reviewsOfTrials';
 
 type AggregateKind = 'trialAggregate' | 'siteAggregate';
 
-/** The responses an aggregate covers, and the wider aggregates the same caller sees that contain them. */
+/**
+ * The responses an aggregate covers, the wider aggregates the same caller sees that contain them,
+ * and which figure of the caller's table (AggregateView) it is.
+ */
 export interface AggregatePlan {
   scope: ResponseScope;
   wider: ResponseScope[];
+  figure: ViewFigure;
+}
+
+/**
+ * Every aggregate the caller may ask for, as a table: its cells are the responses matching
+ * `everyResponse`, `trialIds` or `siteIds`, tallied per trial × site; its totals are the sites'
+ * (rows) and trials' (columns) it may ask for. An advocate or admin: all sites × all trials; a
+ * sponsor: its trials × the sites they ran at; a site: its own row.
+ */
+export interface AggregateView {
+  everyResponse: boolean;
+  trialIds: string[];
+  siteIds: string[];
+  siteTotals: boolean;
+  trialTotals: boolean;
 }
 
 /**
@@ -75,6 +94,8 @@ export interface AggregatePlan {
 export interface InsightsAccess extends AccessPolicy<InsightsRecords, InsightsLists> {
   /** Which responses an aggregate covers for the caller; ask only once `mayRead` said yes. */
   coverage<K extends AggregateKind>(what: K, aggregate: InsightsRecords[K]): Promise<AggregatePlan>;
+  /** The table of every aggregate the caller may ask for, suppression is decided over (memoised). */
+  aggregateView(): Promise<AggregateView>;
   /** True when the sponsors subgraph, asked as the caller, says the caller sponsors the trial. */
   sponsorsTrial(trialId: string): Promise<boolean>;
   /**
@@ -213,33 +234,56 @@ export function createInsightsAccess(caller: Caller, peers: PeerClient): Insight
 
   const coverages: { [K in AggregateKind]: (aggregate: InsightsRecords[K]) => Promise<AggregatePlan> } = {
     async trialAggregate({ trialId, siteId }) {
+      const figure = { trialId, siteId };
       if (seesAllAggregates(caller)) {
-        if (siteId === null) return { scope: wholeTrial(trialId), wider: [] };
-        return { scope: trialAtSite(trialId, siteId), wider: [wholeTrial(trialId), wholeSite(siteId)] };
+        if (siteId === null) return { scope: wholeTrial(trialId), wider: [], figure };
+        return { scope: trialAtSite(trialId, siteId), wider: [wholeTrial(trialId), wholeSite(siteId)], figure };
       }
-      if (caller.party === 'SITE') return { scope: trialAtSite(trialId, caller.orgId), wider: [wholeSite(caller.orgId)] };
-      if (siteId === null) return { scope: wholeTrial(trialId), wider: [] };
+      if (caller.party === 'SITE') {
+        // A site's view of a trial is its own row's cell: the trial's column is not in its table.
+        return { scope: trialAtSite(trialId, caller.orgId), wider: [wholeSite(caller.orgId)], figure: { trialId, siteId: caller.orgId } };
+      }
+      if (siteId === null) return { scope: wholeTrial(trialId), wider: [], figure };
       // The sponsor also sees this site for all its trials there: that aggregate contains this one too.
       const trialsHere = await sponsorTrialsAtSite(siteId);
       const wider = [wholeTrial(trialId)];
       if (trialsHere.includes(trialId)) wider.push(trialsAtSite(trialsHere, siteId));
-      return { scope: trialAtSite(trialId, siteId), wider };
+      return { scope: trialAtSite(trialId, siteId), wider, figure };
     },
     async siteAggregate({ siteId, trialId }) {
+      const figure = { trialId, siteId };
       if (seesAllAggregates(caller)) {
-        if (trialId === null) return { scope: wholeSite(siteId), wider: [] };
-        return { scope: trialAtSite(trialId, siteId), wider: [wholeSite(siteId), wholeTrial(trialId)] };
+        if (trialId === null) return { scope: wholeSite(siteId), wider: [], figure };
+        return { scope: trialAtSite(trialId, siteId), wider: [wholeSite(siteId), wholeTrial(trialId)], figure };
       }
       if (caller.party === 'SITE') {
-        if (trialId === null) return { scope: wholeSite(siteId), wider: [] };
-        return { scope: trialAtSite(trialId, siteId), wider: [wholeSite(siteId)] };
+        if (trialId === null) return { scope: wholeSite(siteId), wider: [], figure };
+        return { scope: trialAtSite(trialId, siteId), wider: [wholeSite(siteId)], figure };
       }
       const trialsHere = await sponsorTrialsAtSite(siteId);
       // The sponsor's own trials at the site: a part of those trials' whole aggregates, which it sees too.
-      if (trialId === null) return { scope: trialsAtSite(trialsHere, siteId), wider: [wholeTrials(trialsHere)] };
-      return { scope: trialAtSite(trialId, siteId), wider: [trialsAtSite(trialsHere, siteId), wholeTrial(trialId)] };
+      if (trialId === null) return { scope: trialsAtSite(trialsHere, siteId), wider: [wholeTrials(trialsHere)], figure };
+      return { scope: trialAtSite(trialId, siteId), wider: [trialsAtSite(trialsHere, siteId), wholeTrial(trialId)], figure };
     },
   };
+
+  let view: Promise<AggregateView> | undefined;
+  /** The caller's table; a sponsor's trials are asked of the sponsors subgraph, as the sponsor, once. */
+  function aggregateView(): Promise<AggregateView> {
+    view ??= (async () => {
+      if (seesAllAggregates(caller)) return { everyResponse: true, trialIds: [], siteIds: [], siteTotals: true, trialTotals: true };
+      if (caller.party === 'SITE') return { everyResponse: false, trialIds: [], siteIds: [caller.orgId], siteTotals: true, trialTotals: false };
+      if (caller.party !== 'SPONSOR') return { everyResponse: false, trialIds: [], siteIds: [], siteTotals: false, trialTotals: false };
+      const { sponsor } = await peers.query<{ sponsor: { trials: { id: string }[] | null } | null }>(
+        'sponsors',
+        'query ($id: ID!) { sponsor(id: $id) { trials { id } } }',
+        { id: caller.orgId },
+      );
+      const trialIds = [...new Set((sponsor?.trials ?? []).map((trial) => trial.id))].sort();
+      return { everyResponse: false, trialIds, siteIds: [], siteTotals: true, trialTotals: true };
+    })();
+    return view;
+  }
 
   /**
    * Query.advocateReviews: an advocate its group's, admins all, a sponsor those of its trials (from
@@ -282,9 +326,11 @@ export function createInsightsAccess(caller: Caller, peers: PeerClient): Insight
         sponsorsView.clearAll();
         sponsored.clear();
         ownTrialsAtSite.clear();
+        view = undefined;
       },
     }),
     coverage: (what, aggregate) => coverages[what](aggregate),
+    aggregateView,
     sponsorsTrial,
     invitedToReview: async (trialId) =>
       caller.party === 'PATIENT_ADVOCATE' && (await sponsorsView.load({ typename: 'Trial', id: trialId })) !== null,

@@ -5,8 +5,14 @@ import type { RequestContext } from '../shared/subgraph-service';
 import type { InsightsAccess } from './access';
 import { AdvocateReviewEntity } from './entities';
 import type { ResponseScope } from './response-scope';
-import { tallyExperience } from './survey-aggregates';
-import type { ExperienceTally } from './suppression';
+import { tallyExperience, tallyView } from './survey-aggregates';
+import { withheldFigures, type ExperienceTally, type ViewTable } from './suppression';
+
+/** The caller's table and the figures of it to withhold, decided once for the request. */
+export interface ViewSuppression {
+  table: ViewTable;
+  withheld: Set<string>;
+}
 
 /** The advocate reviews' order everywhere they are listed: as they happened, findings by id. */
 export const REVIEW_ORDER = { reviewedOn: 'ASC', id: 'ASC', findings: { id: 'ASC' } } as const;
@@ -32,6 +38,12 @@ export function createInsightsLoaders(db: DataSource, access: InsightsAccess) {
       },
       { cacheKeyFn: (scope) => scope.key },
     ),
+    // The caller's whole table, tallied once per request and suppressed as a whole (keyed by k).
+    viewSuppression: new DataLoader<number, ViewSuppression>(async (ks) => {
+      const view = await access.aggregateView();
+      const table = { cells: await tallyView(db, view), siteTotals: view.siteTotals, trialTotals: view.trialTotals };
+      return ks.map((k) => ({ table, withheld: withheldFigures(table, k) }));
+    }),
     // Reviews and their findings of every trial asked about, in one statement; none when the policy says so.
     advocateReviewsByTrial: listLoader(
       async (trialIds: readonly string[]) => {

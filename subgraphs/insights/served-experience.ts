@@ -1,14 +1,22 @@
 import type { AggregatePlan } from './access';
 import type { InsightsContext } from './loaders';
 import type { PatientExperience } from './generated/resolvers';
-import { patientExperience } from './suppression';
+import { figureKey, figureRespondents, patientExperience } from './suppression';
 
 /**
- * An aggregate as served to the caller: the tally of its scope, held to k, and suppressed too when
- * a wider aggregate the caller sees around it would single out a small group by subtraction. The
- * scope and the wider ones go to the same loader, so a whole request's aggregates are one statement.
+ * An aggregate as served to the caller: the tally of its scope, held to k, and withheld when
+ * suppression over the caller's whole table (every aggregate it could ask for) withholds its
+ * figure there, so the pattern is the same however the caller splits its questions. The scope and
+ * the wider ones go to the same loader, so a whole request's aggregates are one statement, besides
+ * the one that tallies the caller's table.
  */
 export async function servedExperience(plan: AggregatePlan, { loaders, minRespondents }: InsightsContext): Promise<PatientExperience> {
-  const [tally, ...wider] = await Promise.all([plan.scope, ...plan.wider].map((scope) => loaders.experience.load(scope)));
-  return patientExperience(tally, minRespondents, wider);
+  const [{ table, withheld }, tally, ...wider] = await Promise.all([
+    loaders.viewSuppression.load(minRespondents),
+    ...[plan.scope, ...plan.wider].map((scope) => loaders.experience.load(scope)),
+  ]);
+  // A scope that does not add up to its figure in the table (records out of step) is withheld: the
+  // decision was made for the table's figure, not for this one.
+  const inStep = (tally?.respondents ?? 0) === figureRespondents(table, plan.figure);
+  return patientExperience(tally, minRespondents, wider, withheld.has(figureKey(plan.figure)) || !inStep);
 }

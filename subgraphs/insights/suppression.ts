@@ -65,18 +65,20 @@ export function discontinuationRows(
  * The aggregate as served: under k respondents (or none at all) it says only that it is
  * suppressed and what k was; every figure, the count included, is null. `wider` are the tallies of
  * wider aggregates the same caller can see that contain this one (a whole trial around one of its
- * sites): when taking this one out of any of them leaves 1 to k − 1 respondents, it is suppressed
- * too, so no narrowing reveals a small group by subtraction.
+ * sites): their reason counts hold back reason rows. `withheldInView` is what suppression over the
+ * caller's whole table decided for this figure (withheldFigures); without it, the aggregate is
+ * also suppressed when taking it out of any wider one leaves 1 to k − 1 respondents.
  */
 export function patientExperience(
   tally: ExperienceTally | null,
   k: number,
   wider: readonly (ExperienceTally | null)[] = [],
+  withheldInView?: boolean,
 ): PatientExperience {
   if (
     tally === null ||
     tally.respondents < k ||
-    wider.some((container) => singlesOutSmallGroup(container?.respondents ?? 0, tally.respondents, k))
+    (withheldInView ?? wider.some((container) => singlesOutSmallGroup(container?.respondents ?? 0, tally.respondents, k)))
   ) {
     return {
       suppressed: true,
@@ -103,4 +105,113 @@ export function patientExperience(
       wider.map((container) => container?.discontinued ?? {}),
     ),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Complementary suppression over the caller's whole view. The aggregates a caller can ask for form
+// a table: trial × site cells, site totals (rows), trial totals (columns), and a grand total the
+// caller can add up. Which of them are withheld is decided once over that whole table, the way
+// statistical agencies protect a published table (primary suppression under k, then secondary
+// suppression along every line), so the pattern does not depend on which figures a query asks for
+// and no line's shown figures leave a small group by subtraction.
+
+/** One cell of the caller's table: the respondents of one trial at one site. */
+export interface ViewCell {
+  trialId: string;
+  siteId: string;
+  respondents: number;
+}
+
+/** The caller's table: its non-empty cells, and which totals it can ask for besides them. */
+export interface ViewTable {
+  cells: readonly ViewCell[];
+  /** Site totals (a row each), over the cells of the table only. */
+  siteTotals: boolean;
+  /** Trial totals (a column each), over the cells of the table only. */
+  trialTotals: boolean;
+}
+
+/** A figure of the table: a cell, a site's row total (trialId null) or a trial's column total (siteId null). */
+export interface ViewFigure {
+  trialId: string | null;
+  siteId: string | null;
+}
+
+export const figureKey = ({ trialId, siteId }: ViewFigure) => JSON.stringify([trialId, siteId]);
+
+/** A line of the table: a total and the figures it adds up. */
+interface Line {
+  total: string;
+  members: string[];
+}
+
+/** Every figure of the table with its respondents, and the lines (rows, columns, totals) they add up along. */
+function tableLines(table: ViewTable) {
+  const respondents = new Map<string, number>();
+  const add = (figure: ViewFigure, n: number) => respondents.set(figureKey(figure), (respondents.get(figureKey(figure)) ?? 0) + n);
+  const rows = new Map<string, string[]>();
+  const columns = new Map<string, string[]>();
+  const grand = figureKey({ trialId: null, siteId: null });
+  for (const cell of [...table.cells].filter((c) => c.respondents > 0).sort((a, b) => (figureKey(a) < figureKey(b) ? -1 : 1))) {
+    const key = figureKey(cell);
+    add(cell, cell.respondents);
+    add({ trialId: null, siteId: null }, cell.respondents);
+    if (table.siteTotals) add({ trialId: null, siteId: cell.siteId }, cell.respondents);
+    if (table.trialTotals) add({ trialId: cell.trialId, siteId: null }, cell.respondents);
+    rows.set(cell.siteId, [...(rows.get(cell.siteId) ?? []), key]);
+    columns.set(cell.trialId, [...(columns.get(cell.trialId) ?? []), key]);
+  }
+  const lines: Line[] = [];
+  if (table.siteTotals) {
+    for (const [siteId, members] of rows) lines.push({ total: figureKey({ trialId: null, siteId }), members });
+    lines.push({ total: grand, members: [...rows.keys()].map((siteId) => figureKey({ trialId: null, siteId })) });
+  }
+  if (table.trialTotals) {
+    for (const [trialId, members] of columns) lines.push({ total: figureKey({ trialId, siteId: null }), members });
+    lines.push({ total: grand, members: [...columns.keys()].map((trialId) => figureKey({ trialId, siteId: null })) });
+  }
+  return { respondents, lines, grand };
+}
+
+/**
+ * The figures of the caller's table to withhold (their keys), decided over the whole table:
+ * every figure under k (primary suppression); then, along every line, while the line's withheld
+ * figures are exactly one (it could be worked out from the rest) or, with the total shown, add up
+ * to 1..k − 1 (the total minus the shown figures would describe a small group), the line's
+ * smallest shown figure is withheld too, ties broken by key, the total last; repeated until no
+ * line changes. The grand total is never served but is taken as known, since the caller can add
+ * it up from a whole row or column of totals. Empty figures protect nothing and are never needed.
+ */
+export function withheldFigures(table: ViewTable, k: number): Set<string> {
+  const { respondents, lines, grand } = tableLines(table);
+  const withheld = new Set([...respondents].filter(([key, n]) => key !== grand && n < k).map(([key]) => key));
+  const size = (key: string) => respondents.get(key) ?? 0;
+  const bySize = (a: string, b: string) => size(a) - size(b) || (a < b ? -1 : a > b ? 1 : 0);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const { total, members } of lines) {
+      for (;;) {
+        const hidden = [total, ...members].filter((key) => withheld.has(key) && size(key) > 0);
+        const hiddenMembers = members.filter((key) => withheld.has(key)).reduce((sum, key) => sum + size(key), 0);
+        const revealing = hidden.length === 1 || (!withheld.has(total) && hiddenMembers > 0 && hiddenMembers < k);
+        if (!revealing) break;
+        const next =
+          members.filter((key) => !withheld.has(key) && size(key) > 0).sort(bySize)[0] ??
+          (total !== grand && !withheld.has(total) ? total : undefined);
+        // Only a grand total with every member withheld is left: nothing it adds up to is shown.
+        if (next === undefined) break;
+        withheld.add(next);
+        changed = true;
+      }
+    }
+  }
+  return withheld;
+}
+
+/** How many respondents a figure of the table covers (0 when no cell of the table is in it). */
+export function figureRespondents(table: ViewTable, { trialId, siteId }: ViewFigure): number {
+  return table.cells
+    .filter((cell) => (trialId === null || cell.trialId === trialId) && (siteId === null || cell.siteId === siteId))
+    .reduce((sum, cell) => sum + cell.respondents, 0);
 }

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { DiscontinuationReason } from './entities';
+import type { AggregateView } from './access';
 import type { ResponseScope } from './response-scope';
-import type { ExperienceTally } from './suppression';
+import type { ExperienceTally, ViewCell } from './suppression';
 
 interface TallyRow {
   key: string;
@@ -97,4 +98,24 @@ export async function tallyExperience(
     recommendRate: row.recommend_rate,
     discontinued: row.discontinued,
   }));
+}
+
+// The caller's whole table in one statement: respondents per trial × site of the responses in its
+// view, so suppression can be decided over every figure it could ask for, not only those asked.
+const VIEW_SQL = `
+  SELECT trial_id, site_id, count(*)::int AS respondents
+  FROM survey_responses
+  WHERE $1::boolean OR trial_id = ANY($2::text[]) OR site_id = ANY($3::text[])
+  GROUP BY 1, 2
+  ORDER BY 1, 2`;
+
+/** The cells of the caller's table (AggregateView), non-empty ones only. */
+export async function tallyView(db: DataSource, view: AggregateView): Promise<ViewCell[]> {
+  if (!view.everyResponse && view.trialIds.length === 0 && view.siteIds.length === 0) return [];
+  const rows: { trial_id: string; site_id: string; respondents: number }[] = await db.query(VIEW_SQL, [
+    view.everyResponse,
+    view.trialIds,
+    view.siteIds,
+  ]);
+  return rows.map((row) => ({ trialId: row.trial_id, siteId: row.site_id, respondents: row.respondents }));
 }
