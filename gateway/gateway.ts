@@ -3,14 +3,15 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import express from 'express';
+import { parse } from 'graphql';
 import type { Party } from '../platform/config';
 import { authenticate, callerOf } from '../platform/authenticate';
 import type { Caller, IdentityVerifier } from '../platform/identity';
 import { maskUnexpectedErrors } from '../platform/error-masking';
+import { operationLimits, type OperationLimitOptions } from '../platform/operation-limits';
 import { logger } from '../platform/logger';
 import { operationScopes } from '../platform/operation-scopes';
 import { SUPERGRAPH_FILE } from './compose-supergraph';
-import { queryLimits, type QueryLimitOptions } from './query-limits';
 import { REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../platform/request-id';
 
 export interface GatewayOptions {
@@ -23,8 +24,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** How long /health waits for each subgraph, in ms (default 2000). */
   healthTimeoutMs?: number;
-  /** What one operation may cost; see QueryLimitOptions for the defaults. */
-  limits?: QueryLimitOptions;
+  /** What one operation may cost; see OperationLimitOptions for the defaults. */
+  limits?: OperationLimitOptions;
   /** Checks every request's bearer token before any subgraph is called. */
   identity: IdentityVerifier;
   /** How subgraph fetches are sent (default: Node's fetch); the benchmark passes one that records them. */
@@ -57,8 +58,9 @@ function healthUrl(graphqlUrl: string): string {
 export async function buildGateway(options: GatewayOptions): Promise<GatewayService> {
   const { subgraphUrls } = options;
   const gatewayLogger = logger.child({ service: 'gateway' });
+  const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    supergraphSdl,
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: subgraphUrls[name as Party] ?? url,
@@ -71,15 +73,15 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
       }),
     logger: gatewayLogger,
   });
-  const limits = queryLimits(options.limits);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(gatewayLogger),
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,
-    validationRules: limits.validationRules,
-    plugins: [...limits.plugins, requestIdPlugin(), operationScopes()],
+    // The supergraph carries each subgraph's @listSize and @cost: an operation is measured once, here,
+    // before any subgraph is called.
+    plugins: [operationLimits(parse(supergraphSdl), options.limits), requestIdPlugin(), operationScopes()],
     logger: gatewayLogger,
   });
   await server.start();

@@ -11,6 +11,7 @@ import type { Party } from '../../platform/config';
 import type { Database } from './database';
 import type { Caller, IdentityVerifier } from '../../platform/identity';
 import { maskUnexpectedErrors } from '../../platform/error-masking';
+import { operationLimits, type OperationLimitOptions } from '../../platform/operation-limits';
 import { logger } from '../../platform/logger';
 import { operationScopes } from '../../platform/operation-scopes';
 import { createPeerClient, type PeerClient } from './peers';
@@ -44,6 +45,8 @@ export interface SubgraphServiceOptions<TContext extends RequestContext> extends
   resolvers: object;
   /** Called once per request: where per-request DataLoaders are made. */
   createContext: (request: RequestContext) => TContext;
+  /** What one operation sent straight here may cost; the gateway's defaults unless set. */
+  limits?: OperationLimitOptions;
 }
 
 export interface SubgraphService {
@@ -66,8 +69,9 @@ export async function buildSubgraphService<TContext extends RequestContext>(
   options: SubgraphServiceOptions<TContext>,
 ): Promise<SubgraphService> {
   const { party, database } = options;
+  const typeDefs = subgraphTypeDefs(party);
   const schema = buildSubgraphSchema({
-    typeDefs: subgraphTypeDefs(party),
+    typeDefs,
     resolvers: { Date: DateScalar, DateTime: DateTimeScalar, ...options.resolvers } as SubgraphResolverMap,
   });
   const subgraphLogger = logger.child({ subgraph: party });
@@ -78,7 +82,9 @@ export async function buildSubgraphService<TContext extends RequestContext>(
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,
     // Traces are for Apollo's hosted reporting, which this gateway does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), operationScopes()],
+    // The same limits as the gateway's, sized by this subgraph's own SDL: a query sent straight here
+    // is measured too, and the gateway's _entities fetches by the representations they carry.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), operationLimits(typeDefs, options.limits), operationScopes()],
     logger: subgraphLogger,
   });
   await server.start();
