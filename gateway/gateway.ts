@@ -73,6 +73,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
       }),
     logger: gatewayLogger,
   });
+  const limits = operationLimits<GatewayContext>(parse(supergraphSdl), options.limits);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -81,7 +82,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     stopOnTerminationSignals: false,
     // The supergraph carries each subgraph's @listSize and @cost: an operation is measured once, here,
     // before any subgraph is called.
-    plugins: [operationLimits(parse(supergraphSdl), options.limits), requestIdPlugin(), operationScopes()],
+    plugins: [limits.plugin, requestIdPlugin(), operationScopes()],
     logger: gatewayLogger,
   });
   await server.start();
@@ -107,6 +108,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     '/graphql',
     express.json({ limit: '1mb' }),
     authenticate(options.identity),
+    limits.tokenLimit,
     expressMiddleware(server, {
       context: async ({ req, res }) => ({
         requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]),

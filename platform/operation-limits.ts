@@ -4,6 +4,7 @@
 // variable) or its declared `@listSize(assumedSize:)`, an object costs 1 (or its `@cost(weight:)`),
 // a scalar 0, and the cost multiplies down the tree.
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { NextFunction, Request, Response } from 'express';
 import {
   type DocumentNode,
   type FieldNode,
@@ -14,6 +15,8 @@ import {
   GraphQLError,
   type GraphQLSchema,
   isCompositeType,
+  isInterfaceType,
+  isObjectType,
   isListType,
   Kind,
   Lexer,
@@ -124,21 +127,26 @@ export function countTokens(source: string, limit: number): number {
   return count;
 }
 
-/** The fields under a selection set, fragments flattened and fields of one response key merged. */
+/**
+ * The fields under a selection set by type in scope and response key, fragments flattened and
+ * fields of one key merged. A fragment on another type (`... on Site` under `_entities`) keeps its
+ * own type: summing every type's fields over-estimates an abstract field, never under-estimates it.
+ */
 function collectFields(
   selectionSet: SelectionSetNode,
+  typeName: string,
   fragments: Record<string, FragmentDefinitionNode>,
-  fields = new Map<string, FieldNode[]>(),
-): Map<string, FieldNode[]> {
+  fields = new Map<string, { typeName: string; nodes: FieldNode[] }>(),
+): Map<string, { typeName: string; nodes: FieldNode[] }> {
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      const key = selection.alias?.value ?? selection.name.value;
-      fields.set(key, [...(fields.get(key) ?? []), selection]);
+      const key = `${typeName}.${selection.alias?.value ?? selection.name.value}`;
+      fields.set(key, { typeName, nodes: [...(fields.get(key)?.nodes ?? []), selection] });
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      collectFields(selection.selectionSet, fragments, fields);
+      collectFields(selection.selectionSet, selection.typeCondition?.name.value ?? typeName, fragments, fields);
     } else {
       const fragment = fragments[selection.name.value];
-      if (fragment) collectFields(fragment.selectionSet, fragments, fields);
+      if (fragment) collectFields(fragment.selectionSet, fragment.typeCondition.name.value, fragments, fields);
     }
   }
   return fields;
@@ -179,8 +187,11 @@ export function measureOperation(
     sizedByParent: { names: string[]; size: number; from: string } | undefined,
   ): CostNode {
     const node: CostNode = { cost: 0, path };
-    for (const [responseKey, fieldNodes] of collectFields(selectionSet, fragments)) {
+    for (const { typeName, nodes: fieldNodes } of collectFields(selectionSet, parentType.name, fragments).values()) {
       const fieldNode = fieldNodes[0];
+      const responseKey = fieldNode.alias?.value ?? fieldNode.name.value;
+      const scopeType = schema.getType(typeName);
+      if (!isObjectType(scopeType) && !isInterfaceType(scopeType)) continue;
       const name = fieldNode.name.value;
       // Introspection is bounded by the schema, and graphql-js limits its own depth.
       if (name.startsWith('__')) continue;
@@ -191,10 +202,10 @@ export function measureOperation(
       }
       if (fieldNode.alias) aliases += 1;
       depth = Math.max(depth, level);
-      const field = 'getFields' in parentType ? parentType.getFields()[name] : undefined;
+      const field = scopeType.getFields()[name];
       if (!field) continue; // a field the schema lacks is validation's to report
       const fieldPath = path ? `${path}.${responseKey}` : responseKey;
-      const declared = directives.get(`${parentType.name}.${name}`) ?? {};
+      const declared = directives.get(`${typeName}.${name}`) ?? {};
       const args = getArgumentValues(field, fieldNode, variables);
       for (const [argument, value] of Object.entries(args)) {
         if (argument === 'first' && typeof value === 'number' && (value < 0 || value > options.maxPageSize)) {
@@ -237,7 +248,8 @@ export function measureOperation(
       const cost = (weight + (child?.cost ?? 0)) * (size?.value ?? 1);
       const entry: CostNode = { cost, path: fieldPath, size, heaviest: child?.heaviest };
       node.cost += cost;
-      if (!node.heaviest || cost > node.heaviest.cost) node.heaviest = entry;
+      // Leaves cost nothing: the path to report ends at the last field that adds to the cost.
+      if (cost > 0 && (!node.heaviest || cost > node.heaviest.cost)) node.heaviest = entry;
     }
     return node;
   }
@@ -260,70 +272,86 @@ function heaviestPath(root: CostNode): { path: string; lists: { path: string; si
   return { path, lists };
 }
 
+export interface OperationLimits<TContext extends object> {
+  /** Measures each operation once it is parsed and its variables known, before anything runs. */
+  plugin: ApolloServerPlugin<TContext>;
+  /**
+   * Express middleware that counts the document's tokens before Apollo parses it: a document of a
+   * million tokens costs to parse whatever it asks for. It answers the refusal itself because
+   * Apollo turns an error thrown before parsing (didResolveSource) into a 500.
+   */
+  tokenLimit(req: Request, res: Response, next: NextFunction): void;
+}
+
 /**
- * The limits as an Apollo Server plugin. `typeDefs` is the SDL the server answers for (a
- * subgraph's, or the supergraph at the gateway): its `@listSize` and `@cost` size the lists.
- * Each refusal is HTTP 400 with a code of its own, the measured value, the limit and what to
- * reduce; a `first` out of range is BAD_USER_INPUT on `first`.
+ * The limits for one server. `typeDefs` is the SDL the server answers for (a subgraph's, or the
+ * supergraph at the gateway): its `@listSize` and `@cost` size the lists. Each refusal is HTTP 400
+ * with a code of its own, the measured value, the limit and what to reduce; a `first` out of range
+ * is BAD_USER_INPUT on `first`.
  */
 export function operationLimits<TContext extends object>(
   typeDefs: DocumentNode,
   options: OperationLimitOptions = {},
-): ApolloServerPlugin<TContext> {
+): OperationLimits<TContext> {
   const limits = { ...DEFAULT_OPERATION_LIMITS, ...options };
   const directives = costDirectivesOf(typeDefs);
   return {
-    async requestDidStart() {
-      return {
-        // Before parsing: a document of a million tokens costs to parse whatever it asks for.
-        async didResolveSource({ source }) {
-          const tokens = countTokens(source, limits.maxTokens);
-          if (tokens > limits.maxTokens) {
-            throw refusal(
-              'TOKEN_LIMIT_EXCEEDED',
-              `This document has more than ${limits.maxTokens} tokens, the limit. Ask for fewer fields or split it into several operations.`,
-              { limit: limits.maxTokens, measured: tokens },
+    tokenLimit(req, res, next) {
+      const body = req.body as { query?: unknown } | undefined;
+      const query = typeof body?.query === 'string' ? body.query : req.query?.query;
+      const tokens = typeof query === 'string' ? countTokens(query, limits.maxTokens) : 0;
+      if (tokens <= limits.maxTokens) return next();
+      res.status(400).json({
+        errors: [
+          {
+            message: `This document has more than ${limits.maxTokens} tokens, the limit. Ask for fewer fields, or split it into several operations.`,
+            extensions: { code: 'TOKEN_LIMIT_EXCEEDED', measured: tokens, limit: limits.maxTokens },
+          },
+        ],
+      });
+    },
+    plugin: {
+      async requestDidStart() {
+        return {
+          async didResolveOperation({ schema, document, operation, request }) {
+            if (!operation) return;
+            const fragments = Object.fromEntries(
+              document.definitions
+                .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+                .map((fragment) => [fragment.name.value, fragment]),
             );
-          }
-        },
-        async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
-          const fragments = Object.fromEntries(
-            document.definitions
-              .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
-              .map((fragment) => [fragment.name.value, fragment]),
-          );
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          // Variables that do not fit their types are execution's to refuse, naming them.
-          if (coerced.errors) return;
-          const { depth, aliases, root } = measureOperation(schema, operation, fragments, coerced.coerced, directives, limits);
-          if (depth > limits.maxDepth) {
-            throw refusal(
-              'DEPTH_LIMIT_EXCEEDED',
-              `This operation is ${depth} fields deep, over the limit of ${limits.maxDepth}. Ask for fewer nested levels.`,
-              { measured: depth, limit: limits.maxDepth },
-            );
-          }
-          if (aliases > limits.maxAliases) {
-            throw refusal(
-              'ALIAS_LIMIT_EXCEEDED',
-              `This operation uses ${aliases} aliases, over the limit of ${limits.maxAliases}. Ask for the field once, or page through it with first and after.`,
-              { measured: aliases, limit: limits.maxAliases },
-            );
-          }
-          if (root.cost > limits.maxCost) {
-            const { path, lists } = heaviestPath(root);
-            const multipliers = lists.map((list) => `${list.path} ×${list.size} (${list.from})`).join(', ');
-            throw refusal(
-              'COST_LIMIT_EXCEEDED',
-              `This operation's estimated cost is ${root.cost}, over the limit of ${limits.maxCost}. ` +
-                `The most expensive path is ${path}, multiplied by ${multipliers || 'no list'}: ` +
-                'ask for fewer levels of lists there, or a smaller first.',
-              { measured: root.cost, limit: limits.maxCost, mostExpensivePath: path, lists },
-            );
-          }
-        },
-      };
+            const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+            // Variables that do not fit their types are execution's to refuse, naming them.
+            if (coerced.errors) return;
+            const { depth, aliases, root } = measureOperation(schema, operation, fragments, coerced.coerced, directives, limits);
+            if (depth > limits.maxDepth) {
+              throw refusal(
+                'DEPTH_LIMIT_EXCEEDED',
+                `This operation's depth is ${depth} fields, over the limit of ${limits.maxDepth}. Ask for fewer nested levels.`,
+                { measured: depth, limit: limits.maxDepth },
+              );
+            }
+            if (aliases > limits.maxAliases) {
+              throw refusal(
+                'ALIAS_LIMIT_EXCEEDED',
+                `This operation uses ${aliases} aliases, over the limit of ${limits.maxAliases}. Ask for fewer aliased fields: one list paged with first and after instead of many copies.`,
+                { measured: aliases, limit: limits.maxAliases },
+              );
+            }
+            if (root.cost > limits.maxCost) {
+              const { path, lists } = heaviestPath(root);
+              const multipliers = lists.map((list) => `${list.path} ×${list.size} (${list.from})`).join(', ');
+              throw refusal(
+                'COST_LIMIT_EXCEEDED',
+                `This operation's estimated cost is ${root.cost}, over the limit of ${limits.maxCost}. ` +
+                  `The most expensive path is ${path}, multiplied by ${multipliers || 'no list'}: ` +
+                  'ask for fewer levels of lists there, or a smaller first.',
+                { measured: root.cost, limit: limits.maxCost, mostExpensivePath: path, lists },
+              );
+            }
+          },
+        };
+      },
     },
   };
 }

@@ -75,6 +75,7 @@ export async function buildSubgraphService<TContext extends RequestContext>(
     resolvers: { Date: DateScalar, DateTime: DateTimeScalar, ...options.resolvers } as SubgraphResolverMap,
   });
   const subgraphLogger = logger.child({ subgraph: party });
+  const limits = operationLimits<TContext>(typeDefs, options.limits);
   const server = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
@@ -84,7 +85,7 @@ export async function buildSubgraphService<TContext extends RequestContext>(
     // Traces are for Apollo's hosted reporting, which this gateway does not use.
     // The same limits as the gateway's, sized by this subgraph's own SDL: a query sent straight here
     // is measured too, and the gateway's _entities fetches by the representations they carry.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), operationLimits(typeDefs, options.limits), operationScopes()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), limits.plugin, operationScopes()],
     logger: subgraphLogger,
   });
   await server.start();
@@ -104,6 +105,7 @@ export async function buildSubgraphService<TContext extends RequestContext>(
     '/graphql',
     express.json({ limit: '1mb' }),
     authenticate(options.identity),
+    limits.tokenLimit,
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
