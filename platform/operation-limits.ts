@@ -31,7 +31,7 @@ import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 export interface OperationLimitOptions {
   /**
    * Highest estimated cost of one operation. Default 10000: the flagship operations cost at most
-   * about 7100 as written (SitesInCountry, 20 sites each with its trials and monitoring visits), and
+   * about 7200 as written (SitesInCountry, 20 sites each with its trials and monitoring visits), and
    * a page of 100 trials with their sites and CROs about 5200; a chain that multiplies lists of
    * lists (a CRO's engagements' CROs' engagements …) costs millions.
    */
