@@ -109,7 +109,7 @@ test('an operation whose cost is over the limit is refused before any subgraph i
   const statements = await stack.countStatements(async () => {
     body = await stack.query(`{ ${lists} }`);
   });
-  expect(body.errors[0].extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', limit: 10000 });
+  expect(body.errors[0].extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', limit: 50000 });
   expect(Object.values(statements)).toEqual([0, 0, 0, 0]);
 });
 
