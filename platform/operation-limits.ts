@@ -136,17 +136,27 @@ function collectFields(
   selectionSet: SelectionSetNode,
   typeName: string,
   fragments: Record<string, FragmentDefinitionNode>,
+  budget: { fieldsLeft: number },
   fields = new Map<string, { typeName: string; nodes: FieldNode[] }>(),
 ): Map<string, { typeName: string; nodes: FieldNode[] }> {
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
+      // Every field node a fragment brings counts, merged or not: fragments spreading a fragment
+      // twice, level after level, grow exponentially while the document stays small.
+      if ((budget.fieldsLeft -= 1) < 0) {
+        throw refusal(
+          'COST_LIMIT_EXCEEDED',
+          `This operation expands to more than ${MAX_EXPANDED_FIELDS} fields once its fragments are flattened. Spread each fragment fewer times.`,
+          { limit: MAX_EXPANDED_FIELDS },
+        );
+      }
       const key = `${typeName}.${selection.alias?.value ?? selection.name.value}`;
       fields.set(key, { typeName, nodes: [...(fields.get(key)?.nodes ?? []), selection] });
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      collectFields(selection.selectionSet, selection.typeCondition?.name.value ?? typeName, fragments, fields);
+      collectFields(selection.selectionSet, selection.typeCondition?.name.value ?? typeName, fragments, budget, fields);
     } else {
       const fragment = fragments[selection.name.value];
-      if (fragment) collectFields(fragment.selectionSet, fragment.typeCondition.name.value, fragments, fields);
+      if (fragment) collectFields(fragment.selectionSet, fragment.typeCondition.name.value, fragments, budget, fields);
     }
   }
   return fields;
@@ -177,7 +187,7 @@ export function measureOperation(
 ): Measure {
   let depth = 0;
   let aliases = 0;
-  let expanded = 0;
+  const budget = { fieldsLeft: MAX_EXPANDED_FIELDS };
 
   function measure(
     parentType: GraphQLCompositeType,
@@ -187,7 +197,7 @@ export function measureOperation(
     sizedByParent: { names: string[]; size: number; from: string } | undefined,
   ): CostNode {
     const node: CostNode = { cost: 0, path };
-    for (const { typeName, nodes: fieldNodes } of collectFields(selectionSet, parentType.name, fragments).values()) {
+    for (const { typeName, nodes: fieldNodes } of collectFields(selectionSet, parentType.name, fragments, budget).values()) {
       const fieldNode = fieldNodes[0];
       const responseKey = fieldNode.alias?.value ?? fieldNode.name.value;
       const scopeType = schema.getType(typeName);
@@ -195,11 +205,6 @@ export function measureOperation(
       const name = fieldNode.name.value;
       // Introspection is bounded by the schema, and graphql-js limits its own depth.
       if (name.startsWith('__')) continue;
-      if ((expanded += 1) > MAX_EXPANDED_FIELDS) {
-        throw refusal('COST_LIMIT_EXCEEDED', `This operation expands to more than ${MAX_EXPANDED_FIELDS} fields once its fragments are flattened. Write it with fewer repeated fragments.`, {
-          limit: MAX_EXPANDED_FIELDS,
-        });
-      }
       if (fieldNode.alias) aliases += 1;
       depth = Math.max(depth, level);
       const field = scopeType.getFields()[name];

@@ -224,6 +224,14 @@ describe('depth, aliases and tokens are limited with a code of their own', () =>
     expect(body.errors![0].message).not.toMatch(/syntax/i);
   });
 
+  test('fragments that spread a fragment twice, level after level, are refused without expanding them all', async () => {
+    const levels = Array.from({ length: 30 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
+    const query = `query Bomb { ...F0 }\n${levels.join('\n')}\nfragment F30 on Query { sponsors(first: 1) { totalCount } }`;
+    const { status, body } = await post(stack.gatewayUrl, query);
+    expect(status).toBe(400);
+    expect(body.errors![0].extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', limit: 20000 });
+  });
+
   test('every refusal says what to reduce', async () => {
     const refusals = await Promise.all([
       post(stack.gatewayUrl, `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: sponsors { totalCount }`).join(' ')} }`),
