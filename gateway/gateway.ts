@@ -3,18 +3,19 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import express from 'express';
+import { parse } from 'graphql';
 import type { Party } from '../platform/config';
 import { authenticate, callerOf } from '../platform/authenticate';
 import type { Caller, IdentityVerifier } from '../platform/identity';
 import { maskUnexpectedErrors } from '../platform/error-masking';
 import { requestErrors, unknownPath } from '../platform/http-errors';
+import { operationLimits, type OperationLimitOptions } from '../platform/operation-limits';
 import { logger } from '../platform/logger';
 import { refuseNulCharacters } from '../platform/nul-characters';
 import { operationScopes } from '../platform/operation-scopes';
 import { SUPERGRAPH_FILE } from './compose-supergraph';
 import { CodedSubgraphDataSource } from './subgraph-errors';
 import { operationResolution } from './operation-resolution';
-import { queryLimits, type QueryLimitOptions } from './query-limits';
 import { REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../platform/request-id';
 
 export interface GatewayOptions {
@@ -27,8 +28,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** How long /health waits for each subgraph, in ms (default 2000). */
   healthTimeoutMs?: number;
-  /** What one operation may cost; see QueryLimitOptions for the defaults. */
-  limits?: QueryLimitOptions;
+  /** What one operation may cost; see OperationLimitOptions for the defaults. */
+  limits?: OperationLimitOptions;
   /** Checks every request's bearer token before any subgraph is called. */
   identity: IdentityVerifier;
   /** How subgraph fetches are sent (default: Node's fetch); the benchmark passes one that records them. */
@@ -61,8 +62,9 @@ function healthUrl(graphqlUrl: string): string {
 export async function buildGateway(options: GatewayOptions): Promise<GatewayService> {
   const { subgraphUrls } = options;
   const gatewayLogger = logger.child({ service: 'gateway' });
+  const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    supergraphSdl,
     buildService: ({ name, url }) =>
       new CodedSubgraphDataSource<GatewayContext>({
         url: subgraphUrls[name as Party] ?? url,
@@ -75,16 +77,16 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
       }),
     logger: gatewayLogger,
   });
-  const limits = queryLimits(options.limits);
+  const limits = operationLimits<GatewayContext>(parse(supergraphSdl), options.limits);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(gatewayLogger),
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,
-    validationRules: limits.validationRules,
-    parseOptions: limits.parseOptions,
-    plugins: [operationResolution(), refuseNulCharacters(), ...limits.plugins, requestIdPlugin(), operationScopes()],
+    // The supergraph carries each subgraph's @listSize and @cost: an operation is measured once, here,
+    // before any subgraph is called.
+    plugins: [operationResolution(), refuseNulCharacters(), limits.plugin, requestIdPlugin(), operationScopes()],
     logger: gatewayLogger,
   });
   await server.start();
@@ -110,6 +112,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     '/graphql',
     express.json({ limit: '1mb' }),
     authenticate(options.identity),
+    limits.tokenLimit,
     expressMiddleware(server, {
       context: async ({ req, res }) => ({
         requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]),

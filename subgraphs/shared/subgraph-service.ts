@@ -12,6 +12,7 @@ import type { Database } from './database';
 import type { Caller, IdentityVerifier } from '../../platform/identity';
 import { maskUnexpectedErrors } from '../../platform/error-masking';
 import { requestErrors, unknownPath } from '../../platform/http-errors';
+import { operationLimits, type OperationLimitOptions } from '../../platform/operation-limits';
 import { logger } from '../../platform/logger';
 import { refuseNulCharacters } from '../../platform/nul-characters';
 import { operationScopes } from '../../platform/operation-scopes';
@@ -48,6 +49,8 @@ export interface SubgraphServiceOptions<TContext extends RequestContext> extends
   resolvers: object;
   /** Called once per request: where per-request DataLoaders are made. */
   createContext: (request: RequestContext) => TContext;
+  /** What one operation sent straight here may cost; the gateway's defaults unless set. */
+  limits?: OperationLimitOptions;
 }
 
 export interface SubgraphService {
@@ -70,11 +73,13 @@ export async function buildSubgraphService<TContext extends RequestContext>(
   options: SubgraphServiceOptions<TContext>,
 ): Promise<SubgraphService> {
   const { party, database } = options;
+  const typeDefs = subgraphTypeDefs(party);
   const schema = buildSubgraphSchema({
-    typeDefs: subgraphTypeDefs(party),
+    typeDefs,
     resolvers: { Date: DateScalar, DateTime: DateTimeScalar, ...options.resolvers } as SubgraphResolverMap,
   });
   const subgraphLogger = logger.child({ subgraph: party });
+  const limits = operationLimits<TContext>(typeDefs, options.limits);
   const server = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
@@ -82,7 +87,9 @@ export async function buildSubgraphService<TContext extends RequestContext>(
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,
     // Traces are for Apollo's hosted reporting, which this gateway does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), refuseNulCharacters(), entityKeys(), inputBounds(), operationScopes()],
+    // The same limits as the gateway's, sized by this subgraph's own SDL: a query sent straight here
+    // is measured too, and the gateway's _entities fetches by the representations they carry.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), refuseNulCharacters(), limits.plugin, entityKeys(), inputBounds(), operationScopes()],
     logger: subgraphLogger,
   });
   await server.start();
@@ -102,6 +109,7 @@ export async function buildSubgraphService<TContext extends RequestContext>(
     '/graphql',
     express.json({ limit: '1mb' }),
     authenticate(options.identity),
+    limits.tokenLimit,
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
