@@ -92,42 +92,60 @@ type Shown = Map<string, number | null>;
 const alias = (prefix: string, i: number) => `${prefix}${i}`;
 const FIELDS = 'respondents';
 
-/** Every figure of the table, straight from the insights subgraph (_entities, as a partner system may). */
+/** Sites per request: every service refuses more than 15 aliased fields in one operation (platform/operation-limits.ts). */
+const SITES_PER_REQUEST = 10;
+
+function inChunks<T>(items: readonly T[]): { items: T[]; offset: number }[] {
+  const chunks: { items: T[]; offset: number }[] = [];
+  for (let offset = 0; offset < items.length; offset += SITES_PER_REQUEST) chunks.push({ items: items.slice(offset, offset + SITES_PER_REQUEST), offset });
+  return chunks.length > 0 ? chunks : [{ items: [], offset: 0 }];
+}
+
+/**
+ * Every figure of the table, straight from the insights subgraph (_entities, as a partner system
+ * may): every trial and site in each request, the cells a chunk of sites at a time.
+ */
 async function askInsights(caller: Caller, table: Table): Promise<Shown> {
-  const cells = table.sites.map((site, i) => `${alias('s', i)}: patientExperience(siteId: "${site}") { ${FIELDS} }`).join(' ');
-  const query = `query ($r: [_Any!]!) { _entities(representations: $r) {
-    ... on Trial { whole: patientExperience { ${FIELDS} } ${cells} }
-    ... on Site { whole: patientExperience { ${FIELDS} } } } }`;
-  const r = [...table.trials.map((id) => ({ __typename: 'Trial', id })), ...table.sites.map((id) => ({ __typename: 'Site', id }))];
-  const { data } = await postGraphQL(stack.subgraphUrls.insights, query, { r }, await as(...caller));
   const shown: Shown = new Map();
-  table.trials.forEach((trial, t) => {
-    const entity = data._entities[t];
-    // A site's view of a trial is its own cell; the trial's column is not its to see.
-    if (table.trialTotals) shown.set(key(trial, null), entity.whole?.respondents ?? null);
-    table.sites.forEach((site, s) => shown.set(key(trial, site), entity[alias('s', s)]?.respondents ?? null));
-  });
-  table.sites.forEach((site, s) => shown.set(key(null, site), data._entities[table.trials.length + s].whole?.respondents ?? null));
+  for (const chunk of inChunks(table.sites)) {
+    const cells = chunk.items.map((site, i) => `${alias('s', i)}: patientExperience(siteId: "${site}") { ${FIELDS} }`).join(' ');
+    const query = `query ($r: [_Any!]!) { _entities(representations: $r) {
+      ... on Trial { whole: patientExperience { ${FIELDS} } ${cells} }
+      ... on Site { whole: patientExperience { ${FIELDS} } } } }`;
+    const r = [...table.trials.map((id) => ({ __typename: 'Trial', id })), ...table.sites.map((id) => ({ __typename: 'Site', id }))];
+    const { data, errors } = await postGraphQL(stack.subgraphUrls.insights, query, { r }, await as(...caller));
+    expect(errors?.filter((error) => error.extensions?.code !== 'FORBIDDEN') ?? []).toEqual([]);
+    table.trials.forEach((trial, t) => {
+      const entity = data._entities[t];
+      // A site's view of a trial is its own cell; the trial's column is not its to see.
+      if (table.trialTotals) shown.set(key(trial, null), entity.whole?.respondents ?? null);
+      chunk.items.forEach((site, s) => shown.set(key(trial, site), entity[alias('s', s)]?.respondents ?? null));
+    });
+    table.sites.forEach((site, s) => shown.set(key(null, site), data._entities[table.trials.length + s].whole?.respondents ?? null));
+  }
   return shown;
 }
 
-/** The same figures through the gateway, as far as the gateway reaches them for the caller. */
+/** The same figures through the gateway, as far as the gateway reaches them for the caller: a trial at a time. */
 async function askGateway(caller: Caller, table: Table): Promise<Shown> {
-  const cells = table.sites.map((site, i) => `${alias('s', i)}: patientExperience(siteId: "${site}") { ${FIELDS} }`).join(' ');
-  const query = `{ ${table.trials.map((trial, t) => `${alias('t', t)}: trial(id: "${trial}") { whole: patientExperience { ${FIELDS} } ${cells} }`).join(' ')}
-    ${table.sites.map((site, s) => `${alias('r', s)}: site(id: "${site}") { whole: patientExperience { ${FIELDS} } }`).join(' ')} }`;
-  const { data } = await stack.query(query, {}, await as(...caller));
   const shown: Shown = new Map();
-  table.trials.forEach((trial, t) => {
-    const entity = data?.[alias('t', t)];
-    if (!entity) return;
-    if (table.trialTotals) shown.set(key(trial, null), entity.whole?.respondents ?? null);
-    table.sites.forEach((site, s) => shown.set(key(trial, site), entity[alias('s', s)]?.respondents ?? null));
-  });
-  table.sites.forEach((site, s) => {
-    const entity = data?.[alias('r', s)];
-    if (entity) shown.set(key(null, site), entity.whole?.respondents ?? null);
-  });
+  const ask = async (query: string) => (await stack.query(query, {}, await as(...caller))).data;
+  for (const trial of table.trials) {
+    for (const chunk of inChunks(table.sites)) {
+      const cells = chunk.items.map((site, i) => `${alias('s', i)}: patientExperience(siteId: "${site}") { ${FIELDS} }`).join(' ');
+      const entity = (await ask(`{ trial(id: "${trial}") { whole: patientExperience { ${FIELDS} } ${cells} } }`))?.trial;
+      if (!entity) continue;
+      if (table.trialTotals) shown.set(key(trial, null), entity.whole?.respondents ?? null);
+      chunk.items.forEach((site, s) => shown.set(key(trial, site), entity[alias('s', s)]?.respondents ?? null));
+    }
+  }
+  for (const chunk of inChunks(table.sites)) {
+    const data = await ask(`{ ${chunk.items.map((site, s) => `${alias('r', s)}: site(id: "${site}") { patientExperience { ${FIELDS} } }`).join(' ')} }`);
+    chunk.items.forEach((site, s) => {
+      const entity = data?.[alias('r', s)];
+      if (entity) shown.set(key(null, site), entity.patientExperience?.respondents ?? null);
+    });
+  }
   return shown;
 }
 

@@ -179,22 +179,27 @@ function tableLines(table: ViewTable) {
  * figures are exactly one (it could be worked out from the rest) or, with the total shown, add up
  * to 1..k − 1 (the total minus the shown figures would describe a small group), the line's
  * smallest shown figure is withheld too, ties broken by key, the total last; repeated until no
- * line changes. The grand total is never served but is taken as known, since the caller can add
- * it up from a whole row or column of totals. Empty figures protect nothing and are never needed.
+ * line changes. The grand total is never served: it is known only while the caller can add it up
+ * from a line of totals it is shown whole. Empty figures protect nothing and are never needed.
  */
 export function withheldFigures(table: ViewTable, k: number): Set<string> {
   const { respondents, lines, grand } = tableLines(table);
   const withheld = new Set([...respondents].filter(([key, n]) => key !== grand && n < k).map(([key]) => key));
   const size = (key: string) => respondents.get(key) ?? 0;
   const bySize = (a: string, b: string) => size(a) - size(b) || (a < b ? -1 : a > b ? 1 : 0);
+  // The grand total is never served: the caller knows it only by adding up a line of totals it is
+  // shown whole. Until then a line that adds up to it leaves its withheld members unknown.
+  const grandLines = lines.filter((line) => line.total === grand);
+  const grandKnown = () => grandLines.some(({ members }) => members.every((key) => size(key) === 0 || !withheld.has(key)));
+  const unknown = (key: string) => (key === grand ? !grandKnown() : withheld.has(key));
   let changed = true;
   while (changed) {
     changed = false;
     for (const { total, members } of lines) {
       for (;;) {
-        const hidden = [total, ...members].filter((key) => withheld.has(key) && size(key) > 0);
+        const hidden = [total, ...members].filter((key) => unknown(key) && size(key) > 0);
         const hiddenMembers = members.filter((key) => withheld.has(key)).reduce((sum, key) => sum + size(key), 0);
-        const revealing = hidden.length === 1 || (!withheld.has(total) && hiddenMembers > 0 && hiddenMembers < k);
+        const revealing = hidden.length === 1 || (!unknown(total) && hiddenMembers > 0 && hiddenMembers < k);
         if (!revealing) break;
         const next =
           members.filter((key) => !withheld.has(key) && size(key) > 0).sort(bySize)[0] ??
