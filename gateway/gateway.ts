@@ -4,7 +4,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import express from 'express';
 import { parse } from 'graphql';
-import type { Party } from '../platform/config';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS, type Party } from '../platform/config';
 import { authenticate, callerOf } from '../platform/authenticate';
 import type { Caller, IdentityVerifier } from '../platform/identity';
 import { maskUnexpectedErrors } from '../platform/error-masking';
@@ -28,6 +28,8 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** How long /health waits for each subgraph, in ms (default 2000). */
   healthTimeoutMs?: number;
+  /** How long one subgraph fetch may take before the gateway gives up on it, in ms (default 10000). */
+  subgraphTimeoutMs?: number;
   /** What one operation may cost; see OperationLimitOptions for the defaults. */
   limits?: OperationLimitOptions;
   /** Checks every request's bearer token before any subgraph is called. */
@@ -63,18 +65,22 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
   const { subgraphUrls } = options;
   const gatewayLogger = logger.child({ service: 'gateway' });
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
+  const timeoutMs = options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new CodedSubgraphDataSource<GatewayContext>({
-        url: subgraphUrls[name as Party] ?? url,
-        // Node's fetch pools keep-alive connections per origin: no TCP handshake per subgraph fetch.
-        fetcher: options.fetcher ?? fetch,
-        willSendRequest({ request, context }) {
-          if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
-          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+      new CodedSubgraphDataSource<GatewayContext>(
+        {
+          url: subgraphUrls[name as Party] ?? url,
+          // Node's fetch pools keep-alive connections per origin: no TCP handshake per subgraph fetch.
+          fetcher: options.fetcher ?? fetch,
+          willSendRequest({ request, context }) {
+            if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+            if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+          },
         },
-      }),
+        { subgraph: name, timeoutMs },
+      ),
     logger: gatewayLogger,
   });
   const limits = operationLimits<GatewayContext>(parse(supergraphSdl), options.limits);

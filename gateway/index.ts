@@ -1,5 +1,5 @@
 // Runs the gateway alone, as docker-compose does: GATEWAY_PORT and SITES_URL, SPONSORS_URL,
-// CROS_URL, INSIGHTS_URL, and the AUTH_* settings.
+// CROS_URL, INSIGHTS_URL, SUBGRAPH_TIMEOUT_MS and the AUTH_* settings.
 import { gatewayConfig } from '../platform/config';
 import { identityConfig, identityVerifier } from '../platform/identity';
 import { listen } from '../platform/http';
@@ -8,7 +8,11 @@ import { buildGateway } from './gateway';
 
 async function main() {
   const config = gatewayConfig();
-  const gateway = await buildGateway({ subgraphUrls: config.subgraphUrls, identity: identityVerifier(identityConfig()) });
+  const gateway = await buildGateway({
+    subgraphUrls: config.subgraphUrls,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    identity: identityVerifier(identityConfig()),
+  });
   const listening = await listen(gateway.app, config.port);
   logger.info({ url: listening.url }, 'gateway ready');
   const stop = async () => {

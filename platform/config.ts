@@ -13,6 +13,9 @@ export const DEFAULT_PORTS: Record<Party | 'gateway', number> = {
   insights: 4004,
 };
 
+/** How long the gateway waits for one subgraph fetch, in ms. */
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
+
 /** Patient-experience aggregates over fewer respondents than this are suppressed. */
 export const DEFAULT_MIN_RESPONDENTS = 11;
 /** No configuration may lower k below this: smaller groups are identifiable. */
@@ -29,6 +32,7 @@ export const ENV = {
   dataDir: 'DATA_DIR',
   minRespondents: 'PATIENT_EXPERIENCE_MIN_RESPONDENTS',
   logLevel: 'LOG_LEVEL',
+  subgraphTimeoutMs: 'SUBGRAPH_TIMEOUT_MS',
   authJwtSecret: 'AUTH_JWT_SECRET',
   authJwksUrl: 'AUTH_JWKS_URL',
   authIssuer: 'AUTH_ISSUER',
@@ -54,6 +58,8 @@ export interface SubgraphConfig {
 export interface GatewayConfig {
   port: number;
   subgraphUrls: Record<Party, string>;
+  /** How long one subgraph fetch may take, in ms. */
+  subgraphTimeoutMs: number;
 }
 
 function port(service: Party | 'gateway', env: Env): number {
@@ -100,7 +106,17 @@ export function subgraphConfig(party: Party, env: Env = process.env): SubgraphCo
 }
 
 export function gatewayConfig(env: Env = process.env): GatewayConfig {
-  return { port: port('gateway', env), subgraphUrls: subgraphUrls(env) };
+  return { port: port('gateway', env), subgraphUrls: subgraphUrls(env), subgraphTimeoutMs: subgraphTimeoutMs(env) };
+}
+
+function subgraphTimeoutMs(env: Env): number {
+  const raw = env[ENV.subgraphTimeoutMs];
+  if (raw === undefined || raw === '') return DEFAULT_SUBGRAPH_TIMEOUT_MS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${ENV.subgraphTimeoutMs} must be a whole number of milliseconds above 0, got "${raw}"`);
+  }
+  return value;
 }
 
 /** Throws unless k is a whole number at or above the floor no configuration may go under. */
@@ -181,6 +197,11 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     name: ENV.nodeEnv,
     default: '(unset)',
     meaning: '`production` (as in the Docker image): no development secret; a service without `AUTH_JWT_SECRET` or `AUTH_JWKS_URL` refuses to start',
+  },
+  {
+    name: ENV.subgraphTimeoutMs,
+    default: String(DEFAULT_SUBGRAPH_TIMEOUT_MS),
+    meaning: 'How long the gateway waits for one subgraph fetch, in ms; then that part of the answer is a SUBGRAPH_TIMEOUT error naming the subgraph',
   },
   { name: ENV.logLevel, default: 'info (warn for npm start)', meaning: 'pino log level: fatal, error, warn, info, debug, trace' },
 ];

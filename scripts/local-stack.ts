@@ -3,7 +3,7 @@
 // tests run on it; docker-compose.yml runs the same services as separate containers.
 import { buildGateway, type GatewayService } from '../gateway/gateway';
 import type { DemoDataset } from '../seed/model';
-import { type DatabaseConfig, type Env, PARTIES, type Party } from '../platform/config';
+import { type DatabaseConfig, type Env, gatewayConfig, PARTIES, type Party } from '../platform/config';
 import type { Database } from '../subgraphs/shared/database';
 import { listen, type Listening } from '../platform/http';
 import { identityConfig, identityVerifier, type IdentityConfig } from '../platform/identity';
@@ -89,7 +89,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     const subgraphUrls = Object.fromEntries(PARTIES.map((party) => [party, listening[party].url])) as Record<Party, string>;
     Object.assign(peers, subgraphUrls);
-    gateway = await buildGateway({ subgraphUrls, identity: verify, fetcher: options.gatewayFetcher });
+    gateway = await buildGateway({
+      subgraphUrls,
+      subgraphTimeoutMs: gatewayConfig(env).subgraphTimeoutMs,
+      identity: verify,
+      fetcher: options.gatewayFetcher,
+    });
     listening.gateway = await listen(gateway.app, options.ports.gateway);
     return { gatewayUrl: listening.gateway.url, subgraphUrls, databases: options.databases, listening, identity, stop };
   } catch (error) {
