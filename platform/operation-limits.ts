@@ -9,6 +9,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  getArgumentValues,
   getNamedType,
   getNullableType,
   type GraphQLCompositeType,
@@ -22,11 +23,11 @@ import {
   Lexer,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  getVariableValues,
   Source,
   TokenKind,
   valueFromASTUntyped,
 } from 'graphql';
-import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 
 export interface OperationLimitOptions {
   /**
