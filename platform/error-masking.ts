@@ -1,6 +1,15 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+
+export interface MaskingOptions {
+  /**
+   * Turns a failure that is not a bug into the coded error the caller gets instead of
+   * INTERNAL_SERVER_ERROR (a subgraph's cut database connection: DATABASE_UNAVAILABLE), or null.
+   * It is logged as a warning with the original error; only its own message and code are sent.
+   */
+  recognise?: (error: unknown) => GraphQLError | null;
+}
 
 /**
  * An Apollo `formatError` that lets the errors raised on purpose (those with a code: BAD_USER_INPUT,
@@ -8,7 +17,7 @@ import type { Logger } from 'pino';
  * database error, a bug) with a plain INTERNAL_SERVER_ERROR: its text is logged, never sent, since
  * it may name tables, hosts or data. Subgraph response details the gateway attaches are dropped too.
  */
-export function maskUnexpectedErrors(logger: Logger) {
+export function maskUnexpectedErrors(logger: Logger, options: MaskingOptions = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // Ours carry a code; Apollo gives anything else INTERNAL_SERVER_ERROR. At the gateway a subgraph's
     // error arrives as plain data with the code it was sent with.
@@ -17,6 +26,11 @@ export function maskUnexpectedErrors(logger: Logger) {
       const { response: _response, ...extensions } = formatted.extensions ?? {};
       const field = extensions.field ?? invalidVariableField(formatted.message);
       return { ...formatted, extensions: field ? { ...extensions, field } : extensions };
+    }
+    const known = options.recognise?.(unwrapResolverError(error));
+    if (known) {
+      logger.warn({ err: unwrapResolverError(error), path: formatted.path, code: known.extensions.code }, known.message);
+      return { message: known.message, path: formatted.path, locations: formatted.locations, extensions: known.extensions };
     }
     logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error');
     return {

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Client, types as pgTypes } from 'pg';
+import { GraphQLError } from 'graphql';
+import { Client, type Pool, type PoolClient, types as pgTypes } from 'pg';
 import { DataSource, type Logger, type MixedList, type EntitySchema } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { DatabaseConfig } from '../../platform/config';
 import { logger } from '../../platform/logger';
 import { pgliteDriver, PGLITE_OPTIONS } from './pglite-pool';
@@ -79,6 +81,48 @@ async function ensureDatabaseExists(url: string, template?: string): Promise<voi
   }
 }
 
+/**
+ * Keeps a cut connection (the server restarted or failed over, an operator's pg_terminate_backend)
+ * from taking the process down. pg-pool hands a new connection to TypeORM from inside the socket
+ * callback that finished connecting it, with its own 'error' listener already removed; TypeORM adds
+ * one a microtask later. When the server's "terminating connection" arrives in the same network chunk
+ * as "ready for query", the client emits 'error' in between, to no listener: Node's unhandled 'error'
+ * event ends the process (57P01, about one round of termination in four under load). A listener
+ * added on first acquire closes that gap for good. A client that failed is no longer queryable: the
+ * request using it fails with DATABASE_UNAVAILABLE (see databaseUnavailable) and the pool drops it
+ * on release and connects afresh for the next one.
+ */
+function guardConnections(pool: Pool, subgraph: string): void {
+  const guarded = new WeakSet<PoolClient>();
+  pool.on('acquire', (client) => {
+    if (guarded.has(client)) return;
+    guarded.add(client);
+    client.on('error', (error) => logger.warn({ subgraph, err: error }, 'database connection lost'));
+  });
+}
+
+/** The pg error classes of a server that went away: 08 connection exception, 57P operator intervention. */
+const UNAVAILABLE_SQLSTATE = /^(08|57P)/;
+/** What pg and pg-pool say when the connection under a query is gone or cannot be made. */
+const UNAVAILABLE_MESSAGE = /Connection terminated|not queryable|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET/;
+
+/**
+ * A DATABASE_UNAVAILABLE error in place of a failure that says the database, not the request, is at
+ * fault (a cut connection, a server restarting); null for anything else. The driver's words, which
+ * may name hosts or SQL, are logged, not sent: the caller learns only that a retry may succeed.
+ */
+export function databaseUnavailable(error: unknown): GraphQLError | null {
+  for (let cause = error as { code?: unknown; message?: unknown; driverError?: unknown; originalError?: unknown; cause?: unknown } | undefined; cause; ) {
+    if ((typeof cause.code === 'string' && UNAVAILABLE_SQLSTATE.test(cause.code)) || UNAVAILABLE_MESSAGE.test(String(cause.message))) {
+      return new GraphQLError('The database of this subgraph is unavailable for the moment; retrying may succeed', {
+        extensions: { code: 'DATABASE_UNAVAILABLE' },
+      });
+    }
+    cause = (cause.driverError ?? cause.originalError ?? cause.cause) as typeof cause;
+  }
+  return null;
+}
+
 /** Opens a subgraph's database and brings its schema up to date with the subgraph's migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const statements = new SqlStatementCounter(options.name);
@@ -100,9 +144,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     dataSource = new DataSource({ ...common, driver: pgliteDriver(pglite) });
   } else {
     await ensureDatabaseExists(options.config.url, options.config.template);
-    dataSource = new DataSource({ ...common, url: options.config.url, poolSize: 10 });
+    dataSource = new DataSource({
+      ...common,
+      url: options.config.url,
+      poolSize: 10,
+      // An idle connection cut by the server: pg-pool has already dropped it.
+      poolErrorHandler: (error: Error) => logger.warn({ subgraph: options.name, err: error }, 'idle database connection lost'),
+    });
   }
   await dataSource.initialize();
+  if (options.config.engine === 'postgres') guardConnections((dataSource.driver as PostgresDriver).master as Pool, options.name);
   await dataSource.runMigrations({ transaction: 'each' });
   const database: Database = {
     dataSource,

@@ -8,7 +8,7 @@ import express from 'express';
 import { parse } from 'graphql';
 import { authenticate, callerOf } from '../../platform/authenticate';
 import type { Party } from '../../platform/config';
-import type { Database } from './database';
+import { databaseUnavailable, type Database } from './database';
 import type { Caller, IdentityVerifier } from '../../platform/identity';
 import { maskUnexpectedErrors } from '../../platform/error-masking';
 import { requestErrors, unknownPath } from '../../platform/http-errors';
@@ -83,7 +83,7 @@ export async function buildSubgraphService<TContext extends RequestContext>(
   const server = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
-    formatError: maskUnexpectedErrors(subgraphLogger),
+    formatError: maskUnexpectedErrors(subgraphLogger, { recognise: databaseUnavailable }),
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,
     // Traces are for Apollo's hosted reporting, which this gateway does not use.
