@@ -1,5 +1,5 @@
 // Runs the gateway alone, as docker-compose does: GATEWAY_PORT and SITES_URL, SPONSORS_URL,
-// CROS_URL, INSIGHTS_URL, SUBGRAPH_TIMEOUT_MS and the AUTH_* settings.
+// CROS_URL, INSIGHTS_URL, SUBGRAPH_TIMEOUT_MS, the OPERATION_MAX_* limits and the AUTH_* settings.
 import { gatewayConfig } from '../platform/config';
 import { identityConfig, identityVerifier } from '../platform/identity';
 import { listen } from '../platform/http';
@@ -11,6 +11,7 @@ async function main() {
   const gateway = await buildGateway({
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    limits: config.limits,
     identity: identityVerifier(identityConfig()),
   });
   const listening = await listen(gateway.app, config.port);

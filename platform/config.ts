@@ -1,6 +1,7 @@
 // Every setting the services read from the environment, with its default, in one place:
 // docs/configuration.md's table and docker-compose.yml are checked against this file.
 import { resolve } from 'node:path';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimitOptions } from './operation-limits';
 
 export const PARTIES = ['sites', 'sponsors', 'cros', 'insights'] as const;
 export type Party = (typeof PARTIES)[number];
@@ -38,7 +39,22 @@ export const ENV = {
   authIssuer: 'AUTH_ISSUER',
   authAudience: 'AUTH_AUDIENCE',
   nodeEnv: 'NODE_ENV',
+  maxCost: 'OPERATION_MAX_COST',
+  maxDepth: 'OPERATION_MAX_DEPTH',
+  maxAliases: 'OPERATION_MAX_ALIASES',
+  maxTokens: 'OPERATION_MAX_TOKENS',
 } as const;
+
+/**
+ * The operation limits a deployment may tune, and the variable each is read from. The largest page
+ * (`first` at most 100) is not among them: the SDL states it, so it is part of the contract.
+ */
+const LIMIT_VARIABLES = {
+  maxCost: ENV.maxCost,
+  maxDepth: ENV.maxDepth,
+  maxAliases: ENV.maxAliases,
+  maxTokens: ENV.maxTokens,
+} as const satisfies Partial<Record<keyof OperationLimitOptions, string>>;
 
 export type Env = Record<string, string | undefined>;
 
@@ -53,6 +69,8 @@ export interface SubgraphConfig {
   database: DatabaseConfig;
   /** Where the other subgraphs answer: a subgraph asks the owner of a relationship it must check. */
   peers: Record<Party, string>;
+  /** What one operation sent straight to the subgraph may ask for. */
+  limits: OperationLimitOptions;
 }
 
 export interface GatewayConfig {
@@ -60,6 +78,8 @@ export interface GatewayConfig {
   subgraphUrls: Record<Party, string>;
   /** How long one subgraph fetch may take, in ms. */
   subgraphTimeoutMs: number;
+  /** What one operation may ask for. */
+  limits: OperationLimitOptions;
 }
 
 function port(service: Party | 'gateway', env: Env): number {
@@ -102,11 +122,27 @@ export function subgraphUrls(env: Env = process.env): Record<Party, string> {
 }
 
 export function subgraphConfig(party: Party, env: Env = process.env): SubgraphConfig {
-  return { party, port: port(party, env), database: databaseConfig(party, env), peers: subgraphUrls(env) };
+  return { party, port: port(party, env), database: databaseConfig(party, env), peers: subgraphUrls(env), limits: operationLimits(env) };
 }
 
 export function gatewayConfig(env: Env = process.env): GatewayConfig {
-  return { port: port('gateway', env), subgraphUrls: subgraphUrls(env), subgraphTimeoutMs: subgraphTimeoutMs(env) };
+  return { port: port('gateway', env), subgraphUrls: subgraphUrls(env), subgraphTimeoutMs: subgraphTimeoutMs(env), limits: operationLimits(env) };
+}
+
+/**
+ * The operation limits, the same for the gateway and every subgraph: each OPERATION_MAX_* variable
+ * set replaces its default (platform/operation-limits.ts), the rest stay as they are.
+ */
+export function operationLimits(env: Env = process.env): OperationLimitOptions {
+  const limits: OperationLimitOptions = { ...DEFAULT_OPERATION_LIMITS };
+  for (const [option, name] of Object.entries(LIMIT_VARIABLES) as [keyof typeof LIMIT_VARIABLES, string][]) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a whole number above 0, got "${raw}"`);
+    limits[option] = value;
+  }
+  return limits;
 }
 
 function subgraphTimeoutMs(env: Env): number {
@@ -202,6 +238,26 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     name: ENV.subgraphTimeoutMs,
     default: String(DEFAULT_SUBGRAPH_TIMEOUT_MS),
     meaning: 'How long the gateway waits for one subgraph fetch, in ms; then that part of the answer is a SUBGRAPH_TIMEOUT error naming the subgraph',
+  },
+  {
+    name: ENV.maxCost,
+    default: String(DEFAULT_OPERATION_LIMITS.maxCost),
+    meaning: 'Highest estimated cost of one operation, at the gateway and at each subgraph (see docs/api.md); over it, HTTP 400 COST_LIMIT_EXCEEDED',
+  },
+  {
+    name: ENV.maxDepth,
+    default: String(DEFAULT_OPERATION_LIMITS.maxDepth),
+    meaning: 'Deepest path of one operation, in fields with fragments flattened; over it, HTTP 400 DEPTH_LIMIT_EXCEEDED',
+  },
+  {
+    name: ENV.maxAliases,
+    default: String(DEFAULT_OPERATION_LIMITS.maxAliases),
+    meaning: 'Most aliased fields in one operation; over it, HTTP 400 ALIAS_LIMIT_EXCEEDED',
+  },
+  {
+    name: ENV.maxTokens,
+    default: String(DEFAULT_OPERATION_LIMITS.maxTokens),
+    meaning: 'Most lexical tokens in one document, counted before parsing; over it, HTTP 400 TOKEN_LIMIT_EXCEEDED',
   },
   { name: ENV.logLevel, default: 'info (warn for npm start)', meaning: 'pino log level: fatal, error, warn, info, debug, trace' },
 ];

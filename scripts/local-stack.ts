@@ -3,7 +3,7 @@
 // tests run on it; docker-compose.yml runs the same services as separate containers.
 import { buildGateway, type GatewayService } from '../gateway/gateway';
 import type { DemoDataset } from '../seed/model';
-import { type DatabaseConfig, type Env, gatewayConfig, PARTIES, type Party } from '../platform/config';
+import { type DatabaseConfig, type Env, gatewayConfig, operationLimits, PARTIES, type Party } from '../platform/config';
 import type { Database } from '../subgraphs/shared/database';
 import { listen, type Listening } from '../platform/http';
 import { identityConfig, identityVerifier, type IdentityConfig } from '../platform/identity';
@@ -74,6 +74,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Each subgraph asks the others about relationships they own; their URLs are known once they listen.
   const peers: Partial<Record<Party, string>> = {};
   const services: SubgraphService[] = [];
+  const limits = operationLimits(env);
   const listening = {} as Record<Party | 'gateway', Listening>;
   let gateway: GatewayService | null = null;
   const stop = async () => {
@@ -83,7 +84,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     for (const party of PARTIES) {
-      const service = await SUBGRAPHS[party].build(options.databases[party], { identity: verify, peers }, env);
+      const service = await SUBGRAPHS[party].build(options.databases[party], { identity: verify, peers, limits }, env);
       services.push(service);
       listening[party] = await listen(service.app, options.ports[party]);
     }
@@ -92,6 +93,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     gateway = await buildGateway({
       subgraphUrls,
       subgraphTimeoutMs: gatewayConfig(env).subgraphTimeoutMs,
+      limits,
       identity: verify,
       fetcher: options.gatewayFetcher,
     });

@@ -1,4 +1,5 @@
-import { databaseConfig, gatewayConfig, minRespondents, subgraphConfig } from '../platform/config';
+import { databaseConfig, gatewayConfig, minRespondents, operationLimits, subgraphConfig } from '../platform/config';
+import { DEFAULT_OPERATION_LIMITS } from '../platform/operation-limits';
 
 describe('where a subgraph keeps its data', () => {
   test('with nothing set, embedded PGlite in .data/<party>', () => {
@@ -60,5 +61,25 @@ describe('small-cell suppression threshold k', () => {
     expect(minRespondents({ PATIENT_EXPERIENCE_MIN_RESPONDENTS: '5' })).toBe(5);
     expect(() => minRespondents({ PATIENT_EXPERIENCE_MIN_RESPONDENTS: '4' })).toThrow(/at least 5/);
     expect(() => minRespondents({ PATIENT_EXPERIENCE_MIN_RESPONDENTS: '7.5' })).toThrow(/whole number/);
+  });
+});
+
+describe('operation limits', () => {
+  test('are the defaults of platform/operation-limits.ts unless set, for the gateway and every subgraph', () => {
+    expect(operationLimits({})).toEqual(DEFAULT_OPERATION_LIMITS);
+    expect(gatewayConfig({}).limits).toEqual(DEFAULT_OPERATION_LIMITS);
+    expect(subgraphConfig('cros', {}).limits).toEqual(DEFAULT_OPERATION_LIMITS);
+  });
+
+  test('OPERATION_MAX_COST, _DEPTH, _ALIASES and _TOKENS each replace one, the rest stay', () => {
+    const env = { OPERATION_MAX_COST: '9000', OPERATION_MAX_DEPTH: '8', OPERATION_MAX_ALIASES: '4', OPERATION_MAX_TOKENS: '1500' };
+    expect(operationLimits(env)).toEqual({ ...DEFAULT_OPERATION_LIMITS, maxCost: 9000, maxDepth: 8, maxAliases: 4, maxTokens: 1500 });
+    expect(subgraphConfig('sites', { OPERATION_MAX_DEPTH: '12' }).limits).toEqual({ ...DEFAULT_OPERATION_LIMITS, maxDepth: 12 });
+  });
+
+  test('a limit that is not a whole number above 0 is refused at start, naming the variable', () => {
+    expect(() => operationLimits({ OPERATION_MAX_COST: 'lots' })).toThrow(/OPERATION_MAX_COST must be a whole number above 0/);
+    expect(() => gatewayConfig({ OPERATION_MAX_DEPTH: '0' })).toThrow(/OPERATION_MAX_DEPTH/);
+    expect(() => operationLimits({ OPERATION_MAX_ALIASES: '2.5' })).toThrow(/OPERATION_MAX_ALIASES/);
   });
 });

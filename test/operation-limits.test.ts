@@ -17,8 +17,9 @@ import {
 import { SUPERGRAPH_FILE } from '../gateway/compose-supergraph';
 import { generateDemoDataset } from '../seed/generate';
 import { flagshipVariables } from '../seed/flagship-variables';
+import { startLocalStack } from '../scripts/local-stack';
 import { startTestStack, type TestStack } from './support/stack-harness';
-import { as, asAdmin } from './support/tokens';
+import { as, asAdmin, TEST_ENV } from './support/tokens';
 
 const QUERIES_DIR = '/work/shared/queries';
 const dataset = generateDemoDataset({ seed: 3, scale: 0.1 });
@@ -241,6 +242,33 @@ describe('depth, aliases and tokens are limited with a code of their own', () =>
       expect(status).toBe(400);
       expect(limitCodes).toContain(body.errors![0].extensions.code);
       expect(body.errors![0].message).toMatch(/over the limit of \d+\. .*(fewer|smaller)/s);
+    }
+  });
+});
+
+describe('the limits are set by environment, the same at every door', () => {
+  test('OPERATION_MAX_ALIASES=2 refuses a third alias at the gateway and straight at a subgraph, and lets two through', async () => {
+    // A second gateway and subgraphs over the same databases, started as npm start would with the variable set.
+    const tuned = await startLocalStack({
+      databases: stack.databases,
+      ports: { gateway: 0, sites: 0, sponsors: 0, cros: 0, insights: 0 },
+      env: { ...TEST_ENV, OPERATION_MAX_ALIASES: '2' },
+    });
+    try {
+      const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: cros(first: 1) { totalCount }`).join(' ')} }`;
+      for (const url of [tuned.gatewayUrl, tuned.subgraphUrls.cros]) {
+        const refused = await post(url, aliases(3));
+        expect(refused.status).toBe(400);
+        expect(refused.body.errors![0].extensions).toMatchObject({ code: 'ALIAS_LIMIT_EXCEEDED', measured: 3, limit: 2 });
+        const accepted = await post(url, aliases(2));
+        expect(accepted.body.errors).toBeUndefined();
+        expect(accepted.body.data.a1.totalCount).toBe(dataset.cros.length);
+      }
+      // The stack started beside it keeps the default.
+      const byDefault = await post(stack.gatewayUrl, aliases(3));
+      expect(byDefault.body.errors).toBeUndefined();
+    } finally {
+      await tuned.stop();
     }
   });
 });

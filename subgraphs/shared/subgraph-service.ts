@@ -40,6 +40,8 @@ export interface SubgraphAccess {
   identity: IdentityVerifier;
   /** Where the other subgraphs answer; read per request, so it may be filled in after building. */
   peers: Partial<Record<Party, string>>;
+  /** What one operation sent straight here may cost; the gateway's defaults unless set (OPERATION_MAX_*). */
+  limits?: OperationLimitOptions;
 }
 
 export interface SubgraphServiceOptions<TContext extends RequestContext> extends SubgraphAccess {
@@ -49,8 +51,6 @@ export interface SubgraphServiceOptions<TContext extends RequestContext> extends
   resolvers: object;
   /** Called once per request: where per-request DataLoaders are made. */
   createContext: (request: RequestContext) => TContext;
-  /** What one operation sent straight here may cost; the gateway's defaults unless set. */
-  limits?: OperationLimitOptions;
 }
 
 export interface SubgraphService {
