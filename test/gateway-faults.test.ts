@@ -41,7 +41,8 @@ test('a fetch to a stalled subgraph is given up after the timeout, with an error
   expect(answer.errors).toEqual([
     expect.objectContaining({
       message: expect.stringContaining('insights'),
-      extensions: { code: 'SUBGRAPH_TIMEOUT', subgraph: 'insights' },
+      path: ['advocateReviews'],
+      extensions: { code: 'SUBGRAPH_TIMEOUT', subgraph: 'insights', serviceName: 'insights' },
     }),
   ]);
 });

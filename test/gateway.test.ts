@@ -156,6 +156,6 @@ test('a subgraph that does not answer costs its fields, with an error that names
   // insights was stopped by the test above.
   const { data, errors } = await stack.query(`query ($id: ID!) { site(id: $id) { name patientExperience { suppressed } } }`, { id: 'site-0001' });
   expect(data?.site?.name).toEqual(expect.any(String));
-  expect(errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  expect(errors?.[0]).toMatchObject({ path: ['site', 'patientExperience'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'insights' } });
   expect(JSON.stringify(errors)).not.toMatch(/127\.0\.0\.1|localhost|ECONNREFUSED|:\d{4,5}\//);
 });

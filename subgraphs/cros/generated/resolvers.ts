@@ -84,8 +84,8 @@ export type CraTurnover = {
   endedBeforeClose: Scalars['Int']['output'];
   /** endedBeforeClose / assignments, from 0 to 1. */
   rate: Scalars['Float']['output'];
-  site: Site;
-  trial: Trial;
+  site?: Maybe<Site>;
+  trial?: Maybe<Trial>;
 };
 
 export type Cro = {
@@ -135,10 +135,10 @@ export type Engagement = {
   responsibilityGaps: Array<Activity>;
   /** Empty when not known (an engagement imported from ClinicalTrials.gov, which names the CRO only). */
   servicesInScope: Array<Activity>;
-  sponsor: Sponsor;
+  sponsor?: Maybe<Sponsor>;
   /** Null when not known (an engagement imported from ClinicalTrials.gov). */
   startsOn?: Maybe<Scalars['Date']['output']>;
-  trial: Trial;
+  trial?: Maybe<Trial>;
   /** Moves on with every change to the RACI; send it back as expectedVersion. */
   version: Scalars['Int']['output'];
 };
@@ -194,7 +194,7 @@ export type MonitoringVisit = {
   followUpLetterSentOn?: Maybe<Scalars['Date']['output']>;
   id: Scalars['ID']['output'];
   kind: MonitoringVisitKind;
-  site: Site;
+  site?: Maybe<Site>;
   /** Moves on when the follow-up letter is recorded; send it back as expectedVersion. */
   version: Scalars['Int']['output'];
   visitedOn: Scalars['Date']['output'];
@@ -403,12 +403,12 @@ export type Site = {
    * staffAssignments, rule assignment-parties): one row per trial with a CLINICAL_RESEARCH_ASSOCIATE
    * assignment at the site, ordered by trial id; empty for a caller who sees none.
    */
-  craTurnover: Array<CraTurnover>;
+  craTurnover?: Maybe<Array<CraTurnover>>;
   id: Scalars['ID']['output'];
   /** Visits the caller may see: the site all of its own, a CRO those it made, a sponsor those of its engagements. */
-  monitoringVisits: Array<MonitoringVisit>;
+  monitoringVisits?: Maybe<Array<MonitoringVisit>>;
   /** CRO staff the caller may see: the site all of its own, a CRO its people, a sponsor those of CROs it engaged on that trial. */
-  staffAssignments: Array<StaffAssignment>;
+  staffAssignments?: Maybe<Array<StaffAssignment>>;
 };
 
 export type Sponsor = {
@@ -429,9 +429,9 @@ export type StaffAssignment = {
   id: Scalars['ID']['output'];
   pseudonym: Scalars['String']['output'];
   role: CroStaffRole;
-  site: Site;
+  site?: Maybe<Site>;
   startedOn: Scalars['Date']['output'];
-  trial: Trial;
+  trial?: Maybe<Trial>;
   /** Moves on when the assignment is handed over; send it back as expectedVersion. */
   version: Scalars['Int']['output'];
 };
@@ -448,9 +448,9 @@ export type Trial = {
    * staffAssignments, rule assignment-parties): one row per site with a CLINICAL_RESEARCH_ASSOCIATE
    * assignment on the trial, ordered by site id; empty for a caller who sees none.
    */
-  craTurnover: Array<CraTurnover>;
+  craTurnover?: Maybe<Array<CraTurnover>>;
   /** CRO engagements on the trial the caller may see: the CRO's own, the sponsor's, all for admins. */
-  engagements: Array<Engagement>;
+  engagements?: Maybe<Array<Engagement>>;
   id: Scalars['ID']['output'];
 };
 
@@ -646,8 +646,8 @@ export type CraTurnoverResolvers<ContextType = CrosContext, ParentType extends R
   assignments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   endedBeforeClose?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  site?: Resolver<ResolversTypes['Site'], ParentType, ContextType>;
-  trial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType>;
+  site?: Resolver<Maybe<ResolversTypes['Site']>, ParentType, ContextType>;
+  trial?: Resolver<Maybe<ResolversTypes['Trial']>, ParentType, ContextType>;
 };
 
 export type CroResolvers<ContextType = CrosContext, ParentType extends ResolversParentTypes['Cro'] = ResolversParentTypes['Cro'], FederationReferenceType extends FederationReferenceTypes['Cro'] = FederationReferenceTypes['Cro']> = {
@@ -691,9 +691,9 @@ export type EngagementResolvers<ContextType = CrosContext, ParentType extends Re
   responsibilityConflicts?: Resolver<Array<ResolversTypes['Activity']>, ParentType, ContextType>;
   responsibilityGaps?: Resolver<Array<ResolversTypes['Activity']>, ParentType, ContextType>;
   servicesInScope?: Resolver<Array<ResolversTypes['Activity']>, ParentType, ContextType>;
-  sponsor?: Resolver<ResolversTypes['Sponsor'], ParentType, ContextType>;
+  sponsor?: Resolver<Maybe<ResolversTypes['Sponsor']>, ParentType, ContextType>;
   startsOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  trial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType>;
+  trial?: Resolver<Maybe<ResolversTypes['Trial']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -723,7 +723,7 @@ export type MonitoringVisitResolvers<ContextType = CrosContext, ParentType exten
   followUpLetterSentOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['MonitoringVisitKind'], ParentType, ContextType>;
-  site?: Resolver<ResolversTypes['Site'], ParentType, ContextType>;
+  site?: Resolver<Maybe<ResolversTypes['Site']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   visitedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
@@ -758,10 +758,10 @@ export type ResponsibilityResolvers<ContextType = CrosContext, ParentType extend
 
 export type SiteResolvers<ContextType = CrosContext, ParentType extends ResolversParentTypes['Site'] = ResolversParentTypes['Site'], FederationReferenceType extends FederationReferenceTypes['Site'] = FederationReferenceTypes['Site']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Site']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  craTurnover?: Resolver<Array<ResolversTypes['CraTurnover']>, ParentType, ContextType>;
+  craTurnover?: Resolver<Maybe<Array<ResolversTypes['CraTurnover']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  monitoringVisits?: Resolver<Array<ResolversTypes['MonitoringVisit']>, ParentType, ContextType>;
-  staffAssignments?: Resolver<Array<ResolversTypes['StaffAssignment']>, ParentType, ContextType>;
+  monitoringVisits?: Resolver<Maybe<Array<ResolversTypes['MonitoringVisit']>>, ParentType, ContextType>;
+  staffAssignments?: Resolver<Maybe<Array<ResolversTypes['StaffAssignment']>>, ParentType, ContextType>;
 };
 
 export type SponsorResolvers<ContextType = CrosContext, ParentType extends ResolversParentTypes['Sponsor'] = ResolversParentTypes['Sponsor']> = {
@@ -775,16 +775,16 @@ export type StaffAssignmentResolvers<ContextType = CrosContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   pseudonym?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['CroStaffRole'], ParentType, ContextType>;
-  site?: Resolver<ResolversTypes['Site'], ParentType, ContextType>;
+  site?: Resolver<Maybe<ResolversTypes['Site']>, ParentType, ContextType>;
   startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  trial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType>;
+  trial?: Resolver<Maybe<ResolversTypes['Trial']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type TrialResolvers<ContextType = CrosContext, ParentType extends ResolversParentTypes['Trial'] = ResolversParentTypes['Trial'], FederationReferenceType extends FederationReferenceTypes['Trial'] = FederationReferenceTypes['Trial']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trial']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  craTurnover?: Resolver<Array<ResolversTypes['CraTurnover']>, ParentType, ContextType>;
-  engagements?: Resolver<Array<ResolversTypes['Engagement']>, ParentType, ContextType>;
+  craTurnover?: Resolver<Maybe<Array<ResolversTypes['CraTurnover']>>, ParentType, ContextType>;
+  engagements?: Resolver<Maybe<Array<ResolversTypes['Engagement']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 

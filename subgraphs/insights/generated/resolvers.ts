@@ -26,7 +26,7 @@ export type AdvocateReview = {
   id: Scalars['ID']['output'];
   protocolVersion: Scalars['Int']['output'];
   reviewedOn: Scalars['Date']['output'];
-  trial: Trial;
+  trial?: Maybe<Trial>;
 };
 
 export type BurdenDimension =
@@ -297,7 +297,7 @@ export type SurveyResponseInput = {
 export type Trial = {
   __typename?: 'Trial';
   /** Reviews the caller may see (rule advocate-review-parties): the group's own, all for the trial's sponsor and admins. */
-  advocateReviews: Array<AdvocateReview>;
+  advocateReviews?: Maybe<Array<AdvocateReview>>;
   id: Scalars['ID']['output'];
   /** Burden the current protocol's schedule puts on a patient, from the sponsor's protocol. */
   patientBurden?: Maybe<PatientBurden>;
@@ -500,7 +500,7 @@ export type AdvocateReviewResolvers<ContextType = InsightsContext, ParentType ex
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   protocolVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reviewedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  trial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType>;
+  trial?: Resolver<Maybe<ResolversTypes['Trial']>, ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -579,7 +579,7 @@ export type SurveyItemResultResolvers<ContextType = InsightsContext, ParentType 
 
 export type TrialResolvers<ContextType = InsightsContext, ParentType extends ResolversParentTypes['Trial'] = ResolversParentTypes['Trial'], FederationReferenceType extends FederationReferenceTypes['Trial'] = FederationReferenceTypes['Trial']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trial']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  advocateReviews?: Resolver<Array<ResolversTypes['AdvocateReview']>, ParentType, ContextType>;
+  advocateReviews?: Resolver<Maybe<Array<ResolversTypes['AdvocateReview']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   patientBurden?: Resolver<Maybe<ResolversTypes['PatientBurden']>, ParentType, ContextType>;
   patientExperience?: Resolver<Maybe<ResolversTypes['PatientExperience']>, ParentType, ContextType, Partial<TrialPatientExperienceArgs>>;

@@ -301,7 +301,7 @@ export type Partnership = {
   /** Median days the sponsor took to answer this site's protocol feedback. */
   medianFeedbackResponseDays?: Maybe<Scalars['Float']['output']>;
   since: Scalars['Date']['output'];
-  site: Site;
+  site?: Maybe<Site>;
   sponsor: Sponsor;
   trialCount: Scalars['Int']['output'];
   trials: Array<TrialSite>;
@@ -318,7 +318,7 @@ export type PipelineProgram = {
   /** Calendar quarter, e.g. 2027-Q2. */
   plannedStartQuarter: Scalars['String']['output'];
   /** All of them for the sponsor and platform admins; a site sees only itself. */
-  sharedWith: Array<Site>;
+  sharedWith?: Maybe<Array<Site>>;
   sponsor: Sponsor;
   therapeuticArea: Scalars['String']['output'];
   /** Moves on with every update: send it back as expectedVersion. */
@@ -368,7 +368,7 @@ export type ProtocolFeedback = {
   response?: Maybe<Scalars['String']['output']>;
   /** respondedAt - raisedAt, in days. */
   responseDays?: Maybe<Scalars['Float']['output']>;
-  site: Site;
+  site?: Maybe<Site>;
   status: FeedbackStatus;
   topic: FeedbackTopic;
   trial: Trial;
@@ -583,14 +583,14 @@ export type Site = {
   __typename?: 'Site';
   id: Scalars['ID']['output'];
   /** All of them for the site itself and platform admins; for a sponsor, its own partnership with the site; else none. */
-  partnerships: Array<Partnership>;
+  partnerships?: Maybe<Array<Partnership>>;
   /** Pipeline programmes shared with this site: all for the site and platform admins, a sponsor's own for that sponsor; else none. */
-  sharedPipeline: Array<PipelineProgram>;
+  sharedPipeline?: Maybe<Array<PipelineProgram>>;
   /**
    * The trials this site takes part in: all for the site itself and platform admins, a sponsor's own
    * trials for that sponsor, the trials a CRO is engaged on for that CRO; else none.
    */
-  trials: Array<TrialSite>;
+  trials?: Maybe<Array<TrialSite>>;
 };
 
 export type SiteSelectionInput = {
@@ -737,7 +737,7 @@ export type TrialSite = {
   screened?: Maybe<Scalars['Int']['output']>;
   /** Null when not known (a site imported from ClinicalTrials.gov). */
   selectedOn?: Maybe<Scalars['Date']['output']>;
-  site: Site;
+  site?: Maybe<Site>;
   status: TrialSiteStatus;
   /** firstPatientInOn - activatedOn, in days. */
   timeToFirstPatientDays?: Maybe<Scalars['Int']['output']>;
@@ -1056,7 +1056,7 @@ export type PartnershipResolvers<ContextType = SponsorsContext, ParentType exten
   longestGapMonths?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   medianFeedbackResponseDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   since?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  site?: Resolver<ResolversTypes['Site'], ParentType, ContextType>;
+  site?: Resolver<Maybe<ResolversTypes['Site']>, ParentType, ContextType>;
   sponsor?: Resolver<ResolversTypes['Sponsor'], ParentType, ContextType>;
   trialCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   trials?: Resolver<Array<ResolversTypes['TrialSite']>, ParentType, ContextType>;
@@ -1069,7 +1069,7 @@ export type PipelineProgramResolvers<ContextType = SponsorsContext, ParentType e
   indication?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   phase?: Resolver<ResolversTypes['TrialPhase'], ParentType, ContextType>;
   plannedStartQuarter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sharedWith?: Resolver<Array<ResolversTypes['Site']>, ParentType, ContextType>;
+  sharedWith?: Resolver<Maybe<Array<ResolversTypes['Site']>>, ParentType, ContextType>;
   sponsor?: Resolver<ResolversTypes['Sponsor'], ParentType, ContextType>;
   therapeuticArea?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1098,7 +1098,7 @@ export type ProtocolFeedbackResolvers<ContextType = SponsorsContext, ParentType 
   respondedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   response?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   responseDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  site?: Resolver<ResolversTypes['Site'], ParentType, ContextType>;
+  site?: Resolver<Maybe<ResolversTypes['Site']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['FeedbackStatus'], ParentType, ContextType>;
   topic?: Resolver<ResolversTypes['FeedbackTopic'], ParentType, ContextType>;
   trial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType>;
@@ -1147,9 +1147,9 @@ export type ReviewInvitationResolvers<ContextType = SponsorsContext, ParentType 
 export type SiteResolvers<ContextType = SponsorsContext, ParentType extends ResolversParentTypes['Site'] = ResolversParentTypes['Site'], FederationReferenceType extends FederationReferenceTypes['Site'] = FederationReferenceTypes['Site']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Site']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
-  sharedPipeline?: Resolver<Array<ResolversTypes['PipelineProgram']>, ParentType, ContextType>;
-  trials?: Resolver<Array<ResolversTypes['TrialSite']>, ParentType, ContextType>;
+  partnerships?: Resolver<Maybe<Array<ResolversTypes['Partnership']>>, ParentType, ContextType>;
+  sharedPipeline?: Resolver<Maybe<Array<ResolversTypes['PipelineProgram']>>, ParentType, ContextType>;
+  trials?: Resolver<Maybe<Array<ResolversTypes['TrialSite']>>, ParentType, ContextType>;
 };
 
 export type SponsorResolvers<ContextType = SponsorsContext, ParentType extends ResolversParentTypes['Sponsor'] = ResolversParentTypes['Sponsor'], FederationReferenceType extends FederationReferenceTypes['Sponsor'] = FederationReferenceTypes['Sponsor']> = {
@@ -1230,7 +1230,7 @@ export type TrialSiteResolvers<ContextType = SponsorsContext, ParentType extends
   screenFailureRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   screened?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   selectedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  site?: Resolver<ResolversTypes['Site'], ParentType, ContextType>;
+  site?: Resolver<Maybe<ResolversTypes['Site']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TrialSiteStatus'], ParentType, ContextType>;
   timeToFirstPatientDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   trial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType>;
