@@ -152,7 +152,10 @@ function collectFields(
         );
       }
       const key = `${typeName}.${selection.alias?.value ?? selection.name.value}`;
-      fields.set(key, { typeName, nodes: [...(fields.get(key)?.nodes ?? []), selection] });
+      // Pushed, not copied: copying the list per node made 20000 spreads of one field take 27 s.
+      const merged = fields.get(key);
+      if (merged) merged.nodes.push(selection);
+      else fields.set(key, { typeName, nodes: [selection] });
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       collectFields(selection.selectionSet, selection.typeCondition?.name.value ?? typeName, fragments, budget, fields);
     } else {
