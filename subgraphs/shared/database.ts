@@ -87,8 +87,8 @@ async function ensureDatabaseExists(url: string, template?: string): Promise<voi
  * callback that finished connecting it, with its own 'error' listener already removed; TypeORM adds
  * one a microtask later. When the server's "terminating connection" arrives in the same network chunk
  * as "ready for query", the client emits 'error' in between, to no listener: Node's unhandled 'error'
- * event ends the process (57P01, about one round of termination in four under load). A listener
- * added on first acquire closes that gap for good. A client that failed is no longer queryable: the
+ * event ends the process (57P01: every run of test/database-faults.test.ts hit it before this). A
+ * listener added on first acquire, which pg-pool announces before it removes its own, closes the gap. A client that failed is no longer queryable: the
  * request using it fails with DATABASE_UNAVAILABLE (see databaseUnavailable) and the pool drops it
  * on release and connects afresh for the next one.
  */
