@@ -3,13 +3,18 @@
 // the five flagship operations are asked through the gateway, each by the user it is written for.
 // What the live subgraphs answered stays; what the dead one serves is null, with an error naming it
 // and the path; nothing else is blanked. Then it listens again and every answer is whole again.
+// A stalled subgraph (it takes the request and never answers) costs the same fields after the timeout.
 import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
+import { buildGateway } from '../gateway/gateway';
+import { identityVerifier } from '../platform/identity';
+import { listen } from '../platform/http';
 import { flagshipVariables } from '../seed/flagship-variables';
 import { generateDemoDataset } from '../seed/generate';
 import { PARTIES, type Party } from '../platform/config';
 import { startTestStack, type TestStack } from './support/stack-harness';
-import { as } from './support/tokens';
+import { as, TEST_IDENTITY } from './support/tokens';
 
 const QUERIES_DIR = resolve(__dirname, '..', '..', 'shared', 'queries');
 const dataset = generateDemoDataset({ seed: 3, scale: 0.1 });
@@ -232,4 +237,36 @@ describe('what survives, named', () => {
       expect.arrayContaining([['trial', 'patientBurden'], ['trial', 'patientExperience'], ['trial', 'advocateReviews']]),
     );
   });
+});
+
+test('a stalled subgraph costs its fields after the timeout, not the answer: TrialOverview with insights stalled', async () => {
+  // Takes every request and never answers, as a subgraph stuck on its database does.
+  const held = new Set<ServerResponse>();
+  const stalled = await listen((_req, res) => void held.add(res), 0);
+  const gateway = await buildGateway({
+    subgraphUrls: { ...stack.subgraphUrls, insights: stalled.url },
+    subgraphTimeoutMs: 1000,
+    identity: identityVerifier(TEST_IDENTITY),
+  });
+  const listening = await listen(gateway.app, 0);
+  try {
+    const flagship = FLAGSHIPS.find((candidate) => candidate.name === 'TrialOverview')!;
+    const response = await fetch(listening.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await flagship.caller()) },
+      body: JSON.stringify({ query: readFileSync(resolve(QUERIES_DIR, flagship.file), 'utf8'), variables: flagship.variables }),
+    });
+    const { data, errors } = (await response.json()) as Answer;
+    const full = whole.get('TrialOverview')!.data!.trial;
+    expect(data!.trial).toEqual({ ...full, patientBurden: null, patientExperience: null, advocateReviews: null });
+    for (const error of errors!) expect(error.extensions).toMatchObject({ code: 'SUBGRAPH_TIMEOUT', subgraph: 'insights' });
+    expect(errors!.map((error) => error.path)).toEqual(
+      expect.arrayContaining([['trial', 'patientBurden'], ['trial', 'patientExperience'], ['trial', 'advocateReviews']]),
+    );
+  } finally {
+    for (const res of held) res.destroy();
+    await listening.close();
+    await gateway.stop();
+    await stalled.close();
+  }
 });

@@ -91,7 +91,7 @@ export type CraTurnover = {
 export type Cro = {
   __typename?: 'Cro';
   /** The CRO's engagements the caller may see: all of them for the CRO, a sponsor's own with it. */
-  engagements: Array<Engagement>;
+  engagements?: Maybe<Array<Engagement>>;
   id: Scalars['ID']['output'];
   /** BCP 47 tags. */
   languages: Array<Scalars['String']['output']>;
@@ -652,7 +652,7 @@ export type CraTurnoverResolvers<ContextType = CrosContext, ParentType extends R
 
 export type CroResolvers<ContextType = CrosContext, ParentType extends ResolversParentTypes['Cro'] = ResolversParentTypes['Cro'], FederationReferenceType extends FederationReferenceTypes['Cro'] = FederationReferenceTypes['Cro']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Cro']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  engagements?: Resolver<Array<ResolversTypes['Engagement']>, ParentType, ContextType>;
+  engagements?: Resolver<Maybe<Array<ResolversTypes['Engagement']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   languages?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

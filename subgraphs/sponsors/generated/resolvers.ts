@@ -611,11 +611,11 @@ export type Sponsor = {
   medianFeedbackResponseDays?: Maybe<Scalars['Float']['output']>;
   name: Scalars['String']['output'];
   /** All of them for the sponsor itself and platform admins; for a site, its own partnership with the sponsor; else none. */
-  partnerships: Array<Partnership>;
+  partnerships?: Maybe<Array<Partnership>>;
   /** All of it for the sponsor itself and platform admins; for a site, the programmes shared with it; else none. */
   pipeline: Array<PipelineProgram>;
   /** The sponsor's trials the caller sees. */
-  trials: Array<Trial>;
+  trials?: Maybe<Array<Trial>>;
 };
 
 export type SponsorConnection = {
@@ -1159,9 +1159,9 @@ export type SponsorResolvers<ContextType = SponsorsContext, ParentType extends R
   kind?: Resolver<ResolversTypes['SponsorKind'], ParentType, ContextType>;
   medianFeedbackResponseDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
+  partnerships?: Resolver<Maybe<Array<ResolversTypes['Partnership']>>, ParentType, ContextType>;
   pipeline?: Resolver<Array<ResolversTypes['PipelineProgram']>, ParentType, ContextType>;
-  trials?: Resolver<Array<ResolversTypes['Trial']>, ParentType, ContextType>;
+  trials?: Resolver<Maybe<Array<ResolversTypes['Trial']>>, ParentType, ContextType>;
 };
 
 export type SponsorConnectionResolvers<ContextType = SponsorsContext, ParentType extends ResolversParentTypes['SponsorConnection'] = ResolversParentTypes['SponsorConnection']> = {
