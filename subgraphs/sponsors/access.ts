@@ -23,7 +23,16 @@ export const RULES = {
   sponsorWritesOwnTrials: 'sponsor-writes-own-trials',
   /** Feedback on a protocol is raised by a site taking part in the trial. */
   feedbackFromTrialSites: 'feedback-from-trial-sites',
+  /** A selection is answered (accepted or declined) by the site selected, and only by it. */
+  siteAnswersOwnSelections: 'site-answers-own-selections',
 } as const;
+
+/**
+ * The partnership of a sponsor and a site (alias `partnership`) counts only once the site has
+ * accepted one of the sponsor's selections: a relationship takes both sides.
+ */
+export const ACCEPTED_BY_SITE = `EXISTS (SELECT 1 FROM trial_sites accepted JOIN trials accepted_trial ON accepted_trial.id = accepted.trial_id
+  WHERE accepted.site_id = partnership.site_id AND accepted_trial.sponsor_id = partnership.sponsor_id AND accepted.site_response = 'ACCEPTED')`;
 
 type TrialKey = Pick<TrialEntity, 'id' | 'sponsorId'>;
 type SponsorKey = { id: string };
