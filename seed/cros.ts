@@ -313,8 +313,6 @@ export function buildMonitoringAndStaffing(context: SeedContext): void {
 
     for (const index of plan.trialSites) {
       const trialSite = context.trialSites[index];
-      // A CRO works only at a site that runs the trial: one that accepted its selection.
-      if (trialSite.siteResponse !== 'ACCEPTED') continue;
       const { selected, activated, firstPatient, closed } = context.trialSiteFacts[index];
 
       const pmStart = Math.max(engagementStart, selected - 30);

@@ -467,8 +467,6 @@ export function buildPartnerships(context: SeedContext): void {
   context.trials.forEach((trial, trialIndex) => {
     const sponsor = context.plans[trialIndex].sponsor;
     for (const index of context.plans[trialIndex].trialSites) {
-      // A partnership takes both sides: only a selection the site accepted makes one.
-      if (context.trialSites[index].siteResponse !== 'ACCEPTED') continue;
       const { site, selected } = context.trialSiteFacts[index];
       const key = `${trial.sponsorId}|${site}`;
       const entry = firstShared.get(key);
