@@ -164,7 +164,7 @@ describe('cros visibility, subgraph alone', () => {
     expect(errors).toHaveLength(3);
     expect(errors!.map((e) => e.path)).toEqual([0, 1, 2].map((i) => ['_entities', 0, 'monitoringVisits', i, 'engagement']));
     for (const error of errors!) expect(error.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'engagement-parties' });
-    expect(errors![1].message).toBe('Engagement eng-1 is visible to its CRO and its sponsor; SITE site-a is neither');
+    expect(errors![1].message).toBe('An engagement is visible to its CRO and its sponsor; SITE site-a is neither for this one');
   });
 
   test.each([

@@ -266,8 +266,12 @@ export type Site = {
   therapeuticAreas: Array<Scalars['String']['output']>;
   /** IANA time zone, e.g. Europe/Madrid; null when not known (a site imported from ClinicalTrials.gov). */
   timezone?: Maybe<Scalars['String']['output']>;
-  /** Goes up by one with every change to the site's profile, capacity or sharing policy; writes name the version they read. */
-  version: Scalars['Int']['output'];
+  /**
+   * Goes up by one with every change to the site's profile, capacity or sharing policy; writes name
+   * the version they read. Only the site itself (who writes it) and platform admins read it: it moves
+   * when parts others may not see change (rule site-only); null with FORBIDDEN for anyone else.
+   */
+  version?: Maybe<Scalars['Int']['output']>;
 };
 
 export type SiteAsset = {
@@ -601,7 +605,7 @@ export type SiteResolvers<ContextType = SitesContext, ParentType extends Resolve
   staff?: Resolver<Maybe<Array<ResolversTypes['SiteStaffMember']>>, ParentType, ContextType>;
   therapeuticAreas?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   timezone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type SiteAssetResolvers<ContextType = SitesContext, ParentType extends ResolversParentTypes['SiteAsset'] = ResolversParentTypes['SiteAsset']> = {

@@ -366,8 +366,12 @@ export type PipelineProgram = {
   sharedWith: Array<Site>;
   sponsor: Sponsor;
   therapeuticArea: Scalars['String']['output'];
-  /** Moves on with every update: send it back as expectedVersion. */
-  version: Scalars['Int']['output'];
+  /**
+   * Moves on with every update (including whom it is shared with): send it back as expectedVersion.
+   * Only its sponsor and platform admins read it (rule sponsor-private); null with FORBIDDEN for
+   * anyone else.
+   */
+  version?: Maybe<Scalars['Int']['output']>;
 };
 
 export type Procedure = {
@@ -732,8 +736,12 @@ export type Trial = {
   /** Null when not known (ClinicalTrials.gov does not classify trials by area). */
   therapeuticArea?: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
-  /** Moves on with every write to the trial: send it back as expectedVersion. */
-  version: Scalars['Int']['output'];
+  /**
+   * Moves on with every write to the trial (its protocol, its selections): send it back as
+   * expectedVersion. Only its sponsor (who writes it) and platform admins read it, since it moves
+   * when parts others may not see change (rule sponsor-private); null with FORBIDDEN for anyone else.
+   */
+  version?: Maybe<Scalars['Int']['output']>;
 };
 
 export type TrialConnection = {
@@ -1135,7 +1143,7 @@ export type PipelineProgramResolvers<ContextType = SponsorsContext, ParentType e
   sharedWith?: Resolver<Array<ResolversTypes['Site']>, ParentType, ContextType>;
   sponsor?: Resolver<ResolversTypes['Sponsor'], ParentType, ContextType>;
   therapeuticArea?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type ProcedureResolvers<ContextType = SponsorsContext, ParentType extends ResolversParentTypes['Procedure'] = ResolversParentTypes['Procedure']> = {
@@ -1264,7 +1272,7 @@ export type TrialResolvers<ContextType = SponsorsContext, ParentType extends Res
   status?: Resolver<ResolversTypes['TrialStatus'], ParentType, ContextType>;
   therapeuticArea?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type TrialConnectionResolvers<ContextType = SponsorsContext, ParentType extends ResolversParentTypes['TrialConnection'] = ResolversParentTypes['TrialConnection']> = {
