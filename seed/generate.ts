@@ -28,8 +28,9 @@ export const DEFAULT_SEED = 42;
 export const DEFAULT_REFERENCE_DATE = '2026-11-01';
 
 /**
- * A relationship takes both sides: a partnership, a CRO's visits and its staff at a site exist only
- * where the site accepted a selection (of the sponsor's; for the engagement's trial). Applied once
+ * A relationship takes both sides: a partnership (with the equipment it paid for and the pipeline
+ * shared through it), a CRO's visits and its staff at a site exist only where the site accepted a
+ * selection (of the sponsor's; for the engagement's trial). Applied once
  * everything is drawn, so the draws, and every other record, stay what they were before sites
  * answered their selections.
  */
@@ -45,6 +46,9 @@ function keepWhatSitesAccepted(context: SeedContext): void {
     records.length = length;
   };
   keep(context.partnerships, (partnership) => partners.has(`${partnership.sponsorId}|${partnership.siteId}`));
+  // What hung off a partnership that no longer is: equipment it paid for, pipeline shared through it.
+  for (const site of context.sites) keep(site.assets, (asset) => asset.fundedBySponsorId === null || partners.has(`${asset.fundedBySponsorId}|${site.id}`));
+  for (const program of context.pipeline) keep(program.sharedWithSiteIds, (siteId) => partners.has(`${program.sponsorId}|${siteId}`));
   keep(context.monitoringVisits, (visit) => runs.has(`${trialOf.get(visit.engagementId)}|${visit.siteId}`));
   keep(context.staffAssignments, (assignment) => runs.has(`${assignment.trialId}|${assignment.siteId}`));
 }
