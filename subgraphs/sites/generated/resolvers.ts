@@ -226,7 +226,10 @@ export type SetSiteCapacityInput = {
 export type ShareAudience =
   /** Any authenticated caller. */
   | 'ALL_AUTHENTICATED'
-  /** Also sponsors in partnership with the site and CROs working at it (monitoring visits or staff on site). */
+  /**
+   * Also sponsors in partnership with the site (the site accepted one of their selections) and CROs
+   * working at it (monitoring visits or staff on site, recorded only at a site that accepted the trial).
+   */
   | 'PARTNERS'
   /** Only the site (and platform admins). */
   | 'SITE_ONLY';
