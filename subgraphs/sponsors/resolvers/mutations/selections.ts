@@ -6,7 +6,7 @@ import { notInFuture } from '../../../shared/dates';
 import { badUserInput, forbidden } from '../../../shared/errors';
 import { mutation } from '../../../shared/writes';
 import { RULES } from '../../access';
-import { TrialSiteEntity } from '../../entities';
+import { TrialEntity, TrialSiteEntity } from '../../entities';
 import type { AnswerSiteSelectionInput } from '../../generated/resolvers';
 import type { SponsorsContext } from '../../loaders';
 import { newId } from './ownership';
@@ -49,7 +49,7 @@ export const acceptSiteSelection = mutation({
   version: { ...TRIAL_SITES, id: (trialSite) => trialSite.id, expected: (input) => input.expectedVersion },
   async write(manager, { id }, input): Promise<TrialSiteEntity> {
     const trialSite = await answer(manager, id, input, 'ACCEPTED');
-    const sponsorId: string = (await manager.query('SELECT sponsor_id AS "sponsorId" FROM trials WHERE id = $1', [trialSite.trialId]))[0].sponsorId;
+    const { sponsorId } = await manager.findOneByOrFail(TrialEntity, { id: trialSite.trialId });
     // The first accepted selection starts the partnership; a later one joins it.
     await manager.query(
       `INSERT INTO partnerships (id, sponsor_id, site_id, since) VALUES ($1, $2, $3, $4)
