@@ -169,6 +169,11 @@ export function minRespondents(env: Env = process.env): number {
   return checkMinimumRespondents(Number(raw), ENV.minRespondents);
 }
 
+/** Production mode (NODE_ENV=production, as in the Docker image): no development secret, no schema for the asking. */
+export function isProduction(env: Env = process.env): boolean {
+  return env[ENV.nodeEnv] === 'production';
+}
+
 export interface ConfigVariable {
   name: string;
   default: string;

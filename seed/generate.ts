@@ -27,6 +27,32 @@ export interface GenerateOptions {
 export const DEFAULT_SEED = 42;
 export const DEFAULT_REFERENCE_DATE = '2026-11-01';
 
+/**
+ * A relationship takes both sides: a partnership (with the equipment it paid for and the pipeline
+ * shared through it), a CRO's visits and its staff at a site exist only where the site accepted a
+ * selection (of the sponsor's; for the engagement's trial). Applied once
+ * everything is drawn, so the draws, and every other record, stay what they were before sites
+ * answered their selections.
+ */
+function keepWhatSitesAccepted(context: SeedContext): void {
+  const sponsorOf = new Map(context.trials.map((trial) => [trial.id, trial.sponsorId]));
+  const accepted = context.trialSites.filter((row) => row.siteResponse === 'ACCEPTED');
+  const runs = new Set(accepted.map((row) => `${row.trialId}|${row.siteId}`));
+  const partners = new Set(accepted.map((row) => `${sponsorOf.get(row.trialId)}|${row.siteId}`));
+  const trialOf = new Map(context.engagements.map((engagement) => [engagement.id, engagement.trialId]));
+  const keep = <T>(records: T[], kept: (record: T) => boolean) => {
+    let length = 0;
+    for (const record of records) if (kept(record)) records[length++] = record;
+    records.length = length;
+  };
+  keep(context.partnerships, (partnership) => partners.has(`${partnership.sponsorId}|${partnership.siteId}`));
+  // What hung off a partnership that no longer is: equipment it paid for, pipeline shared through it.
+  for (const site of context.sites) keep(site.assets, (asset) => asset.fundedBySponsorId === null || partners.has(`${asset.fundedBySponsorId}|${site.id}`));
+  for (const program of context.pipeline) keep(program.sharedWithSiteIds, (siteId) => partners.has(`${program.sponsorId}|${siteId}`));
+  keep(context.monitoringVisits, (visit) => runs.has(`${trialOf.get(visit.engagementId)}|${visit.siteId}`));
+  keep(context.staffAssignments, (assignment) => runs.has(`${assignment.trialId}|${assignment.siteId}`));
+}
+
 export function generateDemoDataset(options: GenerateOptions = {}): DemoDataset {
   const seed = options.seed ?? DEFAULT_SEED;
   const scale = options.scale ?? 1;
@@ -51,6 +77,7 @@ export function generateDemoDataset(options: GenerateOptions = {}): DemoDataset 
   buildMonitoringAndStaffing(context);
   buildSurveyResponses(context);
   buildAdvocateReviews(context);
+  keepWhatSitesAccepted(context);
 
   return {
     seed,

@@ -92,6 +92,9 @@ export interface TrialSiteRecord {
   screened: number;
   enrolled: number;
   withdrawn: number;
+  /** The site's answer to its selection: only an accepted one makes the sponsor its partner. */
+  siteResponse: 'PENDING' | 'ACCEPTED' | 'DECLINED';
+  respondedOn: IsoDate | null;
 }
 
 export interface PartnershipRecord {

@@ -218,6 +218,17 @@ function trialTitle(dice: Dice, sponsor: SponsorRecord, facts: SponsorFacts, pha
   }
 }
 
+/**
+ * The site's answer, decided without a draw so the rest of the dataset stays as it was: a site that
+ * was activated or closed accepted (within two weeks of its selection, and before it opened); of the
+ * sites still only SELECTED, one in three has not answered yet.
+ */
+function answerSelection(trialSite: TrialSiteRecord, facts: { selected: number; activated: number | null }, index: number, today: number): void {
+  if (trialSite.status === 'SELECTED' && index % 3 === 0) return;
+  trialSite.siteResponse = 'ACCEPTED';
+  trialSite.respondedOn = isoDate(Math.min(facts.selected + 1 + (index % 14), facts.activated ?? today, today));
+}
+
 // Trial sites, built in order of trial start so sponsors can return to sites they know ------------
 
 export function buildTrialSites(context: SeedContext): void {
@@ -231,6 +242,7 @@ export function buildTrialSites(context: SeedContext): void {
   context.trialSiteFacts.length = 0;
   sorted.forEach(([trialSite, facts], i) => {
     trialSite.id = `trial-site-${pad(i + 1, 5)}`;
+    answerSelection(trialSite, facts, i, context.today);
     context.trialSites.push(trialSite);
     context.trialSiteFacts.push(facts);
   });
@@ -383,6 +395,8 @@ function placeTrial(context: SeedContext, trialIndex: number, countryWeights: re
       screened,
       enrolled,
       withdrawn,
+      siteResponse: 'PENDING',
+      respondedOn: null,
     });
     context.trialSiteFacts.push({ site: siteIndex, selected, activated: activatedOn, firstPatient: firstPatientInOn, closed: closedOn });
     plan.trialSites.push(index);

@@ -164,7 +164,7 @@ describe('cros visibility, subgraph alone', () => {
     expect(errors).toHaveLength(3);
     expect(errors!.map((e) => e.path)).toEqual([0, 1, 2].map((i) => ['_entities', 0, 'monitoringVisits', i, 'engagement']));
     for (const error of errors!) expect(error.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'engagement-parties' });
-    expect(errors![1].message).toBe('Engagement eng-1 is visible to its CRO and its sponsor; SITE site-a is neither');
+    expect(errors![1].message).toBe('An engagement is visible to its CRO and its sponsor; SITE site-a is neither for this one');
   });
 
   test.each([
@@ -201,12 +201,12 @@ describe('cros visibility, subgraph alone', () => {
   });
 
   test.each(['admin', 'CRO cro-2', 'SPONSOR sponsor-1', 'SITE site-a'] as const)(
-    'the handover overlap of an assignment is the same for %s, though its predecessor belongs to another CRO',
+    "an assignment whose only predecessor is another CRO's has no handover overlap for %s: it is never measured against another CRO's staff",
     async (caller) => {
       const { data } = await queryAs(caller, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Site { staffAssignments { id pseudonym handoverOverlapDays } } } }`, {
         r: entities('Site', 'site-a'),
       });
-      expect(data._entities[0].staffAssignments.find((a: any) => a.id === 'sa-2')).toEqual({ id: 'sa-2', pseudonym: 'CRA-SA2', handoverOverlapDays: 15 });
+      expect(data._entities[0].staffAssignments.find((a: any) => a.id === 'sa-2')).toEqual({ id: 'sa-2', pseudonym: 'CRA-SA2', handoverOverlapDays: null });
     },
   );
 

@@ -24,8 +24,12 @@ const engagement = dataset.engagements.find(
 )!;
 const otherCroId = dataset.cros.find((c) => c.id !== engagement.croId)!.id;
 const otherSponsorId = dataset.sponsors.find((s) => s.id !== engagement.sponsorId)!.id;
-// A site with no CRO staff on the engagement's trial yet, so a first assignment has no predecessor.
-const site = dataset.sites.find((s) => !dataset.staffAssignments.some((a) => a.siteId === s.id && a.trialId === engagement.trialId))!;
+// A site that runs the engagement's trial (it accepted its selection: a CRO works only there), its
+// CRO staff on that trial taken out, so a first assignment has no predecessor.
+const site = dataset.sites.find((s) =>
+  dataset.trialSites.some((row) => row.siteId === s.id && row.trialId === engagement.trialId && row.siteResponse === 'ACCEPTED'),
+)!;
+dataset.staffAssignments = dataset.staffAssignments.filter((a) => a.siteId !== site.id || a.trialId !== engagement.trialId);
 const [a0, a1, a2] = engagement.servicesInScope;
 const outOfScope = ACTIVITIES.find((activity) => !engagement.servicesInScope.includes(activity))!;
 

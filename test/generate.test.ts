@@ -310,10 +310,22 @@ describe('ids and references', () => {
     expect(problems).toEqual([]);
   });
 
-  test('there is exactly one partnership per sponsor and site sharing a trial, since no later than their first selection', () => {
+  test('sites answered most of their selections: every activated one accepted, on a day from its selection to its activation; some SELECTED still pending', () => {
+    const pending = data.trialSites.filter((record) => record.siteResponse === 'PENDING');
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.length).toBeLessThan(data.trialSites.length / 10);
+    for (const record of pending) expect([record.status, record.respondedOn]).toEqual(['SELECTED', null]);
+    for (const record of data.trialSites.filter((row) => row.siteResponse === 'ACCEPTED')) {
+      expect(record.respondedOn! >= record.selectedOn && record.respondedOn! <= REFERENCE_DATE).toBe(true);
+      if (record.activatedOn !== null) expect(record.respondedOn! <= record.activatedOn).toBe(true);
+    }
+  });
+
+  test('there is exactly one partnership per sponsor and site sharing a trial the site accepted, since no later than their first selection', () => {
     const sponsorOf = new Map(data.trials.map((trial) => [trial.id, trial.sponsorId]));
     const firstShared = new Map<string, string>();
     for (const record of data.trialSites) {
+      if (record.siteResponse !== 'ACCEPTED') continue;
       const key = `${sponsorOf.get(record.trialId)}|${record.siteId}`;
       const first = firstShared.get(key);
       if (first === undefined || record.selectedOn < first) firstShared.set(key, record.selectedOn);
@@ -657,12 +669,14 @@ describe('cros', () => {
     expect(chains.some((chain) => chain.length >= 3)).toBe(true);
     expect(overlaps).toBeGreaterThan(20);
     expect(gapsBetween).toBeGreaterThan(10);
-    // Every engagement has a project manager at each of its trial's sites.
-    const sitesOf = groupBy(data.trialSites, (record) => record.trialId);
+    // Every engagement has a project manager at each of its trial's sites that accepted their selection, and none elsewhere.
+    const sitesOf = groupBy(data.trialSites.filter((record) => record.siteResponse === 'ACCEPTED'), (record) => record.trialId);
     const managed = new Set(data.staffAssignments.filter((a) => a.role === 'PROJECT_MANAGER').map((a) => `${a.croId}|${a.trialId}|${a.siteId}`));
     for (const engagement of data.engagements) {
-      for (const record of sitesOf.get(engagement.trialId)!) expect(managed.has(`${engagement.croId}|${engagement.trialId}|${record.siteId}`)).toBe(true);
+      for (const record of sitesOf.get(engagement.trialId) ?? []) expect(managed.has(`${engagement.croId}|${engagement.trialId}|${record.siteId}`)).toBe(true);
     }
+    const runs = new Set(data.trialSites.filter((record) => record.siteResponse === 'ACCEPTED').map((record) => `${record.trialId}|${record.siteId}`));
+    expect(data.staffAssignments.filter((a) => !runs.has(`${a.trialId}|${a.siteId}`))).toEqual([]);
   });
 });
 

@@ -224,7 +224,7 @@ describe('patient experience for a sponsor: its own trials, as the sponsors subg
   });
 
   test('another sponsor\'s trial is refused', async () => {
-    expect(await trialExperience(A, T3)).toEqual(refused(new RegExp(`Trial ${T3}'s patient experience is for its sponsor; SPONSOR ${SPONSOR_A} does not sponsor it`)));
+    expect(await trialExperience(A, T3)).toEqual(refused(new RegExp(`A trial's patient experience is for its sponsor; SPONSOR ${SPONSOR_A} does not sponsor this one`)));
     expect(await trialExperience(B, T1, X)).toEqual(refused(/is for its sponsor/));
   });
 
@@ -244,7 +244,7 @@ describe('patient experience for a sponsor: its own trials, as the sponsors subg
 
   test('narrowing a site to another sponsor\'s trial there is refused', async () => {
     expect(await siteExperience(A, X, T3)).toEqual(
-      refused(new RegExp(`SPONSOR ${SPONSOR_A} sees patient experience at site ${X} only for its own trials there; trial ${T3} is not one of them`)),
+      refused(new RegExp(`SPONSOR ${SPONSOR_A} sees patient experience at site ${X} only for its own trials there; this trial is not one of them`)),
     );
   });
 });

@@ -373,7 +373,7 @@ describe('recordAdvocateReview', () => {
     expectOnlyError(
       response,
       { code: 'FORBIDDEN', rule: 'advocate-review-author' },
-      new RegExp(`Trial ${REVIEWED_TRIAL.id}'s sponsor has not invited PATIENT_ADVOCATE ${UNINVITED} to review its protocol`),
+      new RegExp(`The trial's sponsor has not invited PATIENT_ADVOCATE ${UNINVITED} to review its protocol`),
     );
     expect(await reviewCount()).toBe(before);
     expect(await sql('SELECT id FROM advocate_reviews WHERE advocacy_group_id = $1 AND trial_id = $2', [UNINVITED, REVIEWED_TRIAL.id])).toEqual([]);

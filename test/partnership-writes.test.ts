@@ -1,6 +1,6 @@
 // Every party maintains its own data through the gateway, and what one party writes changes what
-// the others may see: a sponsor selecting a site makes the trial visible to it and makes the
-// sponsor a partner the site's PARTNERS policy shares with; a site's feedback reaches the sponsor;
+// the others may see: a sponsor selecting a site makes the trial visible to it, and the site
+// accepting the selection makes the sponsor a partner the site's PARTNERS policy shares with; a site's feedback reaches the sponsor;
 // the sponsor's invitation lets an advocacy group see the protocol and review it, and the review's
 // findings are the sponsor's to decide; a site's survey responses become the sponsor's aggregate, counted once however often sent.
 import { generateDemoDataset } from '../seed/generate';
@@ -89,12 +89,20 @@ test('a stale version is a CONFLICT and changes nothing', async () => {
   expect(trial.trial).toEqual({ version: 2, sites: [{ id: trialSiteId }] });
 });
 
-test('the site shares its capacity with PARTNERS: the sponsor that selected it sees it, a stranger does not', async () => {
+test('the site shares its capacity with PARTNERS: the sponsor that selected it sees it once the site accepted, a stranger never', async () => {
   const read = await ok('SITE', site.id, `query ($id: ID!) { site(id: $id) { version } }`, { id: site.id });
   await ok('SITE', site.id, `mutation ($input: SetSharingPolicyInput!) { setSharingPolicy(input: $input) { sharingPolicy { capacity } } }`, {
     input: { siteId: site.id, expectedVersion: read.site.version, capacity: 'PARTNERS', staff: 'SITE_ONLY', assets: 'SITE_ONLY' },
   });
   const capacity = `query ($id: ID!) { site(id: $id) { capacity { maxConcurrentTrials } } }`;
+  // Selected, not yet accepted: the selection alone makes no partner.
+  const selectedOnly = await run('SPONSOR', sponsor.id, capacity, { id: site.id });
+  expect(selectedOnly.data?.site.capacity).toBeNull();
+  expect(selectedOnly.errors?.[0]).toMatchObject({ path: ['site', 'capacity'], extensions: { code: 'FORBIDDEN', rule: 'site-sharing-policy' } });
+  const accepted = await ok('SITE', site.id, `mutation ($input: AnswerSiteSelectionInput!) { acceptSiteSelection(input: $input) { siteResponse version } }`, {
+    input: { trialSiteId, expectedVersion: 1, respondedOn: '2026-10-03' },
+  });
+  expect(accepted.acceptSiteSelection).toEqual({ siteResponse: 'ACCEPTED', version: 2 });
   const partner = await ok('SPONSOR', sponsor.id, capacity, { id: site.id });
   expect(partner.site.capacity).toEqual({ maxConcurrentTrials: site.capacity.maxConcurrentTrials });
   const outsider = await run('SPONSOR', stranger.id, capacity, { id: site.id });
@@ -104,17 +112,17 @@ test('the site shares its capacity with PARTNERS: the sponsor that selected it s
 
 test('the sponsor activates the site and records enrollment; the site raises feedback and the sponsor answers it', async () => {
   const activated = await ok('SPONSOR', sponsor.id, `mutation ($input: ActivateTrialSiteInput!) { activateTrialSite(input: $input) { status version activationCycleDays } }`, {
-    input: { trialSiteId, expectedVersion: 1, activatedOn: '2026-10-31' },
+    input: { trialSiteId, expectedVersion: 2, activatedOn: '2026-10-31' },
   });
-  expect(activated.activateTrialSite).toEqual({ status: 'ACTIVATED', version: 2, activationCycleDays: 30 });
+  expect(activated.activateTrialSite).toEqual({ status: 'ACTIVATED', version: 3, activationCycleDays: 30 });
   const enrolled = await ok('SPONSOR', sponsor.id, `mutation ($input: RecordEnrollmentInput!) { recordEnrollment(input: $input) { status screened enrolled screenFailureRate } }`, {
-    input: { trialSiteId, expectedVersion: 2, screened: 10, enrolled: 8, withdrawn: 0, firstPatientInOn: '2026-11-10' },
+    input: { trialSiteId, expectedVersion: 3, screened: 10, enrolled: 8, withdrawn: 0, firstPatientInOn: '2026-11-10' },
   });
   expect(enrolled.recordEnrollment).toEqual({ status: 'ENROLLING', screened: 10, enrolled: 8, screenFailureRate: 0.2 });
 
   // The site may not write the sponsor's figures.
   const refused = await run('SITE', site.id, `mutation ($input: RecordEnrollmentInput!) { recordEnrollment(input: $input) { enrolled } }`, {
-    input: { trialSiteId, expectedVersion: 3, screened: 99, enrolled: 99, withdrawn: 0 },
+    input: { trialSiteId, expectedVersion: 4, screened: 99, enrolled: 99, withdrawn: 0 },
   });
   expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RULES as crosRules } from '../subgraphs/cros/access';
+import { SHARED_RULES } from '../subgraphs/shared/access';
 import { RULES as insightsRules } from '../subgraphs/insights/access';
 import { RULES as sitesRules } from '../subgraphs/sites/access';
 import { RULES as sponsorsRules } from '../subgraphs/sponsors/access';
@@ -25,7 +26,13 @@ function documentedRules(markdown: string): string[] {
   return names;
 }
 
-const codeRules = Object.entries({ sites: sitesRules, sponsors: sponsorsRules, cros: crosRules, insights: insightsRules }).flatMap(
+const codeRules = Object.entries({
+  shared: SHARED_RULES,
+  sites: sitesRules,
+  sponsors: sponsorsRules,
+  cros: crosRules,
+  insights: insightsRules,
+}).flatMap(
   ([subgraph, rules]) => Object.values(rules).map((rule) => ({ subgraph, rule })),
 );
 

@@ -330,7 +330,13 @@ describe('publishProtocolVersion', () => {
 describe('selectSites', () => {
   const partnershipsWith = (siteId: string) => sql('SELECT id, since FROM partnerships WHERE sponsor_id = $1 AND site_id = $2', [sponsorId, siteId]);
 
-  test('the sponsor selects sites; a site it never worked with becomes a partner, an existing partnership stays as it was', async () => {
+  const ANSWER_FIELDS = 'id siteResponse respondedOn version site { id }';
+  const ACCEPT = `mutation ($input: AnswerSiteSelectionInput!) { acceptSiteSelection(input: $input) { ${ANSWER_FIELDS} } }`;
+  const DECLINE = `mutation ($input: AnswerSiteSelectionInput!) { declineSiteSelection(input: $input) { ${ANSWER_FIELDS} } }`;
+  const rowOf = async (trialId: string, siteId: string) =>
+    (await send(null, `query ($id: ID!) { trial(id: $id) { sites { ${ANSWER_FIELDS} } } }`, { id: trialId })).data.trial.sites.find((row: any) => row.site.id === siteId);
+
+  test('the sponsor selects sites; each selection waits for the site, and no partnership comes of it until the site accepts', async () => {
     const trial = await createTrial();
     const partnershipBefore = await partnershipsWith(partnerSite);
     expect(await partnershipsWith(newSite)).toEqual([]);
@@ -346,8 +352,48 @@ describe('selectSites', () => {
         [newSite, 'SELECTED', '2026-02-15', null, 1],
       ].sort(),
     );
+    expect(await rowOf(trial.id, newSite)).toMatchObject({ siteResponse: 'PENDING', respondedOn: null });
     expect(await partnershipsWith(partnerSite)).toEqual(partnershipBefore);
-    expect(await partnershipsWith(newSite)).toEqual([{ id: expect.stringMatching(/^partnership-/), since: '2026-02-15' }]);
+    expect(await partnershipsWith(newSite)).toEqual([]);
+
+    // The site accepts: the partnership starts that day.
+    const row = await rowOf(trial.id, newSite);
+    const accepted = await send(siteCaller(newSite), ACCEPT, { input: { trialSiteId: row.id, expectedVersion: row.version, respondedOn: '2026-02-20' } });
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data.acceptSiteSelection).toEqual({ id: row.id, siteResponse: 'ACCEPTED', respondedOn: '2026-02-20', version: 2, site: { id: newSite } });
+    expect(await partnershipsWith(newSite)).toEqual([{ id: expect.stringMatching(/^partnership-/), since: '2026-02-20' }]);
+
+    // Answered once: a second answer is BAD_USER_INPUT, and nothing changes.
+    const again = await send(siteCaller(newSite), DECLINE, { input: { trialSiteId: row.id, expectedVersion: 2, respondedOn: '2026-02-21' } });
+    expectBadInput(again, 'declineSiteSelection', 'input.trialSiteId');
+    expect(await rowOf(trial.id, newSite)).toMatchObject({ siteResponse: 'ACCEPTED', version: 2 });
+  });
+
+  test('a site that declines its selection makes no partnership', async () => {
+    const { trial } = await trialWithSites([secondNewSite]);
+    const row = await rowOf(trial.id, secondNewSite);
+    const declined = await send(siteCaller(secondNewSite), DECLINE, { input: { trialSiteId: row.id, expectedVersion: row.version, respondedOn: '2026-02-05' } });
+    expect(declined.errors).toBeUndefined();
+    expect(declined.data.declineSiteSelection).toMatchObject({ siteResponse: 'DECLINED' });
+    expect(await partnershipsWith(secondNewSite)).toEqual([]);
+    const investment = await send(owner, RECORD_INVESTMENT, {
+      input: { siteId: secondNewSite, kind: 'TRAINING', description: 'GCP', amount: { amount: 1000, currency: 'EUR' }, reusableBeyondTrial: true, investedOn: '2026-01-10' },
+    });
+    expectBadInput(investment, 'recordInvestment', 'input.siteId');
+  });
+
+  test.each<[string, () => Caller]>([
+    ['the sponsor itself', () => owner],
+    ['another site', () => siteCaller(thirdNewSite)],
+    ['a CRO', () => cro],
+    ['a platform admin', () => admin],
+  ])('%s may not answer a site\'s selection: FORBIDDEN site-answers-own-selections, and it stays PENDING', async (_, caller) => {
+    const { trial } = await trialWithSites([partnerSite]);
+    const row = await rowOf(trial.id, partnerSite);
+    const response = await send(caller(), ACCEPT, { input: { trialSiteId: row.id, expectedVersion: row.version, respondedOn: '2026-02-20' } });
+    expectFailure(response, 'acceptSiteSelection', { code: 'FORBIDDEN', rule: 'site-answers-own-selections' });
+    expect(response.errors![0].message).not.toContain(row.id);
+    expect(await rowOf(trial.id, partnerSite)).toMatchObject({ siteResponse: 'PENDING', version: row.version });
   });
 
   test('a site already in the trial fails the whole selection after the others were inserted: nothing is kept', async () => {

@@ -147,6 +147,9 @@ function trialSite(overrides: Partial<TrialSiteRecord> & Pick<TrialSiteRecord, '
     screened: 0,
     enrolled: 0,
     withdrawn: 0,
+    // Every site here accepted its selection the day it was made: these tests are about the measures.
+    siteResponse: 'ACCEPTED',
+    respondedOn: overrides.selectedOn,
     ...overrides,
   };
 }

@@ -21,6 +21,13 @@ export const RULES = {
   croWrites: 'cro-writes-own-engagements',
   /** Raising an action on an engagement: its CRO or its sponsor. */
   raiseActions: 'engagement-parties-raise-actions',
+  /**
+   * A CRO records visits and staff only at a site that runs the engagement's trial (the site has
+   * accepted its selection), as the trial's owner, the sponsors subgraph, answers the CRO itself.
+   */
+  worksAtTrialSites: 'cro-works-at-trial-sites',
+  /** A handover overlap is measured only against the same CRO's previous assignment; else it is null. */
+  handoverOwnAssignments: 'handover-own-assignments',
 } as const;
 
 /** What a single record's check needs. */
@@ -74,10 +81,10 @@ export function createCrosAccess(caller: Caller): CrosAccess {
     async mayRead(_what, engagement) {
       return isPlatformAdmin(caller) || actsFor(caller, 'CRO', engagement.croId) || actsFor(caller, 'SPONSOR', engagement.sponsorId);
     },
-    refusal(_what, engagement) {
+    refusal() {
       return forbidden(
         RULES.engagement,
-        `Engagement ${engagement.id} is visible to its CRO and its sponsor; ${describeCaller(caller)} is neither`,
+        `An engagement is visible to its CRO and its sponsor; ${describeCaller(caller)} is neither for this one`,
       );
     },
     async narrow(list, query) {
@@ -93,7 +100,7 @@ export function requireEngagementCro(caller: Caller, engagement: Pick<Engagement
   if (!actsFor(caller, 'CRO', engagement.croId)) {
     throw forbidden(
       RULES.croWrites,
-      `Only the CRO of engagement ${engagement.id} may ${what}; ${describeCaller(caller)} is not that CRO`,
+      `Only the engagement's own CRO may ${what}; ${describeCaller(caller)} is not that CRO`,
     );
   }
 }
@@ -103,7 +110,7 @@ export function requireAssignmentCro(caller: Caller, assignment: Pick<StaffAssig
   if (caller.orgId !== assignment.croId) {
     throw forbidden(
       RULES.croWrites,
-      `Only the CRO of staff assignment ${assignment.id} may ${what}; ${describeCaller(caller)} is not that CRO`,
+      `Only the staff assignment's own CRO may ${what}; ${describeCaller(caller)} is not that CRO`,
     );
   }
 }
@@ -113,7 +120,7 @@ export function requireActionRaiser(caller: Caller, engagement: Pick<EngagementE
   if (!actsFor(caller, 'CRO', engagement.croId) && !actsFor(caller, 'SPONSOR', engagement.sponsorId)) {
     throw forbidden(
       RULES.raiseActions,
-      `Only the CRO or the sponsor of engagement ${engagement.id} may raise actions on it; ${describeCaller(caller)} is neither`,
+      `Only the engagement's CRO or its sponsor may raise actions on it; ${describeCaller(caller)} is neither`,
     );
   }
 }

@@ -17,14 +17,17 @@ import {
 /** An assignment with its handover overlap, computed by the query that loads it. */
 export type StaffAssignmentRow = StaffAssignmentEntity & { handoverOverlapDays: number | null };
 
-// The predecessor is the assignment in the same site, trial and role that started latest before
-// this one (ties on the start date broken by id). Overlap = predecessor's end (today while it is
-// still open) − this start, in days; negative when the site was left uncovered. A subquery rather
-// than a window over the rows loaded: the predecessor counts whoever may see it, so the measure of
-// an assignment is the same for every caller who sees the assignment (the site, its CRO, its sponsor).
+// The predecessor is the same CRO's assignment in the same site, trial and role that started latest
+// before this one (ties on the start date broken by id). Overlap = predecessor's end (today while it
+// is still open) − this start, in days; negative when the site was left uncovered; null when the CRO
+// has no earlier assignment there (rule handover-own-assignments): another CRO's assignments are
+// never measured against, so the figure tells no CRO when another's monitor left. A subquery
+// rather than a window over the rows loaded, so the measure of an assignment is the same for every
+// caller who sees it (the site, its CRO, its sponsor).
 const HANDOVER_OVERLAP_DAYS = `(SELECT coalesce(predecessor.ended_on, CURRENT_DATE) - assignment.started_on
   FROM staff_assignments predecessor
-  WHERE predecessor.site_id = assignment.site_id AND predecessor.trial_id = assignment.trial_id
+  WHERE predecessor.cro_id = assignment.cro_id
+    AND predecessor.site_id = assignment.site_id AND predecessor.trial_id = assignment.trial_id
     AND predecessor.role = assignment.role
     AND (predecessor.started_on, predecessor.id) < (assignment.started_on, assignment.id)
   ORDER BY predecessor.started_on DESC, predecessor.id DESC LIMIT 1)`;

@@ -209,23 +209,23 @@ export function createInsightsAccess(caller: Caller, peers: PeerClient): Insight
         RULES.reviews,
         `An advocate review is for the group that ran it, the trial's sponsor and platform admins; ${describeCaller(caller)} is none of them`,
       ),
-    trialAggregate: ({ trialId, siteId }) => {
+    trialAggregate: ({ siteId }) => {
       if (caller.party === 'SITE') {
         return forbidden(RULES.aggregates, `${describeCaller(caller)} sees only what its own patients answered; it cannot narrow to site ${siteId}`);
       }
       if (caller.party === 'SPONSOR') {
-        return forbidden(RULES.aggregates, `Trial ${trialId}'s patient experience is for its sponsor; ${describeCaller(caller)} does not sponsor it`);
+        return forbidden(RULES.aggregates, `A trial's patient experience is for its sponsor; ${describeCaller(caller)} does not sponsor this one`);
       }
       return aggregatesRefused();
     },
-    siteAggregate: ({ siteId, trialId }) => {
+    siteAggregate: ({ siteId }) => {
       if (caller.party === 'SITE') {
         return forbidden(RULES.aggregates, `${describeCaller(caller)} sees only what its own patients answered; site ${siteId} is another site`);
       }
       if (caller.party === 'SPONSOR') {
         return forbidden(
           RULES.aggregates,
-          `${describeCaller(caller)} sees patient experience at site ${siteId} only for its own trials there; trial ${trialId} is not one of them`,
+          `${describeCaller(caller)} sees patient experience at site ${siteId} only for its own trials there; this trial is not one of them`,
         );
       }
       return aggregatesRefused();

@@ -54,6 +54,12 @@ export function accessPolicy<Records extends Record<string, unknown>, Lists exte
   };
 }
 
+/** Rules every subgraph applies the same way, named as `extensions.rule` carries them. */
+export const SHARED_RULES = {
+  /** In production a subgraph's schema (`_service { sdl }`, introspection) is for platform admins only. */
+  subgraphSchema: 'subgraph-schema-admins',
+} as const;
+
 export const isPlatformAdmin = (caller: Caller) => caller.party === 'PLATFORM_ADMIN';
 
 /** True when the caller acts for this organisation as this kind of party. */

@@ -1,5 +1,5 @@
 import type { PartySubgraph } from '../parties';
-import type { SubgraphConfig } from '../../platform/config';
+import { isProduction, type SubgraphConfig } from '../../platform/config';
 import { identityConfig, identityVerifier } from '../../platform/identity';
 import { listen } from '../../platform/http';
 import { logger } from '../../platform/logger';
@@ -9,7 +9,7 @@ export async function runSubgraph(config: SubgraphConfig, subgraph: PartySubgrap
   try {
     const database = await subgraph.open(config.database);
     const identity = identityVerifier(identityConfig());
-    const service = await subgraph.build(database, { identity, peers: config.peers, limits: config.limits }, process.env);
+    const service = await subgraph.build(database, { identity, peers: config.peers, limits: config.limits, production: isProduction() }, process.env);
     const listening = await listen(service.app, config.port);
     logger.info({ subgraph: config.party, url: listening.url, engine: database.engine }, 'subgraph ready');
     const stop = async () => {

@@ -5,7 +5,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import express from 'express';
-import { parse } from 'graphql';
+import { defaultFieldResolver, parse, type GraphQLSchema } from 'graphql';
 import { authenticate, callerOf } from '../../platform/authenticate';
 import type { Party } from '../../platform/config';
 import { databaseUnavailable, type Database } from './database';
@@ -16,7 +16,9 @@ import { operationLimits, type OperationLimitOptions } from '../../platform/oper
 import { logger } from '../../platform/logger';
 import { refuseNulCharacters } from '../../platform/nul-characters';
 import { operationScopes } from '../../platform/operation-scopes';
+import { describeCaller, isPlatformAdmin, SHARED_RULES } from './access';
 import { entityKeys } from './entity-keys';
+import { forbidden } from './errors';
 import { inputBounds } from './input-bounds';
 import { createPeerClient, type PeerClient } from './peers';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../../platform/request-id';
@@ -42,6 +44,11 @@ export interface SubgraphAccess {
   peers: Partial<Record<Party, string>>;
   /** What one operation sent straight here may cost; the gateway's defaults unless set (OPERATION_MAX_*). */
   limits?: OperationLimitOptions;
+  /**
+   * Production mode: `_service { sdl }` answers platform admins only and introspection is off, as
+   * at the gateway. Default false; the entry points set it from NODE_ENV (isProduction).
+   */
+  production?: boolean;
 }
 
 export interface SubgraphServiceOptions<TContext extends RequestContext> extends SubgraphAccess {
@@ -66,6 +73,25 @@ export function subgraphTypeDefs(party: Party) {
 }
 
 /**
+ * In production the subgraph's whole schema, which `_service { sdl }` answers with, is for platform
+ * admins only: anyone else learns no more of the schema than the gateway shows with introspection off.
+ */
+function guardServiceSdl(schema: GraphQLSchema): void {
+  const field = schema.getQueryType()?.getFields()._service;
+  if (!field) return;
+  const resolve = field.resolve ?? defaultFieldResolver;
+  field.resolve = (source, args, context: RequestContext, info) => {
+    if (!isPlatformAdmin(context.caller)) {
+      throw forbidden(
+        SHARED_RULES.subgraphSchema,
+        `In production a subgraph's schema is shown to platform admins only; the caller is ${describeCaller(context.caller)}`,
+      );
+    }
+    return resolve(source, args, context, info);
+  };
+}
+
+/**
  * A subgraph as an express app: POST /graphql, GET /health (200 when its database answers).
  * It does not listen: index.ts (or a test) binds it to a port.
  */
@@ -78,11 +104,14 @@ export async function buildSubgraphService<TContext extends RequestContext>(
     typeDefs,
     resolvers: { Date: DateScalar, DateTime: DateTimeScalar, ...options.resolvers } as SubgraphResolverMap,
   });
+  if (options.production) guardServiceSdl(schema);
   const subgraphLogger = logger.child({ subgraph: party });
   const limits = operationLimits<TContext>(typeDefs, options.limits);
   const server = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // Set from our own configuration rather than left to Apollo's reading of process.env.
+    introspection: !options.production,
     formatError: maskUnexpectedErrors(subgraphLogger, { recognise: databaseUnavailable }),
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,

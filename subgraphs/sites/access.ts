@@ -27,6 +27,8 @@ export type SitesRecords = {
   capacity: SiteSharing;
   assets: SiteSharing;
   sharingPolicy: Pick<SiteEntity, 'id'>;
+  /** The site's version: it moves when any part changes, those the caller may not see included. */
+  version: Pick<SiteEntity, 'id'>;
 };
 
 /** The lists whose SQL the policy narrows. */
@@ -61,12 +63,6 @@ interface CrosSite {
 }
 const CROS_SITE_SELECTION = 'monitoringVisits { engagement { cro { id } } } staffAssignments { cro { id } }';
 
-function whyNotPartner(caller: Caller): string {
-  if (caller.party === 'SPONSOR') return `${describeCaller(caller)} is not its partner`;
-  if (caller.party === 'CRO') return `${describeCaller(caller)} has made no monitoring visit to it and has no staff on it`;
-  return `${describeCaller(caller)} is neither a sponsor in partnership with it nor a CRO working at it`;
-}
-
 /** The site itself and platform admins see every part of a site. */
 const isSiteOrAdmin = (caller: Caller, siteId: string) => isPlatformAdmin(caller) || actsFor(caller, 'SITE', siteId);
 
@@ -99,12 +95,13 @@ export function createSitesAccess({ caller, peers }: Pick<RequestContext, 'calle
       if (audience === 'ALL_AUTHENTICATED') return true;
       return audience === 'PARTNERS' && isPartner(site.id);
     },
+    // One refusal whatever the policy says: the policy is the site's own (rule site-only), so the
+    // refusal of a part names the rule and the caller, never the audience it was refused by.
     refusal(site) {
-      const audience = AUDIENCE_OF[part](site);
-      if (audience === 'PARTNERS') {
-        return forbidden(RULES.sharingPolicy, `Site ${site.id} shares its ${part} with PARTNERS; ${whyNotPartner(caller)}`);
-      }
-      return forbidden(RULES.sharingPolicy, `Site ${site.id} shares its ${part} with SITE_ONLY; ${describeCaller(caller)} is not the site`);
+      return forbidden(
+        RULES.sharingPolicy,
+        `Site ${site.id} shares its ${part} only with whom its sharing policy names; ${describeCaller(caller)} is not among them`,
+      );
     },
   });
 
@@ -116,6 +113,14 @@ export function createSitesAccess({ caller, peers }: Pick<RequestContext, 'calle
       mayRead: async (site) => isSiteOrAdmin(caller, site.id),
       refusal: (site) =>
         forbidden(RULES.siteOnly, `Only site ${site.id} itself and platform admins see its sharing policy; the caller is ${describeCaller(caller)}`),
+    },
+    version: {
+      mayRead: async (site) => isSiteOrAdmin(caller, site.id),
+      refusal: (site) =>
+        forbidden(
+          RULES.siteOnly,
+          `Only site ${site.id} itself, which writes it, and platform admins see its version; the caller is ${describeCaller(caller)}`,
+        ),
     },
   };
 

@@ -23,7 +23,16 @@ export const RULES = {
   sponsorWritesOwnTrials: 'sponsor-writes-own-trials',
   /** Feedback on a protocol is raised by a site taking part in the trial. */
   feedbackFromTrialSites: 'feedback-from-trial-sites',
+  /** A selection is answered (accepted or declined) by the site selected, and only by it. */
+  siteAnswersOwnSelections: 'site-answers-own-selections',
 } as const;
+
+/**
+ * The partnership of a sponsor and a site (alias `partnership`) counts only once the site has
+ * accepted one of the sponsor's selections: a relationship takes both sides.
+ */
+export const ACCEPTED_BY_SITE = `EXISTS (SELECT 1 FROM trial_sites accepted JOIN trials accepted_trial ON accepted_trial.id = accepted.trial_id
+  WHERE accepted.site_id = partnership.site_id AND accepted_trial.sponsor_id = partnership.sponsor_id AND accepted.site_response = 'ACCEPTED')`;
 
 type TrialKey = Pick<TrialEntity, 'id' | 'sponsorId'>;
 type SponsorKey = { id: string };
@@ -39,6 +48,9 @@ export type SponsorsRecords = {
   trial: TrialKey;
   /** A sponsor's own figures: its median feedback response time. */
   sponsorFigures: SponsorKey;
+  /** A trial's or a programme's version: it moves when parts only the sponsor sees change. */
+  trialVersion: TrialKey;
+  programVersion: ProgramKey;
 
   sitesOfTrial: TrialKey;
   feedbackOnTrial: TrialKey;
@@ -144,6 +156,8 @@ export function createSponsorsAccess(
   const rules: { [K in keyof SponsorsRecords]: (record: SponsorsRecords[K]) => boolean | Promise<boolean> } = {
     trial: seesTrial,
     sponsorFigures: (sponsor) => isAdmin || isSponsor(sponsor.id),
+    trialVersion: (trial) => isAdmin || isSponsor(trial.sponsorId),
+    programVersion: (program) => isAdmin || isSponsor(program.sponsorId),
 
     // Sites of a visible trial: all for its sponsor, engaged CROs and admins; a site's own row; none for advocates.
     sitesOfTrial: async (trial) => isAdmin || isSponsor(trial.sponsorId) || party === 'SITE' || (party === 'CRO' && (await seesTrial(trial))),
@@ -171,7 +185,7 @@ export function createSponsorsAccess(
     pipelineShare: (share) => isAdmin || isSponsor(share.program.sponsorId) || isSite(share.siteId),
   };
 
-  function trialRefusal(trial: TrialKey) {
+  function trialRefusal() {
     const who = describeCaller(caller);
     const why = {
       SPONSOR: `${who} is not its sponsor`,
@@ -182,13 +196,18 @@ export function createSponsorsAccess(
     }[party];
     return forbidden(
       RULES.trialRelationship,
-      `Trial ${trial.id} is shown to its sponsor, the sites taking part, the CROs engaged on it and the advocacy groups the sponsor invited to review it; ${why}`,
+      `A trial is shown to its sponsor, the sites taking part, the CROs engaged on it and the advocacy groups the sponsor invited to review it; ${why}`,
     );
   }
 
   // Lists answer only the rows the caller may read, so the rest are left out rather than refused;
   // should one be refused, it names the rule it falls under.
   const leftOut = (rule: string, what: string) => () => forbidden(rule, `This ${what} is not shown to ${describeCaller(caller)}`);
+  const versionRefused = (record: string) =>
+    forbidden(
+      RULES.sponsorPrivate,
+      `${record}'s version moves with parts only its sponsor sees; it is shown to the sponsor itself, which writes it, and platform admins; ${describeCaller(caller)} is neither`,
+    );
   const refusals: { [K in keyof SponsorsRecords]: (record: SponsorsRecords[K]) => GraphQLError } = {
     trial: trialRefusal,
     sponsorFigures: (sponsor) =>
@@ -196,6 +215,8 @@ export function createSponsorsAccess(
         RULES.sponsorPrivate,
         `Sponsor ${sponsor.id}'s median feedback response time is shown to the sponsor itself and platform admins; ${describeCaller(caller)} is neither`,
       ),
+    trialVersion: () => versionRefused('A trial'),
+    programVersion: () => versionRefused('A pipeline programme'),
     sitesOfTrial: leftOut(RULES.trialRelationship, "trial's sites"),
     trialSite: leftOut(RULES.trialRelationship, 'trial site'),
     feedbackOnTrial: leftOut(RULES.trialRelationship, "trial's feedback"),

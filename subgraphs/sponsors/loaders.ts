@@ -14,7 +14,7 @@ import {
   TrialSiteEntity,
 } from './entities';
 import type { RequestContext } from '../shared/subgraph-service';
-import type { SponsorsAccess } from './access';
+import { ACCEPTED_BY_SITE, type SponsorsAccess } from './access';
 
 /** A sponsor and a site: what a partnership's trials, feedback and measures are looked up by. */
 export interface SponsorAtSite {
@@ -131,10 +131,14 @@ export function createSponsorsLoaders(db: DataSource) {
 
     partnershipsBySponsor: listLoader(
       (sponsorIds: readonly string[]) =>
-        db.getRepository(PartnershipEntity).find({
-          where: { sponsorId: In([...sponsorIds]) },
-          order: { since: 'ASC', id: 'ASC' },
-        }),
+        db
+          .getRepository(PartnershipEntity)
+          .createQueryBuilder('partnership')
+          .where('partnership.sponsor_id = ANY(:sponsorIds)', { sponsorIds })
+          .andWhere(ACCEPTED_BY_SITE)
+          .orderBy('partnership.since', 'ASC')
+          .addOrderBy('partnership.id', 'ASC')
+          .getMany(),
       (partnership) => partnership.sponsorId,
     ),
     partnershipsBySite: listLoader(
@@ -144,6 +148,7 @@ export function createSponsorsLoaders(db: DataSource) {
           .createQueryBuilder('partnership')
           .innerJoinAndSelect('partnership.sponsor', 'sponsor')
           .where('partnership.site_id = ANY(:siteIds)', { siteIds })
+          .andWhere(ACCEPTED_BY_SITE)
           .orderBy('partnership.since', 'ASC')
           .addOrderBy('partnership.id', 'ASC')
           .getMany();

@@ -422,8 +422,10 @@ export type StaffAssignment = {
   cro: Cro;
   endedOn?: Maybe<Scalars['Date']['output']>;
   /**
-   * Days this assignment overlapped its predecessor in the same role on the same site and trial:
-   * negative when the site was left uncovered, null for the first assignment.
+   * Days this assignment overlapped its predecessor, the same CRO's previous assignment in the same
+   * role on the same site and trial: negative when the site was left uncovered. Null when that CRO
+   * had no earlier assignment there: another CRO's assignments are never measured against (rule
+   * handover-own-assignments), so the figure reveals nothing of another CRO's staff.
    */
   handoverOverlapDays?: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];

@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { notInFuture } from '../../shared/dates';
-import { badUserInput } from '../../shared/errors';
+import { describeCaller } from '../../shared/access';
+import { badUserInput, forbidden } from '../../shared/errors';
 import { mutation, type WriteSteps } from '../../shared/writes';
 import { requireActionRaiser, requireAssignmentCro, requireEngagementCro, RULES } from '../access';
 import {
@@ -52,6 +53,27 @@ function existingEngagement(engagement: EngagementEntity | null, id: string): En
 async function requireSite({ peers }: CrosContext, siteId: string): Promise<void> {
   const site = await peers.entities<{ id: string }>('sites', 'Site', 'id').load(siteId);
   if (!site) throw badUserInput(`There is no site ${siteId} in the sites subgraph`, 'input.siteId');
+}
+
+/** What the sponsors subgraph shows the caller of a trial's sites: which site, and whether it accepted. */
+interface TrialSites {
+  sites: { site: { id: string } | null; siteResponse: string }[] | null;
+}
+
+/**
+ * FORBIDDEN unless the site runs the engagement's trial: it has a row in the trial that it accepted,
+ * as the trial's owner (the sponsors subgraph) answers the caller itself. A visit or a staff
+ * assignment is what makes a CRO a site's partner, so neither is taken on the CRO's word alone.
+ */
+async function requireSiteRunsTrial({ peers, caller }: CrosContext, engagement: EngagementEntity, siteId: string, what: string): Promise<void> {
+  const trial = await peers.entities<TrialSites>('sponsors', 'Trial', 'sites { site { id } siteResponse }').load(engagement.trialId);
+  const runs = trial?.sites?.some((row) => row.site?.id === siteId && row.siteResponse === 'ACCEPTED') ?? false;
+  if (!runs) {
+    throw forbidden(
+      RULES.worksAtTrialSites,
+      `A CRO may ${what} only at a site that runs the engagement's trial (it accepted its selection), as the trial's sponsor records it; site ${siteId} does not, as shown to ${describeCaller(caller)}`,
+    );
+  }
 }
 
 /** One assignment with its handover overlap, read through the write's own transaction. */
@@ -110,6 +132,7 @@ export const Mutation: MutationResolvers = {
       notInFuture(input.visitedOn, 'input.visitedOn');
       validateFindings(input.findings, 'input.findings');
       await requireSite(context, input.siteId);
+      await requireSiteRunsTrial(context, engagement, input.siteId, RECORD_VISITS);
       return engagement;
     },
     // Checked before the transaction, as the site must be asked of its subgraph first; what the
@@ -208,6 +231,7 @@ export const Mutation: MutationResolvers = {
       validatePseudonym(input.pseudonym, input.role, 'input.pseudonym');
       requireWithinEngagement(input.startedOn, engagement, 'input.startedOn', 'startedOn');
       await requireSite(context, input.siteId);
+      await requireSiteRunsTrial(context, engagement, input.siteId, ASSIGN_STAFF);
       return engagement;
     },
     record: async (_manager, _input, _context, engagement) => engagement,

@@ -57,7 +57,7 @@ export const Mutation: MutationResolvers = {
       if (!(await access.invitedToReview(review.trialId))) {
         throw forbidden(
           RULES.reviewAuthor,
-          `Trial ${review.trialId}'s sponsor has not invited ${describeCaller(caller)} to review its protocol; a group reviews a protocol at the sponsor's invitation`,
+          `The trial's sponsor has not invited ${describeCaller(caller)} to review its protocol; a group reviews a protocol at the sponsor's invitation`,
         );
       }
       return review;
@@ -92,7 +92,7 @@ export const Mutation: MutationResolvers = {
       if (!(await access.sponsorsTrial(finding.review.trialId))) {
         throw forbidden(
           RULES.findingDecision,
-          `Only the sponsor of the trial a finding is about may decide on it; ${describeCaller(caller)} does not sponsor the trial finding ${finding.id} is about`,
+          `Only the sponsor of the trial a finding is about may decide on it; ${describeCaller(caller)} does not sponsor the trial this finding is about`,
         );
       }
     },

@@ -226,7 +226,10 @@ export type SetSiteCapacityInput = {
 export type ShareAudience =
   /** Any authenticated caller. */
   | 'ALL_AUTHENTICATED'
-  /** Also sponsors in partnership with the site and CROs working at it (monitoring visits or staff on site). */
+  /**
+   * Also sponsors in partnership with the site (the site accepted one of their selections) and CROs
+   * working at it (monitoring visits or staff on site, recorded only at a site that accepted the trial).
+   */
   | 'PARTNERS'
   /** Only the site (and platform admins). */
   | 'SITE_ONLY';
@@ -266,8 +269,12 @@ export type Site = {
   therapeuticAreas: Array<Scalars['String']['output']>;
   /** IANA time zone, e.g. Europe/Madrid; null when not known (a site imported from ClinicalTrials.gov). */
   timezone?: Maybe<Scalars['String']['output']>;
-  /** Goes up by one with every change to the site's profile, capacity or sharing policy; writes name the version they read. */
-  version: Scalars['Int']['output'];
+  /**
+   * Goes up by one with every change to the site's profile, capacity or sharing policy; writes name
+   * the version they read. Only the site itself (who writes it) and platform admins read it: it moves
+   * when parts others may not see change (rule site-only); null with FORBIDDEN for anyone else.
+   */
+  version?: Maybe<Scalars['Int']['output']>;
 };
 
 export type SiteAsset = {
@@ -601,7 +608,7 @@ export type SiteResolvers<ContextType = SitesContext, ParentType extends Resolve
   staff?: Resolver<Maybe<Array<ResolversTypes['SiteStaffMember']>>, ParentType, ContextType>;
   therapeuticAreas?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   timezone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type SiteAssetResolvers<ContextType = SitesContext, ParentType extends ResolversParentTypes['SiteAsset'] = ResolversParentTypes['SiteAsset']> = {

@@ -48,6 +48,9 @@ export const Site: SiteResolvers = {
     return loaders.assetsBySite.load(site.id);
   },
 
+  // The version moves when any part changes: only who may read every part reads it.
+  version: async (site, _, { access }) => (await access.read('version', site))!.version,
+
   sharingPolicy: async (site, _, { access }) => {
     await access.read('sharingPolicy', site);
     return { capacity: site.shareCapacity, staff: site.shareStaff, assets: site.shareAssets };

@@ -51,6 +51,16 @@ export class TrialSiteEntity {
   @Column({ name: 'registry_status', type: 'text', nullable: true })
   registryStatus: string | null;
 
+  /**
+   * The site's answer to its selection: PENDING until the site accepts or declines it. Only an
+   * accepted selection makes the sponsor the site's partner (and lets a CRO work there).
+   */
+  @Column({ name: 'site_response', type: 'text', default: 'PENDING' })
+  siteResponse: string;
+
+  @Column({ name: 'responded_on', type: 'date', nullable: true })
+  respondedOn: string | null;
+
   /** Moves on with every write, so a write made on a stale read is refused (CONFLICT). */
   @Column({ type: 'integer', default: 1 })
   version: number;

@@ -31,6 +31,15 @@ export type ActivateTrialSiteInput = {
   trialSiteId: Scalars['ID']['input'];
 };
 
+export type AnswerSiteSelectionInput = {
+  /** The selection's version the caller read. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The day the site answered: not before it was selected, not in the future. */
+  respondedOn: Scalars['Date']['input'];
+  /** A selection of the calling site (TrialSite.id, as Site.trials shows it), still PENDING. */
+  trialSiteId: Scalars['ID']['input'];
+};
+
 export type Collaborator = {
   __typename?: 'Collaborator';
   name: Scalars['String']['output'];
@@ -149,10 +158,17 @@ export type MoneyInput = {
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * A site accepts its selection for a trial: from then on the trial's sponsor is its partner (for the
+   * site's sharing policy), and the CROs engaged on the trial may record visits and staff at it.
+   */
+  acceptSiteSelection: TrialSite;
   /** A sponsor records that a selected site is activated for its trial. */
   activateTrialSite: TrialSite;
   /** A sponsor registers a trial of its own, PLANNED, with its first protocol version when given. */
   createTrial: Trial;
+  /** A site declines its selection for a trial: the selection makes no partnership. */
+  declineSiteSelection: TrialSite;
   /**
    * A sponsor invites an advocacy group to review its trial's protocol: from then on the group sees
    * the trial, and may record its review in the insights subgraph.
@@ -164,14 +180,28 @@ export type Mutation = {
   raiseProtocolFeedback: ProtocolFeedback;
   /** A sponsor records a site's screening and enrollment figures; the first patient in makes it ENROLLING. */
   recordEnrollment: TrialSite;
-  /** A sponsor records an investment in a site it already partners with. */
+  /** A sponsor records an investment in a site it already partners with (the site has accepted one of its selections). */
   recordInvestment: Partnership;
   /** A sponsor answers a site's feedback on its protocol. */
   respondToProtocolFeedback: ProtocolFeedback;
-  /** A sponsor selects sites for its trial; a site it has not worked with becomes a partner. */
+  /**
+   * A sponsor selects sites for its trial. Each selection waits for the site's answer (PENDING): the
+   * sponsor becomes a site's partner only once the site has accepted one of its selections.
+   */
   selectSites: Trial;
   /** A sponsor creates (no programId) or updates a pipeline programme; the sites it names replace those it was shared with. */
   sharePipelineProgram: PipelineProgram;
+};
+
+
+/**
+ * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
+ * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
+ * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
+ * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ */
+export type MutationAcceptSiteSelectionArgs = {
+  input: AnswerSiteSelectionInput;
 };
 
 
@@ -194,6 +224,17 @@ export type MutationActivateTrialSiteArgs = {
  */
 export type MutationCreateTrialArgs = {
   input: CreateTrialInput;
+};
+
+
+/**
+ * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
+ * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
+ * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
+ * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ */
+export type MutationDeclineSiteSelectionArgs = {
+  input: AnswerSiteSelectionInput;
 };
 
 
@@ -290,7 +331,10 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
-/** A sponsor and a site working together, over all the trials they share. */
+/**
+ * A sponsor and a site working together, over all the trials they share. It exists once the site has
+ * accepted one of the sponsor's selections: selecting a site alone makes no partnership.
+ */
 export type Partnership = {
   __typename?: 'Partnership';
   feedback: Array<ProtocolFeedback>;
@@ -300,6 +344,7 @@ export type Partnership = {
   longestGapMonths?: Maybe<Scalars['Float']['output']>;
   /** Median days the sponsor took to answer this site's protocol feedback. */
   medianFeedbackResponseDays?: Maybe<Scalars['Float']['output']>;
+  /** The day the site first accepted one of the sponsor's selections (earlier for partnerships older than that rule). */
   since: Scalars['Date']['output'];
   site?: Maybe<Site>;
   sponsor: Sponsor;
@@ -321,8 +366,12 @@ export type PipelineProgram = {
   sharedWith?: Maybe<Array<Site>>;
   sponsor: Sponsor;
   therapeuticArea: Scalars['String']['output'];
-  /** Moves on with every update: send it back as expectedVersion. */
-  version: Scalars['Int']['output'];
+  /**
+   * Moves on with every update (including whom it is shared with): send it back as expectedVersion.
+   * Only its sponsor and platform admins read it (rule sponsor-private); null with FORBIDDEN for
+   * anyone else.
+   */
+  version?: Maybe<Scalars['Int']['output']>;
 };
 
 export type Procedure = {
@@ -593,6 +642,15 @@ export type Site = {
   trials?: Maybe<Array<TrialSite>>;
 };
 
+/** A site's answer to its selection for a trial. */
+export type SiteResponse =
+  /** The site accepted: the sponsor is its partner. */
+  | 'ACCEPTED'
+  /** The site declined: no partnership comes of it. */
+  | 'DECLINED'
+  /** Selected by the sponsor; the site has not answered yet. */
+  | 'PENDING';
+
 export type SiteSelectionInput = {
   enrollmentTarget?: InputMaybe<Scalars['Int']['input']>;
   siteId: Scalars['ID']['input'];
@@ -678,8 +736,12 @@ export type Trial = {
   /** Null when not known (ClinicalTrials.gov does not classify trials by area). */
   therapeuticArea?: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
-  /** Moves on with every write to the trial: send it back as expectedVersion. */
-  version: Scalars['Int']['output'];
+  /**
+   * Moves on with every write to the trial (its protocol, its selections): send it back as
+   * expectedVersion. Only its sponsor (who writes it) and platform admins read it, since it moves
+   * when parts others may not see change (rule sponsor-private); null with FORBIDDEN for anyone else.
+   */
+  version?: Maybe<Scalars['Int']['output']>;
 };
 
 export type TrialConnection = {
@@ -729,6 +791,8 @@ export type TrialSite = {
   id: Scalars['ID']['output'];
   /** The location's recruitment status as ClinicalTrials.gov gives it (e.g. NOT_YET_RECRUITING); null when it gives none. */
   registryStatus?: Maybe<Scalars['String']['output']>;
+  /** The day the site answered; null while PENDING. */
+  respondedOn?: Maybe<Scalars['Date']['output']>;
   /** 1 - withdrawn / enrolled. */
   retention?: Maybe<Scalars['Float']['output']>;
   /** (screened - enrolled) / screened. */
@@ -738,6 +802,8 @@ export type TrialSite = {
   /** Null when not known (a site imported from ClinicalTrials.gov). */
   selectedOn?: Maybe<Scalars['Date']['output']>;
   site?: Maybe<Site>;
+  /** The site's answer to its selection; only an accepted selection makes a partnership. */
+  siteResponse: SiteResponse;
   status: TrialSiteStatus;
   /** firstPatientInOn - activatedOn, in days. */
   timeToFirstPatientDays?: Maybe<Scalars['Int']['output']>;
@@ -876,6 +942,7 @@ export type ResolversTypes = {
   ActivateTrialSiteInput: ActivateTrialSiteInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AnswerSiteSelectionInput: AnswerSiteSelectionInput;
   Collaborator: ResolverTypeWrapper<Collaborator>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ComplexityFactor: ResolverTypeWrapper<ComplexityFactor>;
@@ -920,6 +987,7 @@ export type ResolversTypes = {
   SelectSitesInput: SelectSitesInput;
   SharePipelineProgramInput: SharePipelineProgramInput;
   Site: ResolverTypeWrapper<SiteReference>;
+  SiteResponse: SiteResponse;
   SiteSelectionInput: SiteSelectionInput;
   Sponsor: ResolverTypeWrapper<SponsorEntity>;
   SponsorConnection: ResolverTypeWrapper<Omit<SponsorConnection, 'edges'> & { edges: Array<ResolversTypes['SponsorEdge']> }>;
@@ -940,6 +1008,7 @@ export type ResolversParentTypes = {
   ActivateTrialSiteInput: ActivateTrialSiteInput;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  AnswerSiteSelectionInput: AnswerSiteSelectionInput;
   Collaborator: Collaborator;
   String: Scalars['String']['output'];
   ComplexityFactor: ComplexityFactor;
@@ -1028,8 +1097,10 @@ export type MoneyResolvers<ContextType = SponsorsContext, ParentType extends Res
 };
 
 export type MutationResolvers<ContextType = SponsorsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  acceptSiteSelection?: Resolver<ResolversTypes['TrialSite'], ParentType, ContextType, RequireFields<MutationAcceptSiteSelectionArgs, 'input'>>;
   activateTrialSite?: Resolver<ResolversTypes['TrialSite'], ParentType, ContextType, RequireFields<MutationActivateTrialSiteArgs, 'input'>>;
   createTrial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType, RequireFields<MutationCreateTrialArgs, 'input'>>;
+  declineSiteSelection?: Resolver<ResolversTypes['TrialSite'], ParentType, ContextType, RequireFields<MutationDeclineSiteSelectionArgs, 'input'>>;
   inviteAdvocateReview?: Resolver<ResolversTypes['ReviewInvitation'], ParentType, ContextType, RequireFields<MutationInviteAdvocateReviewArgs, 'input'>>;
   publishProtocolVersion?: Resolver<ResolversTypes['Trial'], ParentType, ContextType, RequireFields<MutationPublishProtocolVersionArgs, 'input'>>;
   raiseProtocolFeedback?: Resolver<ResolversTypes['ProtocolFeedback'], ParentType, ContextType, RequireFields<MutationRaiseProtocolFeedbackArgs, 'input'>>;
@@ -1072,7 +1143,7 @@ export type PipelineProgramResolvers<ContextType = SponsorsContext, ParentType e
   sharedWith?: Resolver<Maybe<Array<ResolversTypes['Site']>>, ParentType, ContextType>;
   sponsor?: Resolver<ResolversTypes['Sponsor'], ParentType, ContextType>;
   therapeuticArea?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type ProcedureResolvers<ContextType = SponsorsContext, ParentType extends ResolversParentTypes['Procedure'] = ResolversParentTypes['Procedure']> = {
@@ -1201,7 +1272,7 @@ export type TrialResolvers<ContextType = SponsorsContext, ParentType extends Res
   status?: Resolver<ResolversTypes['TrialStatus'], ParentType, ContextType>;
   therapeuticArea?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type TrialConnectionResolvers<ContextType = SponsorsContext, ParentType extends ResolversParentTypes['TrialConnection'] = ResolversParentTypes['TrialConnection']> = {
@@ -1226,11 +1297,13 @@ export type TrialSiteResolvers<ContextType = SponsorsContext, ParentType extends
   firstPatientInOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   registryStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  respondedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   retention?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   screenFailureRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   screened?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   selectedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   site?: Resolver<Maybe<ResolversTypes['Site']>, ParentType, ContextType>;
+  siteResponse?: Resolver<ResolversTypes['SiteResponse'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TrialSiteStatus'], ParentType, ContextType>;
   timeToFirstPatientDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   trial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType>;

@@ -6,6 +6,7 @@ import { raiseProtocolFeedback, respondToProtocolFeedback } from './mutations/fe
 import { inviteAdvocateReview } from './mutations/invitations';
 import { recordInvestment } from './mutations/partnerships';
 import { sharePipelineProgram } from './mutations/pipeline';
+import { acceptSiteSelection, declineSiteSelection } from './mutations/selections';
 import { activateTrialSite, recordEnrollment } from './mutations/trial-sites';
 import { createTrial, publishProtocolVersion, selectSites } from './mutations/trials';
 
@@ -13,6 +14,8 @@ export const Mutation: MutationResolvers = {
   createTrial,
   publishProtocolVersion,
   selectSites,
+  acceptSiteSelection,
+  declineSiteSelection,
   activateTrialSite,
   recordEnrollment,
   sharePipelineProgram,

@@ -3,6 +3,8 @@ import { readableRows } from '../access';
 import { existing } from '../loaders';
 
 export const PipelineProgram: PipelineProgramResolvers = {
+  version: async (program, _, { access }) => (await access.read('programVersion', program))!.version,
+
   sponsor: (program, _, { loaders }) =>
     existing(loaders.sponsorById, program.sponsorId),
 

@@ -23,6 +23,8 @@ export const Trial: TrialResolvers = {
 
   sponsor: (trial, _, { loaders }) => existing(loaders.sponsorById, trial.sponsorId),
 
+  version: async (trial, _, { access }) => (await access.read('trialVersion', trial))!.version,
+
   startDate: (trial) => registryDate(trial.startDate, trial.startDateType),
   primaryCompletionDate: (trial) => registryDate(trial.primaryCompletionDate, trial.primaryCompletionDateType),
   completionDate: (trial) => registryDate(trial.completionDate, trial.completionDateType),

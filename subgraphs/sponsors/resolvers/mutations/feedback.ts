@@ -27,7 +27,7 @@ export const raiseProtocolFeedback = mutation({
     if (!(await manager.existsBy(TrialSiteEntity, { trialId: trial.id, siteId: caller.orgId }))) {
       throw forbidden(
         RULES.feedbackFromTrialSites,
-        `Feedback on trial ${trial.id}'s protocol comes from the sites taking part in it; ${describeCaller(caller)} does not`,
+        `Feedback on a trial's protocol comes from the sites taking part in it; ${describeCaller(caller)} does not take part in this one`,
       );
     }
     // Feedback is on the version the site is working to: the one in force today.

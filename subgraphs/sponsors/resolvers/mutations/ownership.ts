@@ -15,6 +15,7 @@ export const newId = (kind: string) => `${kind}-${randomUUID()}`;
 /** The steps every sponsor's write starts with: no other party, platform admins included, writes a sponsor's data. */
 export const bySponsor = (what: string) => ({ what, parties: ['SPONSOR'] as const, rule: RULES.sponsorWritesOwnTrials });
 
+// The refusal names the kind of record, not its id: the caller may not see another sponsor's records.
 function requireOwner(caller: Caller, sponsorId: string, record: string, what: string): void {
   if (sponsorId !== caller.orgId) {
     throw forbidden(RULES.sponsorWritesOwnTrials, `Only its sponsor may ${what}; ${record} is not ${describeCaller(caller)}'s`);
@@ -25,7 +26,7 @@ function requireOwner(caller: Caller, sponsorId: string, record: string, what: s
 export async function ownTrial(manager: EntityManager, caller: Caller, trialId: string, field: string, what: string): Promise<TrialEntity> {
   const trial = await manager.findOneBy(TrialEntity, { id: trialId });
   if (!trial) throw badUserInput(`There is no trial ${trialId}`, field);
-  requireOwner(caller, trial.sponsorId, `trial ${trialId}`, what);
+  requireOwner(caller, trial.sponsorId, 'the trial', what);
   return trial;
 }
 
@@ -33,7 +34,7 @@ export async function ownTrial(manager: EntityManager, caller: Caller, trialId: 
 export async function ownTrialSite(manager: EntityManager, caller: Caller, trialSiteId: string, field: string, what: string) {
   const trialSite = await manager.findOne(TrialSiteEntity, { where: { id: trialSiteId }, relations: { trial: true } });
   if (!trialSite) throw badUserInput(`There is no trial site ${trialSiteId}`, field);
-  requireOwner(caller, trialSite.trial!.sponsorId, `trial site ${trialSiteId}`, what);
+  requireOwner(caller, trialSite.trial!.sponsorId, 'the trial site', what);
   return trialSite;
 }
 
@@ -41,7 +42,7 @@ export async function ownTrialSite(manager: EntityManager, caller: Caller, trial
 export async function ownFeedback(manager: EntityManager, caller: Caller, feedbackId: string, field: string, what: string) {
   const feedback = await manager.findOne(ProtocolFeedbackEntity, { where: { id: feedbackId }, relations: { trial: true } });
   if (!feedback) throw badUserInput(`There is no protocol feedback ${feedbackId}`, field);
-  requireOwner(caller, feedback.trial!.sponsorId, `feedback ${feedbackId}`, what);
+  requireOwner(caller, feedback.trial!.sponsorId, 'the feedback', what);
   return feedback;
 }
 
@@ -49,7 +50,7 @@ export async function ownFeedback(manager: EntityManager, caller: Caller, feedba
 export async function ownProgram(manager: EntityManager, caller: Caller, programId: string, field: string, what: string) {
   const program = await manager.findOneBy(PipelineProgramEntity, { id: programId });
   if (!program) throw badUserInput(`There is no pipeline programme ${programId}`, field);
-  requireOwner(caller, program.sponsorId, `programme ${programId}`, what);
+  requireOwner(caller, program.sponsorId, 'the programme', what);
   return program;
 }
 

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { describeCaller } from '../../../shared/access';
 import { badUserInput } from '../../../shared/errors';
 import { mutation } from '../../../shared/writes';
+import { ACCEPTED_BY_SITE } from '../../access';
 import { InvestmentEntity, PartnershipEntity } from '../../entities';
 import type { RecordInvestmentInput } from '../../generated/resolvers';
 import type { SponsorsContext } from '../../loaders';
@@ -22,11 +23,19 @@ const investment = (input: RecordInvestmentInput) => ({
 export const recordInvestment = mutation({
   ...bySponsor('record investments in its partnerships'),
   check: (input: RecordInvestmentInput) => investment(input),
-  // An investment belongs to a partnership; selecting the site for a trial is what starts one.
+  // An investment belongs to a partnership; the site accepting one of the sponsor's selections is what starts one.
   async record(manager: EntityManager, input: RecordInvestmentInput, { caller }: SponsorsContext) {
-    const partnership = await manager.findOneBy(PartnershipEntity, { sponsorId: caller.orgId, siteId: input.siteId });
+    const partnership = await manager
+      .getRepository(PartnershipEntity)
+      .createQueryBuilder('partnership')
+      .where('partnership.sponsor_id = :sponsorId AND partnership.site_id = :siteId', { sponsorId: caller.orgId, siteId: input.siteId })
+      .andWhere(ACCEPTED_BY_SITE)
+      .getOne();
     if (!partnership) {
-      throw badUserInput(`${describeCaller(caller)} does not partner with site ${input.siteId}: select it for a trial first`, 'input.siteId');
+      throw badUserInput(
+        `${describeCaller(caller)} does not partner with site ${input.siteId}: a partnership starts when the site accepts one of its selections`,
+        'input.siteId',
+      );
     }
     return partnership;
   },

@@ -126,13 +126,7 @@ export const selectSites = mutation({
     ownTrial(manager, caller, input.trialId, 'input.trialId', 'select its sites'),
   version: { ...TRIALS, id: (trial) => trial.id, expected: (input) => input.expectedVersion },
   async write(manager, trial, input, _context, { siteIds, targets }): Promise<TrialEntity> {
-    // A site the sponsor has not worked with becomes a partner from the day it is selected.
-    await manager.query(
-      `INSERT INTO partnerships (id, sponsor_id, site_id, since)
-       SELECT id, $1, site_id, $2 FROM unnest($3::text[], $4::text[]) AS selected (id, site_id)
-       ON CONFLICT (sponsor_id, site_id) DO NOTHING`,
-      [trial.sponsorId, input.selectedOn, siteIds.map(() => newId('partnership')), siteIds],
-    );
+    // Each selection waits for the site's answer: no partnership comes of it until the site accepts.
     const inserted: { siteId: string }[] = await manager.query(
       `WITH inserted AS (
          INSERT INTO trial_sites (id, trial_id, site_id, status, selected_on, enrollment_target)
