@@ -19,6 +19,7 @@ import { operationScopes } from '../../platform/operation-scopes';
 import { entityKeys } from './entity-keys';
 import { inputBounds } from './input-bounds';
 import { createPeerClient, type PeerClient } from './peers';
+import { requestContexts } from './request-contexts';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../../platform/request-id';
 import { DateScalar, DateTimeScalar } from './scalars';
 
@@ -47,7 +48,10 @@ export interface SubgraphServiceOptions<TContext extends RequestContext> extends
   database: Database;
   /** The subgraph's resolver map, typed by its generated `Resolvers` (npm run codegen). */
   resolvers: object;
-  /** Called once per request: where per-request DataLoaders are made. */
+  /**
+   * Called once per request (per request id and token: the gateway's fetches and the relationship
+   * checks of one request share the context, see request-contexts.ts): where its DataLoaders are made.
+   */
   createContext: (request: RequestContext) => TContext;
   /** What one operation sent straight here may cost; the gateway's defaults unless set. */
   limits?: OperationLimitOptions;
@@ -94,6 +98,9 @@ export async function buildSubgraphService<TContext extends RequestContext>(
   });
   await server.start();
 
+  // The gateway's fetches and other subgraphs' checks of one request share its loaders.
+  const contexts = requestContexts<TContext>();
+
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', async (_req, res) => {
@@ -114,8 +121,10 @@ export async function buildSubgraphService<TContext extends RequestContext>(
       context: async ({ req, res }) => {
         const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
         const authorization = req.headers.authorization ?? '';
-        const peers = createPeerClient({ urls: options.peers, authorization, requestId });
-        return options.createContext({ caller: callerOf(res), peers, requestId });
+        return contexts.contextOf(requestId, authorization, () => {
+          const peers = createPeerClient({ urls: options.peers, authorization, requestId });
+          return options.createContext({ caller: callerOf(res), peers, requestId });
+        });
       },
     }),
   );
