@@ -7,9 +7,13 @@
 
 export interface RequestContextsOptions {
   /**
-   * How long after it was made a context is still shared: 2 s. Long enough for every call of one
-   * gateway request; short, so a caller who sends the same request id again and again reads rows
-   * at most this old, as a cache with that bound would.
+   * A context is shared until no call has used it for this long: 5 s. Between the calls of one
+   * gateway request there is at most a stage of the query plan, even on a loaded machine.
+   */
+  idleMs?: number;
+  /**
+   * ...and for this long at most after it was made: 30 s. A caller who sends the same request id
+   * again and again reads rows at most this old (its own writes clear them at once).
    */
   maxAgeMs?: number;
   /** At most this many contexts are kept, the oldest dropped first: 256 (a few hundred requests in flight). */
@@ -19,31 +23,44 @@ export interface RequestContextsOptions {
 interface Entry<T> {
   context: T;
   madeAt: number;
+  usedAt: number;
 }
 
 /**
  * Contexts by request id and token: the same caller (the same token, so the same rights) with the
- * same request id within `maxAgeMs` gets the same context; anyone else, or later, a fresh one.
+ * same request id gets the same context while it is in use; anyone else, or later, a fresh one.
  */
 export function requestContexts<T>(options: RequestContextsOptions = {}) {
-  const maxAgeMs = options.maxAgeMs ?? 2000;
+  const idleMs = options.idleMs ?? 5000;
+  const maxAgeMs = options.maxAgeMs ?? 30_000;
   const maxEntries = options.maxEntries ?? 256;
   // A Map iterates in insertion order: the oldest contexts are first.
   const entries = new Map<string, Entry<T>>();
 
+  function forgetStale(now: number) {
+    for (const [key, entry] of entries) {
+      if (now - entry.usedAt >= idleMs || now - entry.madeAt >= maxAgeMs) entries.delete(key);
+    }
+    for (const key of entries.keys()) {
+      if (entries.size < maxEntries) break;
+      entries.delete(key);
+    }
+  }
+
   return {
-    contextOf(requestId: string, authorization: string, make: () => T): T {
+    /** The call's context, and what to call when the call has been answered (it was in use until then). */
+    contextOf(requestId: string, authorization: string, make: () => T): { context: T; answered(): void } {
       const now = performance.now();
-      for (const [key, entry] of entries) {
-        if (now - entry.madeAt < maxAgeMs && entries.size < maxEntries) break;
-        entries.delete(key);
-      }
+      forgetStale(now);
       const key = `${requestId}\u0000${authorization}`;
-      const known = entries.get(key);
-      if (known) return known.context;
-      const context = make();
-      entries.set(key, { context, madeAt: now });
-      return context;
+      let entry = entries.get(key);
+      if (entry) entry.usedAt = now;
+      else {
+        entry = { context: make(), madeAt: now, usedAt: now };
+        entries.set(key, entry);
+      }
+      const used = entry;
+      return { context: used.context, answered: () => void (used.usedAt = performance.now()) };
     },
   };
 }

@@ -121,10 +121,12 @@ export async function buildSubgraphService<TContext extends RequestContext>(
       context: async ({ req, res }) => {
         const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
         const authorization = req.headers.authorization ?? '';
-        return contexts.contextOf(requestId, authorization, () => {
+        const { context, answered } = contexts.contextOf(requestId, authorization, () => {
           const peers = createPeerClient({ urls: options.peers, authorization, requestId });
           return options.createContext({ caller: callerOf(res), peers, requestId });
         });
+        res.once('finish', answered);
+        return context;
       },
     }),
   );
