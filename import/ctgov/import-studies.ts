@@ -9,6 +9,7 @@ import { type KnownCro, knownCro } from '../../subgraphs/cros/known-cros';
 import { importRegistryEngagements } from '../../subgraphs/cros/registry-import';
 import { importRegistrySites } from '../../subgraphs/sites/registry-import';
 import { importRegistryTrials, registryRecordsToStore } from '../../subgraphs/sponsors/registry-import';
+import { bulkLoad } from '../../subgraphs/shared/seeding';
 import { parseStudy, type RegistryOrganisation, type RegistryStudy, type SkippedLocation } from './study';
 
 /** Studies per round of writes: each round is one transaction per party. */
@@ -123,40 +124,44 @@ export async function importStudies(
 
   const studies = [...newest.values()].map((read) => read.study);
   progress.start(studies.length);
+  // The batches are one bulk load: the three databases are ANALYZEd once, after the last.
+  const written = [databases.sites.dataSource, databases.sponsors.dataSource, databases.cros.dataSource];
   try {
-    for (let from = 0; from < studies.length; from += BATCH_SIZE) {
-      const batch = studies.slice(from, from + BATCH_SIZE);
-      // Sites only for records that will be stored: an older copy of a study adds no sites.
-      const toStore = await registryRecordsToStore(databases.sponsors.dataSource, batch);
-      const sites = await importRegistrySites(databases.sites.dataSource, batch.filter((study) => toStore.has(study.nctId)));
-      const collaborators = new Map(batch.map((study) => [study.nctId, splitCollaborators(study)]));
-      const trials = await importRegistryTrials(
-        databases.sponsors.dataSource,
-        batch.map((study) => ({
-          study,
-          siteIds: sites.siteIdsByStudy.get(study.nctId) ?? [],
-          collaborators: collaborators.get(study.nctId)?.others ?? [],
-        })),
-      );
-      const engagements = await importRegistryEngagements(
-        databases.cros.dataSource,
-        batch.flatMap((study) => {
-          const trial = trials.trials.get(study.nctId);
-          return trial ? [{ nctId: study.nctId, ...trial, cros: collaborators.get(study.nctId)?.cros ?? [] }] : [];
-        }),
-      );
-      summary.sitesCreated += sites.created;
-      summary.locationsMatched += sites.matched;
-      summary.studies.created += trials.studies.created;
-      summary.studies.updated += trials.studies.updated;
-      summary.studies.unchanged += trials.studies.unchanged;
-      summary.sponsorsCreated += trials.sponsorsCreated;
-      summary.trialSitesCreated += trials.trialSitesCreated;
-      summary.collaborators += trials.collaborators;
-      summary.crosCreated += engagements.crosCreated;
-      summary.engagementsCreated += engagements.engagementsCreated;
-      progress.advance(from + batch.length);
-    }
+    await bulkLoad(written, async () => {
+      for (let from = 0; from < studies.length; from += BATCH_SIZE) {
+        const batch = studies.slice(from, from + BATCH_SIZE);
+        // Sites only for records that will be stored: an older copy of a study adds no sites.
+        const toStore = await registryRecordsToStore(databases.sponsors.dataSource, batch);
+        const sites = await importRegistrySites(databases.sites.dataSource, batch.filter((study) => toStore.has(study.nctId)));
+        const collaborators = new Map(batch.map((study) => [study.nctId, splitCollaborators(study)]));
+        const trials = await importRegistryTrials(
+          databases.sponsors.dataSource,
+          batch.map((study) => ({
+            study,
+            siteIds: sites.siteIdsByStudy.get(study.nctId) ?? [],
+            collaborators: collaborators.get(study.nctId)?.others ?? [],
+          })),
+        );
+        const engagements = await importRegistryEngagements(
+          databases.cros.dataSource,
+          batch.flatMap((study) => {
+            const trial = trials.trials.get(study.nctId);
+            return trial ? [{ nctId: study.nctId, ...trial, cros: collaborators.get(study.nctId)?.cros ?? [] }] : [];
+          }),
+        );
+        summary.sitesCreated += sites.created;
+        summary.locationsMatched += sites.matched;
+        summary.studies.created += trials.studies.created;
+        summary.studies.updated += trials.studies.updated;
+        summary.studies.unchanged += trials.studies.unchanged;
+        summary.sponsorsCreated += trials.sponsorsCreated;
+        summary.trialSitesCreated += trials.trialSitesCreated;
+        summary.collaborators += trials.collaborators;
+        summary.crosCreated += engagements.crosCreated;
+        summary.engagementsCreated += engagements.engagementsCreated;
+        progress.advance(from + batch.length);
+      }
+    });
   } finally {
     progress.stop();
   }

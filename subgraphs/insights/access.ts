@@ -107,22 +107,28 @@ export interface InsightsAccess extends AccessPolicy<InsightsRecords, InsightsLi
   runsTrial(trialId: string): Promise<boolean>;
 }
 
-/** How the sponsors subgraph shows a trial (who sponsors it) or a site (the trials at it) to the caller. */
+/**
+ * How the sponsors subgraph shows a trial (who sponsors it), a site (the trials at it) or the
+ * calling sponsor (its trials) to the caller.
+ */
 interface SponsorsView {
   sponsor?: { id: string } | null;
   trials?: ({ trial: { id: string; sponsor: { id: string } | null } | null } | null)[] | null;
+  sponsoredTrials?: { id: string }[] | null;
 }
 
 interface SponsorsViewKey {
-  typename: 'Trial' | 'Site';
+  typename: 'Trial' | 'Site' | 'Sponsor';
   id: string;
 }
 
-// Trials and sites in one call: every aggregate of a request then waits for the same answer, and
-// their tallies still go to the database together.
+// Trials, sites and the calling sponsor in one call: every aggregate of a request then waits for
+// the same answer, their tallies still go to the database together, and the sponsors subgraph is
+// asked once per request.
 const SPONSORS_VIEW = `query ($representations: [_Any!]!) { _entities(representations: $representations) {
   ... on Trial { sponsor { id } }
-  ... on Site { trials { trial { id sponsor { id } } } } } }`;
+  ... on Site { trials { trial { id sponsor { id } } } }
+  ... on Sponsor { sponsoredTrials: trials { id } } } }`;
 
 /** Everyone the aggregates are for sees them all: the patients' own advocates, and platform admins. */
 const seesAllAggregates = (caller: Caller) => isPlatformAdmin(caller) || caller.party === 'PATIENT_ADVOCATE';
@@ -146,10 +152,22 @@ export function createInsightsAccess(caller: Caller, peers: PeerClient): Insight
   const sponsored = new Map<string, Promise<boolean>>();
   const ownTrialsAtSite = new Map<string, Promise<string[]>>();
 
+  /**
+   * The calling sponsor's trials (the rows of its aggregate table), asked in the same call as the
+   * first trial or site a rule asks about: a request that asks one nearly always needs the other.
+   */
+  function sponsoredTrialIds(): Promise<string[]> {
+    return sponsorsView
+      .load({ typename: 'Sponsor', id: caller.orgId })
+      .then((sponsor) => (sponsor?.sponsoredTrials ?? []).map((trial) => trial.id));
+  }
+  const askSponsoredTrialsToo = () => void sponsoredTrialIds().catch(() => {}); // its own asker sees any failure
+
   function sponsorsTrial(trialId: string): Promise<boolean> {
     if (caller.party !== 'SPONSOR') return Promise.resolve(false);
     let answer = sponsored.get(trialId);
     if (!answer) {
+      askSponsoredTrialsToo();
       answer = sponsorsView.load({ typename: 'Trial', id: trialId }).then((trial) => trial?.sponsor?.id === caller.orgId);
       sponsored.set(trialId, answer);
     }
@@ -164,6 +182,7 @@ export function createInsightsAccess(caller: Caller, peers: PeerClient): Insight
     if (caller.party !== 'SPONSOR') return Promise.resolve([]);
     let answer = ownTrialsAtSite.get(siteId);
     if (!answer) {
+      askSponsoredTrialsToo();
       answer = sponsorsView.load({ typename: 'Site', id: siteId }).then((site) => {
         const own = (site?.trials ?? []).flatMap((row) => (row?.trial?.sponsor?.id === caller.orgId ? [row.trial.id] : []));
         return [...new Set(own)].sort();
@@ -274,12 +293,7 @@ export function createInsightsAccess(caller: Caller, peers: PeerClient): Insight
       if (seesAllAggregates(caller)) return { everyResponse: true, trialIds: [], siteIds: [], siteTotals: true, trialTotals: true };
       if (caller.party === 'SITE') return { everyResponse: false, trialIds: [], siteIds: [caller.orgId], siteTotals: true, trialTotals: false };
       if (caller.party !== 'SPONSOR') return { everyResponse: false, trialIds: [], siteIds: [], siteTotals: false, trialTotals: false };
-      const { sponsor } = await peers.query<{ sponsor: { trials: { id: string }[] | null } | null }>(
-        'sponsors',
-        'query ($id: ID!) { sponsor(id: $id) { trials { id } } }',
-        { id: caller.orgId },
-      );
-      const trialIds = [...new Set((sponsor?.trials ?? []).map((trial) => trial.id))].sort();
+      const trialIds = [...new Set(await sponsoredTrialIds())].sort();
       return { everyResponse: false, trialIds, siteIds: [], siteTotals: true, trialTotals: true };
     })();
     return view;
@@ -295,12 +309,7 @@ export function createInsightsAccess(caller: Caller, peers: PeerClient): Insight
     if (caller.party === 'PATIENT_ADVOCATE') return query.andWhere(`${query.alias}.advocacyGroupId = :advocacyGroupId`, { advocacyGroupId: caller.orgId });
     if (caller.party !== 'SPONSOR') return null;
     if (typeof trialId === 'string') return (await sponsorsTrial(trialId)) ? query : null;
-    const { sponsor } = await peers.query<{ sponsor: { trials: { id: string }[] | null } | null }>(
-      'sponsors',
-      'query ($id: ID!) { sponsor(id: $id) { trials { id } } }',
-      { id: caller.orgId },
-    );
-    const trialIds = (sponsor?.trials ?? []).map((trial) => trial.id);
+    const trialIds = await sponsoredTrialIds();
     return trialIds.length > 0 ? query.andWhere(`${query.alias}.trialId IN (:...sponsoredTrialIds)`, { sponsoredTrialIds: trialIds }) : null;
   }
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { DemoDataset, SurveyResponseRecord } from '../../seed/model';
-import { insertInChunks } from '../shared/seeding';
+import { bulkLoad, insertInChunks } from '../shared/seeding';
 import { AdvocateReviewEntity, ReviewFindingEntity, SurveyResponseEntity } from './entities';
 import { surveyResponseRow } from './resolvers/survey-submission';
 
@@ -20,28 +20,30 @@ export async function seedInsights(
   db: DataSource,
   dataset: Pick<DemoDataset, 'surveyResponses' | 'advocateReviews'>,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    await insertInChunks(
-      tx,
-      SurveyResponseEntity,
-      firstSubmissions(dataset.surveyResponses).map(surveyResponseRow),
-    );
-    await insertInChunks(
-      tx,
-      AdvocateReviewEntity,
-      dataset.advocateReviews.map((review) => ({
-        id: review.id,
-        advocacyGroupId: review.advocacyGroupId,
-        trialId: review.trialId,
-        protocolVersion: review.protocolVersion,
-        format: review.format,
-        reviewedOn: review.reviewedOn,
-      })),
-    );
-    await insertInChunks(
-      tx,
-      ReviewFindingEntity,
-      dataset.advocateReviews.flatMap((review) => review.findings.map((finding) => ({ ...finding, reviewId: review.id }))),
-    );
-  });
+  await bulkLoad(db, () =>
+    db.transaction(async (tx) => {
+      await insertInChunks(
+        tx,
+        SurveyResponseEntity,
+        firstSubmissions(dataset.surveyResponses).map(surveyResponseRow),
+      );
+      await insertInChunks(
+        tx,
+        AdvocateReviewEntity,
+        dataset.advocateReviews.map((review) => ({
+          id: review.id,
+          advocacyGroupId: review.advocacyGroupId,
+          trialId: review.trialId,
+          protocolVersion: review.protocolVersion,
+          format: review.format,
+          reviewedOn: review.reviewedOn,
+        })),
+      );
+      await insertInChunks(
+        tx,
+        ReviewFindingEntity,
+        dataset.advocateReviews.flatMap((review) => review.findings.map((finding) => ({ ...finding, reviewId: review.id }))),
+      );
+    }),
+  );
 }

@@ -11,14 +11,25 @@ import { pgliteDriver, PGLITE_OPTIONS } from './pglite-pool';
 // Calendar dates stay 'yyyy-MM-dd' strings on pg too (see PGLITE_OPTIONS).
 pgTypes.setTypeParser(pgTypes.builtins.DATE, (value) => value);
 
-/** Counts the SQL statements a data source sends, so tests and the benchmark can assert batching. */
+/** A statement as a data source sent it. */
+export interface SentStatement {
+  query: string;
+  parameters: unknown[];
+}
+
+/**
+ * Counts the SQL statements a data source sends, so tests and the benchmark can assert batching;
+ * while `recorded` is a list, keeps each one with its parameters too (the query-plan test EXPLAINs them).
+ */
 export class SqlStatementCounter implements Logger {
   count = 0;
+  recorded: SentStatement[] | null = null;
 
   constructor(private readonly name: string) {}
 
-  logQuery(query: string): void {
+  logQuery(query: string, parameters?: unknown[]): void {
     this.count += 1;
+    this.recorded?.push({ query, parameters: parameters ?? [] });
     logger.trace({ subgraph: this.name, sql: query }, 'sql');
   }
   logQueryError(error: string | Error, query: string): void {

@@ -21,6 +21,7 @@ import { entityKeys } from './entity-keys';
 import { forbidden } from './errors';
 import { inputBounds } from './input-bounds';
 import { createPeerClient, type PeerClient } from './peers';
+import { requestContexts } from './request-contexts';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../../platform/request-id';
 import { DateScalar, DateTimeScalar } from './scalars';
 
@@ -56,7 +57,10 @@ export interface SubgraphServiceOptions<TContext extends RequestContext> extends
   database: Database;
   /** The subgraph's resolver map, typed by its generated `Resolvers` (npm run codegen). */
   resolvers: object;
-  /** Called once per request: where per-request DataLoaders are made. */
+  /**
+   * Called once per request (per request id and token: the gateway's fetches and the relationship
+   * checks of one request share the context, see request-contexts.ts): where its DataLoaders are made.
+   */
   createContext: (request: RequestContext) => TContext;
 }
 
@@ -123,6 +127,9 @@ export async function buildSubgraphService<TContext extends RequestContext>(
   });
   await server.start();
 
+  // The gateway's fetches and other subgraphs' checks of one request share its loaders.
+  const contexts = requestContexts<TContext>();
+
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', async (_req, res) => {
@@ -143,8 +150,12 @@ export async function buildSubgraphService<TContext extends RequestContext>(
       context: async ({ req, res }) => {
         const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
         const authorization = req.headers.authorization ?? '';
-        const peers = createPeerClient({ urls: options.peers, authorization, requestId });
-        return options.createContext({ caller: callerOf(res), peers, requestId });
+        const { context, answered } = contexts.contextOf(requestId, authorization, () => {
+          const peers = createPeerClient({ urls: options.peers, authorization, requestId });
+          return options.createContext({ caller: callerOf(res), peers, requestId });
+        });
+        res.once('finish', answered);
+        return context;
       },
     }),
   );

@@ -74,8 +74,12 @@ export type SponsorsRecords = {
   pipelineShare: { siteId: string; program: ProgramKey };
 };
 
-/** The lists narrowed in SQL: the root list of trials, which has no parent to check in batches. */
-export type SponsorsLists = 'trials';
+/**
+ * The lists narrowed in SQL: the root list of trials, which has no parent to check in batches, and
+ * the trials at sites (`trialsAtSite`), where a sponsor sees only its own rows: selecting those in
+ * SQL spares reading every other sponsor's (the per-row rule still applies to what is loaded).
+ */
+export type SponsorsLists = 'trials' | 'trialsAtSite';
 
 export type SponsorsAccess = AccessPolicy<SponsorsRecords, SponsorsLists>;
 
@@ -247,7 +251,11 @@ export function createSponsorsAccess(
      * agree. A CRO's trials are asked of the cros subgraph first, in one call: a root list has no
      * parent ids to check in batches.
      */
-    async narrow(_list, query) {
+    async narrow(list, query) {
+      if (list === 'trialsAtSite') {
+        // Over `trialSite` joined with its `trial`: a sponsor's own; everyone else's rows are checked one by one.
+        return party === 'SPONSOR' ? query.andWhere('trial.sponsor_id = :callerSponsorId', { callerSponsorId: orgId }) : query;
+      }
       switch (party) {
         case 'PLATFORM_ADMIN':
           return query;

@@ -35,8 +35,11 @@ const sponsorAtSiteFilter = (siteColumn: string) =>
 const MEDIAN_RESPONSE_DAYS =
   'percentile_cont(0.5) WITHIN GROUP (ORDER BY (extract(epoch FROM feedback.responded_at - feedback.raised_at) / 86400)::float8)';
 
-/** The sponsors subgraph's loaders, made afresh for every request. */
-export function createSponsorsLoaders(db: DataSource) {
+/** How the request's policy narrows a list's SQL (SponsorsAccess.narrow). */
+type Narrow = SponsorsAccess['narrow'];
+
+/** The sponsors subgraph's loaders, made afresh for every request; some lists are narrowed by the request's policy. */
+export function createSponsorsLoaders(db: DataSource, narrow: Narrow) {
   const sponsorById = rowLoader(
     (ids: readonly string[]) => db.getRepository(SponsorEntity).findBy({ id: In([...ids]) }),
     (sponsor) => sponsor.id,
@@ -99,16 +102,20 @@ export function createSponsorsLoaders(db: DataSource) {
         }),
       (trialSite) => trialSite.trialId,
     ),
-    // A site's trials are nearly always asked with the trial and its sponsor: one statement for all three.
+    // A site's trials are nearly always asked with the trial and its sponsor: one statement for all
+    // three, holding only the rows the caller may see when the policy can say so in SQL.
     trialSitesBySite: listLoader(
       async (siteIds: readonly string[]) => {
-        const rows = await trialSites()
-          .innerJoinAndSelect('trialSite.trial', 'trial')
-          .innerJoinAndSelect('trial.sponsor', 'sponsor')
-          .where('trialSite.site_id = ANY(:siteIds)', { siteIds })
-          .orderBy('trialSite.selectedOn', 'ASC')
-          .addOrderBy('trialSite.id', 'ASC')
-          .getMany();
+        const query = await narrow(
+          'trialsAtSite',
+          trialSites()
+            .innerJoinAndSelect('trialSite.trial', 'trial')
+            .innerJoinAndSelect('trial.sponsor', 'sponsor')
+            .where('trialSite.site_id = ANY(:siteIds)', { siteIds })
+            .orderBy('trialSite.selectedOn', 'ASC')
+            .addOrderBy('trialSite.id', 'ASC'),
+        );
+        const rows = query ? await query.getMany() : [];
         knowTrials(rows.map((row) => row.trial!));
         return rows;
       },

@@ -13,14 +13,10 @@ export function buildSponsorsSubgraph(database: Database, access: SubgraphAccess
     ...access,
     resolvers: sponsorsResolvers,
     createContext: (request) => {
-      const loaders = createSponsorsLoaders(database.dataSource);
-      return {
-        ...request,
-        db: database.dataSource,
-        loaders,
-        access: createSponsorsAccess(request, database.dataSource, loaders),
-        today: today(),
-      };
+      // The loaders narrow lists by the policy, and the policy reads shared programmes through the loaders.
+      const loaders = createSponsorsLoaders(database.dataSource, (list, query) => access.narrow(list, query));
+      const access = createSponsorsAccess(request, database.dataSource, loaders);
+      return { ...request, db: database.dataSource, loaders, access, today: today() };
     },
   });
 }
