@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { extname, resolve } from 'node:path';
 import { type FlagshipVariables, flagshipVariables } from '../seed/flagship-variables';
 import { generateDemoDataset } from '../seed/generate';
-import { databaseConfigs, DEFAULT_PORTS, ENV, type Env, PARTIES, type Party } from '../platform/config';
+import { databaseConfigs, ENV, type Env, gatewayConfig, PARTIES, type Party, subgraphUrls as configuredSubgraphUrls } from '../platform/config';
 import { identityConfig, type PartyKind, signDevelopmentToken } from '../platform/identity';
 import { logger } from '../platform/logger';
 import { PROJECT_ROOT } from '../platform/project-root';
@@ -92,7 +92,7 @@ async function storedVariables(databases: DatabaseQueries): Promise<FlagshipVari
   };
 }
 
-/** A port nothing listens on now: services asked for port 0 get one before they start, and keep it across restarts. */
+/** A port nothing listens on now, for a gateway asked to listen on port 0 (it keeps it across restarts). */
 function freePort(): Promise<number> {
   return new Promise((done, failed) => {
     const server = createServer();
@@ -102,18 +102,6 @@ function freePort(): Promise<number> {
       server.close(() => done(port));
     });
   });
-}
-
-/** Each service's port: its *_PORT setting, or a free one for 0. */
-async function servicePorts(env: Env): Promise<Record<Party | 'gateway', number>> {
-  const ports = {} as Record<Party | 'gateway', number>;
-  for (const service of ['gateway', ...PARTIES] as const) {
-    const raw = env[ENV.port(service)];
-    const port = raw === undefined || raw === '' ? DEFAULT_PORTS[service] : Number(raw);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${ENV.port(service)} must be a port number, got "${raw}"`);
-    ports[service] = port === 0 ? await freePort() : port;
-  }
-  return ports;
 }
 
 /** A subgraph's process, and a way to ask it things over IPC. */
@@ -169,6 +157,10 @@ class SubgraphProcess {
     const rows = this.next('rows', (report) => report.id === id);
     this.ask({ type: 'query', id, sql, params });
     return (await rows).rows;
+  }
+
+  peers(urls: Record<Party, string>): void {
+    this.ask({ type: 'peers', urls });
   }
 
   async listen(): Promise<string> {
@@ -232,9 +224,7 @@ async function main() {
 
   // Made here, before any service reads it: the development secret in DATA_DIR, shared by all five.
   const identity = identityConfig();
-  const ports = await servicePorts(process.env);
   const env: Env = { ...process.env, LOG_LEVEL: logger.level };
-  for (const service of ['gateway', ...PARTIES] as const) env[ENV.port(service)] = String(ports[service]);
 
   // Each subgraph opens its database (and migrates it) in its own process, all four at once.
   const opened = await Promise.all(PARTIES.map((party) => SubgraphProcess.open(party, env)));
@@ -257,7 +247,15 @@ async function main() {
   const demo = flagshipVariables(dataset);
   const imported = (await holdsDemoDataset(subgraphs, demo)) ? null : await storedVariables(subgraphs);
 
+  // Each subgraph listens on its *_PORT; one asked for 0 picks a free port itself (picking one here
+  // for it to take later would race the outgoing connections' ports) and keeps it when restarted.
   const subgraphUrls = Object.fromEntries(await Promise.all(PARTIES.map(async (party) => [party, await subgraphs[party].listen()]))) as Record<Party, string>;
+  for (const party of PARTIES) {
+    env[ENV.port(party)] = new URL(subgraphUrls[party]).port;
+    env[ENV.subgraphUrl(party)] ||= subgraphUrls[party];
+  }
+  const peers = configuredSubgraphUrls(env);
+  for (const party of PARTIES) subgraphs[party].peers(peers);
   for (const party of PARTIES) {
     supervisor.watch(`${party} subgraph`, subgraphs[party].child, async () => {
       const { subgraph } = await SubgraphProcess.open(party, env);
@@ -265,8 +263,10 @@ async function main() {
       return subgraph.child;
     });
   }
-  const gatewayUrl = `http://localhost:${ports.gateway}/graphql`;
-  supervisor.watch('gateway', await launchGateway(env, ports.gateway, 'healthy'), () => launchGateway(env, ports.gateway, 'answering'));
+  const gatewayPort = gatewayConfig(env).port || (await freePort());
+  env[ENV.port('gateway')] = String(gatewayPort);
+  const gatewayUrl = `http://localhost:${gatewayPort}/graphql`;
+  supervisor.watch('gateway', await launchGateway(env, gatewayPort, 'healthy'), () => launchGateway(env, gatewayPort, 'answering'));
 
   const variables = imported ?? demo;
   const example = imported ? { siteId: imported.siteId } : EXAMPLE_VARIABLES;
@@ -297,7 +297,8 @@ async function main() {
   say();
   say(`Flagship operations are in ../shared/queries/; ${imported ? 'variables from the stored data' : 'demo variables'}: ${JSON.stringify(variables)}`);
   say('Each subgraph and the gateway run in a process of their own; one that dies is reported here and restarted.');
-  say('Ctrl-C stops everything.');
+  // Since this process began: the build check before it is not counted.
+  say(`Ready in ${(performance.now() / 1000).toFixed(1)} s. Ctrl-C stops everything.`);
 }
 
 main().catch((error) => {
