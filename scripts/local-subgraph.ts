@@ -5,7 +5,8 @@
 //      skips PostgreSQL's initdb, 12 s of CPU here) and say whether it is empty;
 //   2. on `seed`, store this party's slice of the demo dataset; on `query`, answer a read-only
 //      statement (npm start names stored organisations when the data was imported);
-//   3. on `listen`, build the subgraph and listen on its port.
+//   3. on `listen`, build the subgraph and listen on its port (0: a free one, reported back);
+//   4. on `peers`, learn where the other subgraphs answer.
 // The process ends with its supervisor: when the IPC channel closes, it stops.
 import 'reflect-metadata';
 import { cpSync, existsSync } from 'node:fs';
@@ -16,15 +17,21 @@ import { identityConfig, identityVerifier } from '../platform/identity';
 import { listen, type Listening } from '../platform/http';
 import { logger } from '../platform/logger';
 import { SUBGRAPHS } from '../subgraphs/parties';
+import { type AllocationMeter, measureAllocation } from '../bench/allocation';
 import type { SubgraphService } from '../subgraphs/shared/subgraph-service';
 import type { Database } from '../subgraphs/shared/database';
 import { pgliteTemplateDir } from './pglite-template';
 
 /** What the supervisor asks a subgraph process. */
 export type SubgraphRequest =
-  | { type: 'seed'; seed: number }
+  | { type: 'seed'; seed: number; scale?: number }
   | { type: 'query'; id: number; sql: string; params: unknown[] }
-  | { type: 'listen' };
+  | { type: 'listen' }
+  /** Where the other subgraphs answer, once they all listen (a port of 0 is known only then). */
+  | { type: 'peers'; urls: Record<Party, string> }
+  /** The benchmark's questions: SQL statements so far; bytes allocated between `on` and `off`. */
+  | { type: 'statements' }
+  | { type: 'allocation'; on: boolean };
 
 /** What a subgraph process tells its supervisor. */
 export type SubgraphReport =
@@ -32,6 +39,8 @@ export type SubgraphReport =
   | { type: 'seeded'; seconds: number }
   | { type: 'rows'; id: number; rows: Record<string, unknown>[] }
   | { type: 'listening'; url: string }
+  | { type: 'statements'; count: number }
+  | { type: 'allocated'; bytes: number }
   | { type: 'failed'; message: string };
 
 const send = (report: SubgraphReport) => process.send?.(report);
@@ -56,6 +65,7 @@ async function main() {
   const database = await SUBGRAPHS[party].open(config.database);
   let service: SubgraphService | null = null;
   let listening: Listening | null = null;
+  let allocation: AllocationMeter | null = null;
 
   const stop = async () => {
     await listening?.close();
@@ -71,7 +81,7 @@ async function main() {
     const answer = async () => {
       if (request.type === 'seed') {
         const seeding = performance.now();
-        await SUBGRAPHS[party].seed(database.dataSource, generateDemoDataset({ seed: request.seed }));
+        await SUBGRAPHS[party].seed(database.dataSource, generateDemoDataset({ seed: request.seed, scale: request.scale }));
         send({ type: 'seeded', seconds: (performance.now() - seeding) / 1000 });
       } else if (request.type === 'query') {
         send({ type: 'rows', id: request.id, rows: await database.dataSource.query(request.sql, request.params) });
@@ -81,6 +91,14 @@ async function main() {
         listening = await listen(service.app, config.port);
         logger.info({ subgraph: party, url: listening.url, engine: database.engine }, 'subgraph ready');
         send({ type: 'listening', url: listening.url });
+      } else if (request.type === 'peers') {
+        // The service reads this object at each request.
+        Object.assign(config.peers, request.urls);
+      } else if (request.type === 'statements') {
+        send({ type: 'statements', count: database.statements.count });
+      } else if (request.type === 'allocation') {
+        if (request.on) allocation = measureAllocation();
+        else send({ type: 'allocated', bytes: allocation?.stop() ?? 0 });
       }
     };
     answer().catch((error) => {
