@@ -12,6 +12,7 @@ import 'reflect-metadata';
 import { cpSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateDemoDataset } from '../seed/generate';
+import type { DemoDataset } from '../seed/model';
 import { PARTIES, type Party, subgraphConfig } from '../platform/config';
 import { identityConfig, identityVerifier } from '../platform/identity';
 import { listen, type Listening } from '../platform/http';
@@ -24,7 +25,8 @@ import { pgliteTemplateDir } from './pglite-template';
 
 /** What the supervisor asks a subgraph process. */
 export type SubgraphRequest =
-  | { type: 'seed'; seed: number; scale?: number }
+  /** Store this party's slice of the demo dataset: the one given (sent by structured clone), else generated here. */
+  | { type: 'seed'; seed: number; scale?: number; dataset?: DemoDataset }
   | { type: 'query'; id: number; sql: string; params: unknown[] }
   | { type: 'listen' }
   /** Where the other subgraphs answer, once they all listen (a port of 0 is known only then). */
@@ -81,7 +83,7 @@ async function main() {
     const answer = async () => {
       if (request.type === 'seed') {
         const seeding = performance.now();
-        await SUBGRAPHS[party].seed(database.dataSource, generateDemoDataset({ seed: request.seed, scale: request.scale }));
+        await SUBGRAPHS[party].seed(database.dataSource, request.dataset ?? generateDemoDataset({ seed: request.seed, scale: request.scale }));
         send({ type: 'seeded', seconds: (performance.now() - seeding) / 1000 });
       } else if (request.type === 'query') {
         send({ type: 'rows', id: request.id, rows: await database.dataSource.query(request.sql, request.params) });

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { extname, resolve } from 'node:path';
 import { type FlagshipVariables, flagshipVariables } from '../seed/flagship-variables';
 import { generateDemoDataset } from '../seed/generate';
+import type { DemoDataset } from '../seed/model';
 import { databaseConfigs, ENV, type Env, gatewayConfig, PARTIES, type Party, subgraphUrls as configuredSubgraphUrls } from '../platform/config';
 import { identityConfig, type PartyKind, signDevelopmentToken } from '../platform/identity';
 import { logger } from '../platform/logger';
@@ -115,7 +116,8 @@ class SubgraphProcess {
 
   /** Forks the subgraph's process and waits until its database is open. */
   static async open(party: Party, env: Env): Promise<{ subgraph: SubgraphProcess; empty: boolean }> {
-    const child = fork(SUBGRAPH_ENTRY, [party], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // Structured clone over IPC: the demo dataset goes to the four processes as it is, not as JSON.
+    const child = fork(SUBGRAPH_ENTRY, [party], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     starting.add(child);
     const subgraph = new SubgraphProcess(party, child);
     const opened = await subgraph.next('opened');
@@ -146,9 +148,9 @@ class SubgraphProcess {
     this.child.send(request);
   }
 
-  async seed(seed: number): Promise<number> {
+  async seed(seed: number, dataset: DemoDataset): Promise<number> {
     const seeded = this.next('seeded');
-    this.ask({ type: 'seed', seed });
+    this.ask({ type: 'seed', seed, dataset });
     return (await seeded).seconds;
   }
 
@@ -235,7 +237,8 @@ async function main() {
     say(`Empty databases: storing the demo dataset (seed ${DEMO_SEED}): ${dataset.sites.length} sites, ${dataset.sponsors.length} sponsors, ${dataset.cros.length} CROs, ${dataset.trials.length} trials`);
     await Promise.all(
       PARTIES.map(async (party) => {
-        const seconds = await subgraphs[party].seed(DEMO_SEED);
+        // Generated once, here, rather than in each of the four processes (0.9 s of CPU each).
+        const seconds = await subgraphs[party].seed(DEMO_SEED, dataset);
         say(`  ${party.padEnd(9)} stored in ${seconds.toFixed(1)} s`);
       }),
     );
