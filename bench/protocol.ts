@@ -3,9 +3,17 @@ import type { flagshipVariables } from '../seed/flagship-variables';
 import type { Party } from '../platform/config';
 import type { PartyKind } from '../platform/identity';
 
+/** A service of the stack: the gateway or a subgraph. */
+export type ServiceName = Party | 'gateway';
+
+/** in-process: every service in one process; processes: each in its own, as docker-compose runs them. */
+export const STACK_MODES = ['in-process', 'processes'] as const;
+export type StackMode = (typeof STACK_MODES)[number];
+
 export interface StackOptions {
   scale: number;
   seed: number;
+  mode: StackMode;
   /** A PostgreSQL server; unset for embedded PGlite under .data/bench/. */
   databaseUrl?: string;
 }
@@ -40,11 +48,14 @@ export type StackMessage =
   | { type: 'progress'; line: string }
   | { type: 'statements'; counts: Record<Party, number> }
   | { type: 'recorded'; fetches: RecordedFetch[] }
+  /** Bytes allocated on the JavaScript heap per service (`all` when they share one process). */
+  | { type: 'allocated'; bytes: Partial<Record<ServiceName | 'all', number>> }
   | { type: 'failed'; message: string };
 
 export type StackRequest =
   | { type: 'statements' }
   | { type: 'record'; on: boolean }
+  | { type: 'allocation'; on: boolean }
   | { type: 'stop' };
 
 export const callerKey = (caller: Caller) => `${caller.party}:${caller.orgId}`;

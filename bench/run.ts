@@ -1,11 +1,15 @@
-// npm run bench -- [--scale N] [--quick] [--duration S] [--connections C] [--as admin] [--only Name,...] [--verbose]
+// npm run bench -- [--scale N] [--quick] [--duration S] [--connections C] [--mode both|in-process|processes]
+//                  [--as admin] [--only Name,...] [--verbose] [--save]
 //
 // How fast the supergraph answers its five flagship operations, and where the time goes. The stack
-// runs in a child process (bench/stack.ts) on embedded PGlite, or on the PostgreSQL server that
-// DATABASE_URL names; this process is the client. Per operation, as the user it is written for:
+// runs apart from this process (bench/stack.ts), on embedded PGlite, or on the PostgreSQL server that
+// DATABASE_URL names, in two modes: every service in one process, and each in its own, as
+// docker-compose runs them (both by default); this process is the client. Per operation, as the
+// user it is written for:
 //   1. one request, whose answer must carry no errors and becomes the body every later answer must match;
 //   2. SQL statements per request, counted by each subgraph over sequential requests, against the
-//      floor of one statement per subgraph fetch in the gateway's query plan;
+//      floor of one statement per subgraph fetch in the gateway's query plan; and over the same
+//      requests, the bytes each service allocates on its JavaScript heap (bench/allocation.ts);
 //   3. the gateway's overhead: the same request alternated with the subgraph fetches the gateway made
 //      for it, replayed directly in the same order, one at a time;
 //   4. throughput and latency under load: autocannon at a fixed concurrency for a fixed time, after a warm-up.
@@ -15,17 +19,22 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { SUPERGRAPH_FILE } from '../gateway/compose-supergraph';
 import { PARTIES, type Party } from '../platform/config';
+import { PROJECT_ROOT } from '../platform/project-root';
 import { REQUEST_ID_HEADER } from '../platform/request-id';
 import { operationPlanner, type FetchCounts } from './query-plan';
-import { type Caller, callerKey, type RecordedFetch, type StackMessage, type StackReady, type StackRequest } from './protocol';
+import { type Caller, callerKey, type RecordedFetch, type ServiceName, STACK_MODES, type StackMessage, type StackMode, type StackReady, type StackRequest } from './protocol';
 
-const QUERIES_DIR = resolve(__dirname, '..', '..', 'shared', 'queries');
-const RESULTS_DIR = resolve(__dirname, 'results');
+const QUERIES_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'queries');
+const RESULTS_DIR = resolve(PROJECT_ROOT, 'bench', 'results');
+/** Issue 12's targets, at scale 50 on the PostgreSQL server, one request at a time: p50 at most this many times the Baseline's. */
+const ALONE_P50_TARGETS: Record<string, number> = { SitesInCountry: 10, TrialOverview: 4 };
+/** Issue 12's target for memory: bytes allocated per SitesInCountry request, all services together. */
+const ALLOCATION_TARGET_BYTES: Record<string, number> = { SitesInCountry: 10 * 1024 * 1024 };
 
 interface Settings {
   scale: number;
@@ -43,6 +52,9 @@ interface Settings {
   /** Print the subgraph fetches of each operation, stage by stage, with their times. */
   verbose: boolean;
   only: string[] | null;
+  modes: StackMode[];
+  /** Write the figures to bench/results/ (never as a side effect of a run that did not ask). */
+  save: boolean;
 }
 
 interface Operation {
@@ -92,8 +104,13 @@ export interface OperationResult {
     fetchesSent: FetchCounts;
   };
   gatewayOverhead: { rounds: number; gatewayP50Ms: number; directP50Ms: number; overheadMs: number; gatewayOverDirect: number };
-  /** This operation against the baseline in the same run: how many times slower, how much of its throughput. */
-  vsBaseline: { p50: number; requestsPerSecond: number };
+  /** Bytes allocated on the JavaScript heap per request: by service, and all of them together. */
+  allocation: { perRequestBytes: Partial<Record<ServiceName | 'all', number>>; totalBytes: number };
+  /**
+   * This operation against the baseline in the same run: p50 under load and one request at a time
+   * (the gateway's p50 of the overhead rounds), how many times slower; how much of its throughput.
+   */
+  vsBaseline: { p50: number; aloneP50: number; requestsPerSecond: number };
 }
 
 function parseSettings(): Settings {
@@ -107,6 +124,8 @@ function parseSettings(): Settings {
       as: { type: 'string' },
       only: { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      mode: { type: 'string', default: 'both' },
+      save: { type: 'boolean', default: false },
     },
   });
   const quick = values.quick ?? false;
@@ -119,6 +138,8 @@ function parseSettings(): Settings {
   if (!(Number.isInteger(connections) && connections >= 1 && connections <= 256)) throw new Error(`--connections must be a whole number from 1 to 256, got "${values.connections}"`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, got "${values.seed}"`);
   if (values.as !== undefined && values.as !== 'admin') throw new Error(`--as takes only "admin" (default: each operation's own user), got "${values.as}"`);
+  const modes = values.mode === 'both' ? [...STACK_MODES] : STACK_MODES.filter((mode) => mode === values.mode);
+  if (modes.length === 0) throw new Error(`--mode takes both, ${STACK_MODES.join(' or ')}, got "${values.mode}"`);
   const only = values.only ? values.only.split(',').map((name) => name.trim()) : null;
   for (const name of only ?? []) {
     if (!OPERATIONS.some((operation) => operation.name === name)) {
@@ -138,6 +159,8 @@ function parseSettings(): Settings {
     asAdmin: values.as === 'admin',
     verbose: values.verbose ?? false,
     only,
+    modes,
+    save: values.save ?? false,
   };
 }
 
@@ -154,9 +177,10 @@ class StackProcess {
     });
   }
 
-  static async start(settings: Settings): Promise<{ stack: StackProcess; ready: StackReady }> {
-    const options = { scale: settings.scale, seed: settings.seed, databaseUrl: process.env.DATABASE_URL };
-    const child = fork(resolve(__dirname, 'stack.ts'), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  static async start(settings: Settings, mode: StackMode): Promise<{ stack: StackProcess; ready: StackReady }> {
+    const options = { scale: settings.scale, seed: settings.seed, mode, databaseUrl: process.env.DATABASE_URL };
+    // Compiled (dist/bench/stack.js) when this file is, as npm run bench runs it; from source under tsx.
+    const child = fork(resolve(__dirname, `stack${extname(__filename)}`), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const stack = new StackProcess(child);
     const ready = await new Promise<StackReady>((resolvePromise, reject) => {
       child.once('exit', (code) => reject(new Error(`the stack's process exited (code ${code}) before it was ready`)));
@@ -180,6 +204,13 @@ class StackProcess {
 
   async statements(): Promise<Record<Party, number>> {
     return (await this.ask({ type: 'statements' }, 'statements')).counts;
+  }
+
+  /** Bytes each service allocated on its JavaScript heap while `work` ran. */
+  async allocation(work: () => Promise<unknown>): Promise<Partial<Record<ServiceName | 'all', number>>> {
+    this.child.send({ type: 'allocation', on: true });
+    await work();
+    return (await this.ask({ type: 'allocation', on: false }, 'allocated')).bytes;
   }
 
   /** The subgraph fetches the gateway sent for the requests carrying this request id. */
@@ -297,8 +328,11 @@ async function measure(
   const recordedId = `bench-${operation.name}-${Date.now()}`;
   const fetches = await stack.recordFetches(recordedId, () => send({ ...request, headers: { ...request.headers, [REQUEST_ID_HEADER]: recordedId } }));
   const before = await stack.statements();
-  for (let i = 0; i < settings.sqlSamples; i += 1) await send(request);
+  const allocated = await stack.allocation(async () => {
+    for (let i = 0; i < settings.sqlSamples; i += 1) await send(request);
+  });
   const after = await stack.statements();
+  const allocatedPerRequest = Object.fromEntries(Object.entries(allocated).map(([service, bytes]) => [service, Math.round((bytes ?? 0) / settings.sqlSamples)]));
   const perRequest = Object.fromEntries(PARTIES.map((party) => [party, round((after[party] - before[party]) / settings.sqlSamples)])) as Record<Party, number>;
   const floor = operation.file ? planner.fetchesPerSubgraph(query) : {};
   const fetchesSent: FetchCounts = {};
@@ -366,6 +400,10 @@ async function measure(
       floorTotal: Object.values(floor).reduce((sum, n) => sum + n, 0),
       fetchesSent,
     },
+    allocation: {
+      perRequestBytes: allocatedPerRequest,
+      totalBytes: Object.values(allocatedPerRequest).reduce((sum, bytes) => sum + bytes, 0),
+    },
     gatewayOverhead: {
       rounds: gatewayTimes.length,
       gatewayP50Ms: gatewayP50,
@@ -378,8 +416,10 @@ async function measure(
 
 const bySubgraph = (counts: Partial<Record<string, number>>) => PARTIES.map((party) => counts[party] ?? 0).join('/');
 
+const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+
 function table(results: OperationResult[]): string {
-  const header = ['operation', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'SQL/req (si/sp/cr/in)', 'floor', 'gateway p50 vs direct', 'p50 × baseline'];
+  const header = ['operation', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'alone p50 ms', 'alone × baseline', 'p50 × baseline', 'SQL/req (si/sp/cr/in)', 'floor', 'alloc MB/req', 'gateway p50 vs direct'];
   const rows = results.map((r) => [
     r.name,
     r.requestsPerSecond.toFixed(1),
@@ -387,25 +427,54 @@ function table(results: OperationResult[]): string {
     r.latencyMs.p95.toFixed(1),
     r.latencyMs.p99.toFixed(1),
     String(r.errors),
+    r.gatewayOverhead.gatewayP50Ms.toFixed(1),
+    r.vsBaseline.aloneP50.toFixed(1),
+    r.vsBaseline.p50.toFixed(1),
     `${r.sql.total} (${bySubgraph(r.sql.perRequest)})`,
     `${r.sql.floorTotal} (${bySubgraph(r.sql.floor)})`,
+    megabytes(r.allocation.totalBytes),
     r.name === BASELINE.name ? '-' : `${r.gatewayOverhead.gatewayP50Ms.toFixed(1)} vs ${r.gatewayOverhead.directP50Ms.toFixed(1)} (+${r.gatewayOverhead.overheadMs.toFixed(1)})`,
-    r.vsBaseline.p50.toFixed(1),
   ]);
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-async function main() {
-  const settings = parseSettings();
-  const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
-  say(`Benchmark: scale ${settings.scale} on ${engine === 'pglite' ? 'embedded PGlite' : 'the PostgreSQL server in DATABASE_URL'}; ${settings.connections} connections, ${settings.warmupSeconds} s warm-up and ${settings.durationSeconds} s per operation`);
+/** Allocation by service, where each ran in its own process. */
+function allocationBreakdown(results: OperationResult[]): string[] {
+  return results
+    .filter((r) => r.allocation.perRequestBytes.gateway !== undefined)
+    .map((r) => `  ${r.name.padEnd(16)} ${(['gateway', ...PARTIES] as const).map((service) => `${service} ${megabytes(r.allocation.perRequestBytes[service] ?? 0)}`).join(', ')} MB/req`);
+}
+
+/** Issue 12's targets against this run's figures: met or not, with the measured value. */
+function targets(results: OperationResult[]): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
+    const alone = ALONE_P50_TARGETS[r.name];
+    if (alone !== undefined) lines.push(`  ${r.name} p50 one at a time ≤ ${alone}× Baseline: ${r.vsBaseline.aloneP50.toFixed(1)}× ${r.vsBaseline.aloneP50 <= alone ? 'met' : 'NOT met'}`);
+    const bytes = ALLOCATION_TARGET_BYTES[r.name];
+    if (bytes !== undefined) lines.push(`  ${r.name} allocation ≤ ${megabytes(bytes)} MB/request: ${megabytes(r.allocation.totalBytes)} MB ${r.allocation.totalBytes <= bytes ? 'met' : 'NOT met'}`);
+    if (r.name !== BASELINE.name) lines.push(`  ${r.name} SQL at the floor: ${r.sql.total} statements for ${r.sql.floorTotal} fetches ${r.sql.total <= r.sql.floorTotal ? 'met' : 'NOT met'}`);
+  }
+  return lines;
+}
+
+interface ModeResult {
+  mode: StackMode;
+  stackReadySeconds: number;
+  seededInSeconds: number | null;
+  dataset: StackReady['dataset'];
+  operations: OperationResult[];
+}
+
+async function runMode(settings: Settings, mode: StackMode): Promise<ModeResult> {
   const started = Date.now();
-  const { stack, ready } = await StackProcess.start(settings);
+  const { stack, ready } = await StackProcess.start(settings, mode);
   try {
+    const stackReadySeconds = (Date.now() - started) / 1000;
     const d = ready.dataset;
-    say(`Stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${d.sites} sites, ${d.sponsors} sponsors, ${d.cros} CROs, ${d.trials} trials, ${d.trialSites} trial sites, ${d.surveyResponses} survey responses`);
+    say(`Stack ready (${mode}) in ${stackReadySeconds.toFixed(1)} s: ${d.sites} sites, ${d.sponsors} sponsors, ${d.cros} CROs, ${d.trials} trials, ${d.trialSites} trial sites, ${d.surveyResponses} survey responses`);
     const planner = operationPlanner(readFileSync(SUPERGRAPH_FILE, 'utf8'));
     const subgraphUrls = new Map<string, Party>(PARTIES.map((party) => [ready.subgraphUrls[party], party]));
 
@@ -416,32 +485,55 @@ async function main() {
       measured.push(await measure(operation, settings, stack, ready, planner, subgraphUrls));
     }
     const baseline = measured[0];
-    const results: OperationResult[] = measured.map((result) => ({
+    const operationsResults: OperationResult[] = measured.map((result) => ({
       ...result,
       vsBaseline: {
         p50: round(result.latencyMs.p50 / baseline.latencyMs.p50),
+        aloneP50: round(result.gatewayOverhead.gatewayP50Ms / baseline.gatewayOverhead.gatewayP50Ms),
         requestsPerSecond: Number((result.requestsPerSecond / baseline.requestsPerSecond).toPrecision(3)),
       },
     }));
+    return { mode, stackReadySeconds, seededInSeconds: ready.seededInSeconds, dataset: ready.dataset, operations: operationsResults };
+  } finally {
+    await stack.stop();
+  }
+}
 
-    const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` };
+async function main() {
+  const settings = parseSettings();
+  const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+  say(`Benchmark: scale ${settings.scale} on ${engine === 'pglite' ? 'embedded PGlite' : 'the PostgreSQL server in DATABASE_URL'}; ${settings.modes.join(' and ')}; ${settings.connections} connections, ${settings.warmupSeconds} s warm-up and ${settings.durationSeconds} s per operation`);
+  const modes: ModeResult[] = [];
+  for (const mode of settings.modes) modes.push(await runMode(settings, mode));
+
+  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` };
+  for (const result of modes) {
+    say();
+    say(`${result.mode === 'processes' ? 'Each service in its own process (as docker-compose runs them)' : 'Every service in one process'}: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${engine}, scale ${settings.scale}, ${settings.connections} connections × ${settings.durationSeconds} s`);
+    say(table(result.operations));
+    const breakdown = allocationBreakdown(result.operations);
+    if (breakdown.length > 0) {
+      say('Allocation by service:');
+      for (const line of breakdown) say(line);
+    }
+    say(`Targets (issue 12; they are set for scale 50 on the PostgreSQL server${engine === 'postgres' && settings.scale === 50 ? '' : ', which this run is not'}):`);
+    for (const line of targets(result.operations)) say(line);
+  }
+  say();
+  say('alone: one request at a time (the gateway rounds of the overhead figure); p50 × baseline: under load, against the Baseline in the same run.');
+  say('SQL/req: statements per request in sites/sponsors/cros/insights; floor: one per subgraph fetch in the query plan.');
+  say('alloc MB/req: bytes allocated on the JavaScript heaps of all services per request (docs/benchmark.md says how).');
+  say('gateway p50 vs direct: the same request through the gateway, and its subgraph fetches sent directly, one request at a time.');
+
+  if (settings.save) {
     const date = new Date().toISOString().slice(0, 10);
     const file = resolve(RESULTS_DIR, `${date}-${engine}-${settings.scale}${settings.quick ? '-quick' : ''}.json`);
     mkdirSync(RESULTS_DIR, { recursive: true });
-    const { only: _only, verbose: _verbose, ...recordedSettings } = settings;
-    writeFileSync(
-      file,
-      `${JSON.stringify({ date, engine, machine, settings: recordedSettings, dataset: ready.dataset, seededInSeconds: ready.seededInSeconds, operations: results }, null, 2)}\n`,
-    );
-    say();
-    say(`${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${engine}, scale ${settings.scale}, ${settings.connections} connections × ${settings.durationSeconds} s`);
-    say(table(results));
-    say();
-    say('SQL/req: statements per request in sites/sponsors/cros/insights; floor: one per subgraph fetch in the query plan.');
-    say('gateway p50 vs direct: the same request through the gateway, and its subgraph fetches sent directly, one request at a time.');
+    const { only: _only, verbose: _verbose, save: _save, ...recordedSettings } = settings;
+    writeFileSync(file, `${JSON.stringify({ date, engine, machine, settings: recordedSettings, modes }, null, 2)}\n`);
     say(`Written to ${file}`);
-  } finally {
-    await stack.stop();
+  } else {
+    say('Not saved (npm run bench -- --save writes bench/results/).');
   }
 }
 

@@ -3,8 +3,9 @@ import { dirname, resolve } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { parse as parseYaml } from 'yaml';
+import { PROJECT_ROOT } from '../platform/project-root';
 
-export const SCHEMA_DIR = resolve(__dirname, '..', 'schema');
+export const SCHEMA_DIR = resolve(PROJECT_ROOT, 'schema');
 export const SUPERGRAPH_CONFIG = resolve(SCHEMA_DIR, 'supergraph.yaml');
 export const SUPERGRAPH_FILE = resolve(SCHEMA_DIR, 'supergraph.graphql');
 

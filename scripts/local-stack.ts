@@ -21,13 +21,6 @@ export async function closeDatabases(databases: Databases): Promise<void> {
   await Promise.all(Object.values(databases).map((database) => database.close()));
 }
 
-/** True when none of the subgraph's tables holds a row (migrations ran, nothing stored yet). */
-export async function isEmptyDatabase(database: Database): Promise<boolean> {
-  const tables = database.dataSource.entityMetadatas.map((entity) => `SELECT 1 FROM "${entity.tableName}"`);
-  const [{ stored }] = await database.dataSource.query(`SELECT EXISTS (${tables.join(' UNION ALL ')}) AS stored`);
-  return !stored;
-}
-
 /** Drops every table and runs the migrations again: a clean, current schema. */
 export async function resetDatabase(database: Database): Promise<void> {
   await database.dataSource.dropDatabase();

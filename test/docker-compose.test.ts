@@ -52,8 +52,8 @@ describe.each(PARTIES)('the %s subgraph container', (party) => {
   const env = service.environment ?? {};
   const config = subgraphConfig(party, env);
 
-  test('runs the subgraph entry point that exists in the repository', () => {
-    expect(service.command).toEqual(['node', '--import', 'tsx', `subgraphs/${party}/index.ts`]);
+  test('runs the compiled subgraph entry point, built from one that exists in the repository', () => {
+    expect(service.command).toEqual(['node', `dist/subgraphs/${party}/index.js`]);
     expect(existsSync(resolve(ROOT, `subgraphs/${party}/index.ts`))).toBe(true);
   });
 
@@ -80,7 +80,7 @@ describe.each(PARTIES)('the %s subgraph container', (party) => {
 test('the gateway reaches each subgraph by its service name and port, and waits for it to be healthy', () => {
   const service = services.gateway;
   const config = gatewayConfig(service.environment ?? {});
-  expect(service.command).toEqual(['node', '--import', 'tsx', 'gateway/index.ts']);
+  expect(service.command).toEqual(['node', 'dist/gateway/index.js']);
   expect(existsSync(resolve(ROOT, 'gateway/index.ts'))).toBe(true);
   expect(config.port).toBe(DEFAULT_PORTS.gateway);
   expect(service.ports).toEqual([`${DEFAULT_PORTS.gateway}:${DEFAULT_PORTS.gateway}`]);
@@ -116,11 +116,16 @@ test('each subgraph can reach every other one by its service name, to ask the ow
   }
 });
 
-test('the image copies every folder the entry points import from', () => {
+test('the image compiles every folder tsconfig.build.json builds, and runs the compiled code with the SDL files beside it', () => {
   const dockerfile = readFileSync(resolve(ROOT, 'Dockerfile'), 'utf8');
-  for (const folder of ['schema', 'platform', 'gateway', 'subgraphs', 'seed', 'import', 'scripts']) {
-    expect(dockerfile).toContain(`COPY ${folder} ./${folder}`);
-  }
+  const build = JSON.parse(readFileSync(resolve(ROOT, 'tsconfig.build.json'), 'utf8')) as { include: string[]; compilerOptions: { outDir: string } };
+  const [buildStage, runStage] = dockerfile.split(/^FROM /m).slice(1);
+  for (const folder of build.include) expect(buildStage).toContain(`COPY ${folder} ./${folder}`);
+  expect(buildStage).toContain('RUN npx tsc -p tsconfig.build.json');
+  expect(build.compilerOptions.outDir).toBe('dist');
+  expect(runStage).toContain('COPY --from=build /app/dist ./dist');
+  expect(runStage).toContain('COPY schema ./schema');
+  expect(runStage).toContain('npm ci --omit=dev');
 });
 
 test('docs/configuration.md documents every configuration variable', () => {

@@ -14,6 +14,7 @@ import { maskUnexpectedErrors } from '../../platform/error-masking';
 import { requestErrors, unknownPath } from '../../platform/http-errors';
 import { operationLimits, type OperationLimitOptions } from '../../platform/operation-limits';
 import { logger } from '../../platform/logger';
+import { PROJECT_ROOT } from '../../platform/project-root';
 import { refuseNulCharacters } from '../../platform/nul-characters';
 import { operationScopes } from '../../platform/operation-scopes';
 import { describeCaller, isPlatformAdmin, SHARED_RULES } from './access';
@@ -73,7 +74,7 @@ export interface SubgraphService {
 
 /** The subgraph's contract, read from schema/<party>.graphql. */
 export function subgraphTypeDefs(party: Party) {
-  return parse(readFileSync(resolve(__dirname, '..', '..', 'schema', `${party}.graphql`), 'utf8'));
+  return parse(readFileSync(resolve(PROJECT_ROOT, 'schema', `${party}.graphql`), 'utf8'));
 }
 
 /**
