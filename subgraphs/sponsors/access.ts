@@ -76,10 +76,11 @@ export type SponsorsRecords = {
 
 /**
  * The lists narrowed in SQL: the root list of trials, which has no parent to check in batches, and
- * the trials at sites (`trialsAtSite`), where a sponsor sees only its own rows: selecting those in
- * SQL spares reading every other sponsor's (the per-row rule still applies to what is loaded).
+ * the trials and partnerships at sites (`trialsAtSite`, `partnershipsOfSite`), where a sponsor sees
+ * only its own rows: selecting those in SQL spares reading every other sponsor's (the per-row rule
+ * still applies to what is loaded).
  */
-export type SponsorsLists = 'trials' | 'trialsAtSite';
+export type SponsorsLists = 'trials' | 'trialsAtSite' | 'partnershipsOfSite';
 
 export type SponsorsAccess = AccessPolicy<SponsorsRecords, SponsorsLists>;
 
@@ -255,6 +256,10 @@ export function createSponsorsAccess(
       if (list === 'trialsAtSite') {
         // Over `trialSite` joined with its `trial`: a sponsor's own; everyone else's rows are checked one by one.
         return party === 'SPONSOR' ? query.andWhere('trial.sponsor_id = :callerSponsorId', { callerSponsorId: orgId }) : query;
+      }
+      if (list === 'partnershipsOfSite') {
+        // Over `partnership`: a sponsor's own, as above.
+        return party === 'SPONSOR' ? query.andWhere('partnership.sponsor_id = :callerSponsorId', { callerSponsorId: orgId }) : query;
       }
       switch (party) {
         case 'PLATFORM_ADMIN':

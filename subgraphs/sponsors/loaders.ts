@@ -150,15 +150,18 @@ export function createSponsorsLoaders(db: DataSource, narrow: Narrow) {
     ),
     partnershipsBySite: listLoader(
       async (siteIds: readonly string[]) => {
-        const rows = await db
-          .getRepository(PartnershipEntity)
-          .createQueryBuilder('partnership')
-          .innerJoinAndSelect('partnership.sponsor', 'sponsor')
-          .where('partnership.site_id = ANY(:siteIds)', { siteIds })
-          .andWhere(ACCEPTED_BY_SITE)
-          .orderBy('partnership.since', 'ASC')
-          .addOrderBy('partnership.id', 'ASC')
-          .getMany();
+        const query = await narrow(
+          'partnershipsOfSite',
+          db
+            .getRepository(PartnershipEntity)
+            .createQueryBuilder('partnership')
+            .innerJoinAndSelect('partnership.sponsor', 'sponsor')
+            .where('partnership.site_id = ANY(:siteIds)', { siteIds })
+            .andWhere(ACCEPTED_BY_SITE)
+            .orderBy('partnership.since', 'ASC')
+            .addOrderBy('partnership.id', 'ASC'),
+        );
+        const rows = query ? await query.getMany() : [];
         knowSponsors(rows.map((row) => row.sponsor));
         return rows;
       },
