@@ -420,16 +420,18 @@ const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 
 function table(results: OperationResult[]): string {
   const header = ['operation', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'alone p50 ms', 'alone × baseline', 'p50 × baseline', 'SQL/req (si/sp/cr/in)', 'floor', 'alloc MB/req', 'gateway p50 vs direct'];
+  // No request answered within the run (autocannon gives up on one after 10 s): no latency to show.
+  const latency = (r: OperationResult, ms: number) => (r.requests > 0 ? ms.toFixed(1) : '-');
   const rows = results.map((r) => [
     r.name,
     r.requestsPerSecond.toFixed(1),
-    r.latencyMs.p50.toFixed(1),
-    r.latencyMs.p95.toFixed(1),
-    r.latencyMs.p99.toFixed(1),
+    latency(r, r.latencyMs.p50),
+    latency(r, r.latencyMs.p95),
+    latency(r, r.latencyMs.p99),
     String(r.errors),
     r.gatewayOverhead.gatewayP50Ms.toFixed(1),
     r.vsBaseline.aloneP50.toFixed(1),
-    r.vsBaseline.p50.toFixed(1),
+    r.requests > 0 ? r.vsBaseline.p50.toFixed(1) : '-',
     `${r.sql.total} (${bySubgraph(r.sql.perRequest)})`,
     `${r.sql.floorTotal} (${bySubgraph(r.sql.floor)})`,
     megabytes(r.allocation.totalBytes),
