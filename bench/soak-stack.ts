@@ -9,7 +9,8 @@ import { generateDemoDataset } from '../seed/generate';
 import { databaseConfigs, type Env, PARTIES } from '../platform/config';
 import { signDevelopmentToken, type PartyKind } from '../platform/identity';
 import { logger } from '../platform/logger';
-import { closeDatabases, isEmptyDatabase, openDatabases, resetDatabase, seedDatabases, startLocalStack } from '../scripts/local-stack';
+import { isEmptyDatabase } from '../subgraphs/shared/database';
+import { closeDatabases, openDatabases, resetDatabase, seedDatabases, startLocalStack } from '../scripts/local-stack';
 
 export interface SoakStackOptions {
   scale: number;

@@ -23,6 +23,8 @@ async function main() {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Started by npm start's supervisor (an IPC channel): a supervisor that is gone, even killed, stops it.
+  if (process.send) process.once('disconnect', stop);
 }
 
 main().catch((error) => {

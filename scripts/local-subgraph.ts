@@ -20,7 +20,7 @@ import { logger } from '../platform/logger';
 import { SUBGRAPHS } from '../subgraphs/parties';
 import { type AllocationMeter, measureAllocation } from '../bench/allocation';
 import type { SubgraphService } from '../subgraphs/shared/subgraph-service';
-import type { Database } from '../subgraphs/shared/database';
+import { isEmptyDatabase } from '../subgraphs/shared/database';
 import { pgliteTemplateDir } from './pglite-template';
 
 /** What the supervisor asks a subgraph process. */
@@ -46,13 +46,6 @@ export type SubgraphReport =
   | { type: 'failed'; message: string };
 
 const send = (report: SubgraphReport) => process.send?.(report);
-
-/** True when none of the subgraph's tables holds a row (migrations ran, nothing stored yet). */
-async function isEmptyDatabase(database: Database): Promise<boolean> {
-  const tables = database.dataSource.entityMetadatas.map((entity) => `SELECT 1 FROM "${entity.tableName}"`);
-  const [{ stored }] = await database.dataSource.query(`SELECT EXISTS (${tables.join(' UNION ALL ')}) AS stored`);
-  return !stored;
-}
 
 async function main() {
   const party = process.argv[2] as Party;
