@@ -84,6 +84,9 @@ const CREATE_TRIAL = `mutation ($input: CreateTrialInput!) { createTrial(input: 
 const PUBLISH = `mutation ($input: PublishProtocolVersionInput!) { publishProtocolVersion(input: $input) { ${TRIAL_FIELDS} } }`;
 const SELECT_SITES = `mutation ($input: SelectSitesInput!) { selectSites(input: $input) { ${TRIAL_FIELDS} } }`;
 const TRIAL_SITE_FIELDS = `id status selectedOn activatedOn firstPatientInOn screened enrolled withdrawn activationCycleDays version trial { id }`;
+const ANSWER_FIELDS = 'id siteResponse respondedOn version site { id }';
+const ACCEPT = `mutation ($input: AnswerSiteSelectionInput!) { acceptSiteSelection(input: $input) { ${ANSWER_FIELDS} } }`;
+const DECLINE = `mutation ($input: AnswerSiteSelectionInput!) { declineSiteSelection(input: $input) { ${ANSWER_FIELDS} } }`;
 const ACTIVATE = `mutation ($input: ActivateTrialSiteInput!) { activateTrialSite(input: $input) { ${TRIAL_SITE_FIELDS} } }`;
 const RECORD_ENROLLMENT = `mutation ($input: RecordEnrollmentInput!) { recordEnrollment(input: $input) { ${TRIAL_SITE_FIELDS} } }`;
 const PROGRAM_FIELDS = `id sponsor { id } indication therapeuticArea phase plannedStartQuarter estimatedSites countries sharedWith { id } version`;
@@ -122,6 +125,14 @@ async function trialWithSites(siteIds: string[], selectedOn = '2026-02-01') {
   expect(response.errors).toBeUndefined();
   const rows = Object.fromEntries(response.data.selectSites.sites.map((row: any) => [row.site.id, row]));
   return { trial: response.data.selectSites, rows };
+}
+
+/** A selection of `siteId` that the site accepted: at version 2, ready to be activated. */
+async function acceptedRow(siteId: string, selectedOn = '2026-02-01') {
+  const { trial, rows } = await trialWithSites([siteId], selectedOn);
+  const accepted = await send(siteCaller(siteId), ACCEPT, { input: { trialSiteId: rows[siteId].id, expectedVersion: 1, respondedOn: selectedOn } });
+  expect(accepted.errors).toBeUndefined();
+  return { trial, row: { ...rows[siteId], version: 2 } };
 }
 
 async function readTrial(id: string) {
@@ -330,9 +341,6 @@ describe('publishProtocolVersion', () => {
 describe('selectSites', () => {
   const partnershipsWith = (siteId: string) => sql('SELECT id, since FROM partnerships WHERE sponsor_id = $1 AND site_id = $2', [sponsorId, siteId]);
 
-  const ANSWER_FIELDS = 'id siteResponse respondedOn version site { id }';
-  const ACCEPT = `mutation ($input: AnswerSiteSelectionInput!) { acceptSiteSelection(input: $input) { ${ANSWER_FIELDS} } }`;
-  const DECLINE = `mutation ($input: AnswerSiteSelectionInput!) { declineSiteSelection(input: $input) { ${ANSWER_FIELDS} } }`;
   const rowOf = async (trialId: string, siteId: string) =>
     (await send(null, `query ($id: ID!) { trial(id: $id) { sites { ${ANSWER_FIELDS} } } }`, { id: trialId })).data.trial.sites.find((row: any) => row.site.id === siteId);
 
@@ -449,51 +457,65 @@ describe('selectSites', () => {
 // ---- activateTrialSite and recordEnrollment ----
 
 describe('activateTrialSite', () => {
-  test('the sponsor activates a selected site; the row moves to ACTIVATED and its next version', async () => {
-    const { trial, rows } = await trialWithSites([partnerSite], '2026-02-01');
-    const row = rows[partnerSite];
-    const { data, errors } = await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 1, activatedOn: '2026-03-03' } });
+  test('the sponsor activates a site that accepted its selection; the row moves to ACTIVATED and its next version', async () => {
+    const { trial, row } = await acceptedRow(partnerSite);
+    const { data, errors } = await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 2, activatedOn: '2026-03-03' } });
     expect(errors).toBeUndefined();
     const stored = await send(null, `query ($id: ID!) { trial(id: $id) { sites { ${TRIAL_SITE_FIELDS} } } }`, { id: trial.id });
     expect(stored.data.trial.sites).toEqual([data.activateTrialSite]);
-    expect(data.activateTrialSite).toMatchObject({ id: row.id, status: 'ACTIVATED', selectedOn: '2026-02-01', activatedOn: '2026-03-03', activationCycleDays: 30, version: 2 });
+    expect(data.activateTrialSite).toMatchObject({ id: row.id, status: 'ACTIVATED', selectedOn: '2026-02-01', activatedOn: '2026-03-03', activationCycleDays: 30, version: 3 });
+  });
+
+  test.each([
+    ['a selection the site has not answered', 'PENDING'],
+    ['a selection the site declined', 'DECLINED'],
+  ])('%s is not activated: BAD_USER_INPUT on input.trialSiteId, and the row is unchanged', async (_, response) => {
+    const { trial, rows } = await trialWithSites([partnerSite], '2026-02-01');
+    const row = rows[partnerSite];
+    let version = 1;
+    if (response === 'DECLINED') {
+      const declined = await send(siteCaller(partnerSite), DECLINE, { input: { trialSiteId: row.id, expectedVersion: 1, respondedOn: '2026-02-02' } });
+      expect(declined.errors).toBeUndefined();
+      version = 2;
+    }
+    const refused = await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: version, activatedOn: '2026-03-03' } });
+    expectBadInput(refused, 'activateTrialSite', 'input.trialSiteId');
+    expect(refused.errors![0].message).toContain(response);
+    expect(await readTrialSite(trial.id, row.id)).toMatchObject({ status: 'SELECTED', version });
   });
 
   test.each([
     ['activation before selection', { activatedOn: '2026-01-31' }, 'input.activatedOn'],
     ['an unknown trial site', { trialSiteId: 'trial-site-nope' }, 'input.trialSiteId'],
   ])('%s is BAD_USER_INPUT naming the field, and the row is unchanged', async (_, overrides, field) => {
-    const { trial, rows } = await trialWithSites([partnerSite], '2026-02-01');
-    const row = rows[partnerSite];
-    expectBadInput(await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 1, activatedOn: '2026-03-03', ...overrides } }), 'activateTrialSite', field);
-    expect(await readTrialSite(trial.id, row.id)).toMatchObject({ status: 'SELECTED', version: 1 });
+    const { trial, row } = await acceptedRow(partnerSite);
+    expectBadInput(await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 2, activatedOn: '2026-03-03', ...overrides } }), 'activateTrialSite', field);
+    expect(await readTrialSite(trial.id, row.id)).toMatchObject({ status: 'SELECTED', version: 2 });
   });
 
   test('a site already activated is not activated again; a stale version is a CONFLICT', async () => {
-    const { trial, rows } = await trialWithSites([partnerSite], '2026-02-01');
-    const row = rows[partnerSite];
-    await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 1, activatedOn: '2026-03-03' } });
-    const again = await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 2, activatedOn: '2026-04-01' } });
+    const { trial, row } = await acceptedRow(partnerSite);
+    await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 2, activatedOn: '2026-03-03' } });
+    const again = await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 3, activatedOn: '2026-04-01' } });
     expectBadInput(again, 'activateTrialSite', 'input.trialSiteId');
     expect(again.errors![0].message).toContain('ACTIVATED');
-    const stale = await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 1, activatedOn: '2026-04-01' } });
-    expectFailure(stale, 'activateTrialSite', { code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: 2 });
-    expect(await readTrialSite(trial.id, row.id)).toMatchObject({ status: 'ACTIVATED', version: 2 });
+    const stale = await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 2, activatedOn: '2026-04-01' } });
+    expectFailure(stale, 'activateTrialSite', { code: 'CONFLICT', field: 'input.expectedVersion', currentVersion: 3 });
+    expect(await readTrialSite(trial.id, row.id)).toMatchObject({ status: 'ACTIVATED', version: 3 });
   });
 
   test.each(NOT_OWNERS)('%s may not activate the sponsor’s trial site', async (_, caller) => {
-    const { trial, rows } = await trialWithSites([partnerSite]);
-    const response = await send(caller(), ACTIVATE, { input: { trialSiteId: rows[partnerSite].id, expectedVersion: 1, activatedOn: '2026-03-03' } });
+    const { trial, row } = await acceptedRow(partnerSite);
+    const response = await send(caller(), ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 2, activatedOn: '2026-03-03' } });
     expectFailure(response, 'activateTrialSite', { code: 'FORBIDDEN', rule: 'sponsor-writes-own-trials' });
-    expect(await readTrialSite(trial.id, rows[partnerSite].id)).toMatchObject({ status: 'SELECTED', version: 1 });
+    expect(await readTrialSite(trial.id, row.id)).toMatchObject({ status: 'SELECTED', version: 2 });
   });
 });
 
 describe('recordEnrollment', () => {
   async function activatedRow() {
-    const { trial, rows } = await trialWithSites([partnerSite], '2026-02-01');
-    const row = rows[partnerSite];
-    await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 1, activatedOn: '2026-03-01' } });
+    const { trial, row } = await acceptedRow(partnerSite);
+    await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 2, activatedOn: '2026-03-01' } });
     return { trialId: trial.id, trialSiteId: row.id as string };
   }
   const figures = (trialSiteId: string, expectedVersion: number, overrides: Record<string, unknown> = {}) => ({
@@ -502,20 +524,20 @@ describe('recordEnrollment', () => {
 
   test('the first patient in makes an activated site ENROLLING, with its figures', async () => {
     const { trialId, trialSiteId } = await activatedRow();
-    const { data, errors } = await send(owner, RECORD_ENROLLMENT, figures(trialSiteId, 2));
+    const { data, errors } = await send(owner, RECORD_ENROLLMENT, figures(trialSiteId, 3));
     expect(errors).toBeUndefined();
-    expect(data.recordEnrollment).toMatchObject({ status: 'ENROLLING', version: 3 });
-    expect(await readTrialSite(trialId, trialSiteId)).toMatchObject({ status: 'ENROLLING', version: 3 });
+    expect(data.recordEnrollment).toMatchObject({ status: 'ENROLLING', version: 4 });
+    expect(await readTrialSite(trialId, trialSiteId)).toMatchObject({ status: 'ENROLLING', version: 4 });
     const stored = await sql('SELECT screened, enrolled, withdrawn, first_patient_in_on AS "firstPatientInOn", status FROM trial_sites WHERE id = $1', [trialSiteId]);
     expect(stored).toEqual([{ screened: 12, enrolled: 5, withdrawn: 1, firstPatientInOn: '2026-03-20', status: 'ENROLLING' }]);
     // Later figures keep the first patient's date without repeating it.
-    const later = await send(owner, RECORD_ENROLLMENT, figures(trialSiteId, 3, { screened: 20, enrolled: 9, firstPatientInOn: null }));
-    expect(later.data.recordEnrollment).toMatchObject({ screened: 20, enrolled: 9, firstPatientInOn: '2026-03-20', status: 'ENROLLING', version: 4 });
+    const later = await send(owner, RECORD_ENROLLMENT, figures(trialSiteId, 4, { screened: 20, enrolled: 9, firstPatientInOn: null }));
+    expect(later.data.recordEnrollment).toMatchObject({ screened: 20, enrolled: 9, firstPatientInOn: '2026-03-20', status: 'ENROLLING', version: 5 });
   });
 
   test('screening with nobody enrolled yet keeps the site ACTIVATED', async () => {
     const { trialSiteId } = await activatedRow();
-    const { data } = await send(owner, RECORD_ENROLLMENT, figures(trialSiteId, 2, { screened: 3, enrolled: 0, withdrawn: 0, firstPatientInOn: null }));
+    const { data } = await send(owner, RECORD_ENROLLMENT, figures(trialSiteId, 3, { screened: 3, enrolled: 0, withdrawn: 0, firstPatientInOn: null }));
     expect(data.recordEnrollment).toMatchObject({ status: 'ACTIVATED', screened: 3, enrolled: 0, firstPatientInOn: null });
   });
 
@@ -528,8 +550,8 @@ describe('recordEnrollment', () => {
     ['a first-patient date with nobody enrolled', { enrolled: 0, withdrawn: 0 }, 'input.firstPatientInOn'],
   ])('%s is BAD_USER_INPUT naming the field, and the row is unchanged', async (_, overrides, field) => {
     const { trialId, trialSiteId } = await activatedRow();
-    expectBadInput(await send(owner, RECORD_ENROLLMENT, figures(trialSiteId, 2, overrides)), 'recordEnrollment', field);
-    expect(await readTrialSite(trialId, trialSiteId)).toMatchObject({ status: 'ACTIVATED', version: 2 });
+    expectBadInput(await send(owner, RECORD_ENROLLMENT, figures(trialSiteId, 3, overrides)), 'recordEnrollment', field);
+    expect(await readTrialSite(trialId, trialSiteId)).toMatchObject({ status: 'ACTIVATED', version: 3 });
     expect(await sql('SELECT screened, enrolled FROM trial_sites WHERE id = $1', [trialSiteId])).toEqual([{ screened: 0, enrolled: 0 }]);
   });
 
@@ -542,22 +564,22 @@ describe('recordEnrollment', () => {
   test('two updates made on the same read: one is stored, the other is a CONFLICT', async () => {
     const { trialSiteId } = await activatedRow();
     const [first, second] = await Promise.all([
-      send(owner, RECORD_ENROLLMENT, figures(trialSiteId, 2, { screened: 30 })),
-      send(owner, RECORD_ENROLLMENT, figures(trialSiteId, 2, { screened: 40 })),
+      send(owner, RECORD_ENROLLMENT, figures(trialSiteId, 3, { screened: 30 })),
+      send(owner, RECORD_ENROLLMENT, figures(trialSiteId, 3, { screened: 40 })),
     ]);
     const stored = [first, second].filter((response) => !response.errors);
     const refused = [first, second].filter((response) => response.errors);
     expect(stored).toHaveLength(1);
     expect(refused).toHaveLength(1);
-    expectFailure(refused[0], 'recordEnrollment', { code: 'CONFLICT', currentVersion: 3 });
+    expectFailure(refused[0], 'recordEnrollment', { code: 'CONFLICT', currentVersion: 4 });
     const [row] = await sql('SELECT screened, version FROM trial_sites WHERE id = $1', [trialSiteId]);
-    expect(row).toEqual({ screened: stored[0].data.recordEnrollment.screened, version: 3 });
+    expect(row).toEqual({ screened: stored[0].data.recordEnrollment.screened, version: 4 });
   });
 
   test.each(NOT_OWNERS)('%s may not record the sponsor’s enrollment', async (_, caller) => {
     const { trialId, trialSiteId } = await activatedRow();
-    expectFailure(await send(caller(), RECORD_ENROLLMENT, figures(trialSiteId, 2)), 'recordEnrollment', { code: 'FORBIDDEN', rule: 'sponsor-writes-own-trials' });
-    expect(await readTrialSite(trialId, trialSiteId)).toMatchObject({ status: 'ACTIVATED', version: 2 });
+    expectFailure(await send(caller(), RECORD_ENROLLMENT, figures(trialSiteId, 3)), 'recordEnrollment', { code: 'FORBIDDEN', rule: 'sponsor-writes-own-trials' });
+    expect(await readTrialSite(trialId, trialSiteId)).toMatchObject({ status: 'ACTIVATED', version: 3 });
   });
 });
 

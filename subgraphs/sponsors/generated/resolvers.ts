@@ -163,7 +163,7 @@ export type Mutation = {
    * site's sharing policy), and the CROs engaged on the trial may record visits and staff at it.
    */
   acceptSiteSelection: TrialSite;
-  /** A sponsor records that a selected site is activated for its trial. */
+  /** A sponsor records that a selected site is activated for its trial: only once the site accepted the selection (acceptSiteSelection). */
   activateTrialSite: TrialSite;
   /** A sponsor registers a trial of its own, PLANNED, with its first protocol version when given. */
   createTrial: Trial;

@@ -23,6 +23,10 @@ export const activateTrialSite = mutation({
     if (trialSite.status !== 'SELECTED') {
       throw badUserInput(`Trial site ${id} is ${trialSite.status}: only a SELECTED site is activated`, 'input.trialSiteId');
     }
+    // Both sides: a site is activated for a trial only once it accepted the selection.
+    if (trialSite.siteResponse !== 'ACCEPTED') {
+      throw badUserInput(`Trial site ${id} is ${trialSite.siteResponse} by its site: only a selection the site accepted is activated`, 'input.trialSiteId');
+    }
     // A site imported from the registry has no known selection day to be after.
     if (trialSite.selectedOn !== null) {
       check.notBefore(input.activatedOn, trialSite.selectedOn, 'input.activatedOn', 'the day the site was selected');
