@@ -3,19 +3,15 @@
 // scans a large table sequentially fails (the planner, with the statistics seeding leaves, found
 // nothing better), and so does a lookup no index can serve, whatever its table's size (with
 // sequential scans priced out, the planner still had to read a whole table and filter it).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { flagshipVariables } from '../seed/flagship-variables';
 import { generateDemoDataset } from '../seed/generate';
 import type { DemoDataset } from '../seed/model';
 import { PARTIES, type Party } from '../platform/config';
-import type { PartyKind } from '../platform/identity';
 import type { SentStatement } from '../subgraphs/shared/database';
+import { flagshipCallers, flagshipRequests, operation } from './support/flagships';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { as } from './support/tokens';
-
-const QUERIES_DIR = resolve(__dirname, '..', '..', 'shared', 'queries');
 
 /**
  * Scale 3: 600 sites, 7,700 trial sites, 21,000 survey responses, 37,000 monitoring visits, so
@@ -54,8 +50,6 @@ let stack: TestStack;
 /** Each distinct statement the operations sent (text and parameters), by subgraph. */
 const statements: Record<Party, Map<string, SentStatement>> = { sites: new Map(), sponsors: new Map(), cros: new Map(), insights: new Map() };
 
-const operation = (file: string) => readFileSync(resolve(QUERIES_DIR, file), 'utf8');
-
 /** The lists no flagship operation asks for, so that every loader's statement is EXPLAINed. */
 const OTHER_LISTS = `query OtherLists($siteId: ID!, $nctId: String!) {
   site(id: $siteId) { staff { trainings { name } } assets { id } capacity { blackoutPeriods { startsOn } } craTurnover { rate } }
@@ -72,22 +66,8 @@ beforeAll(async () => {
   dataset = generateDemoDataset({ seed: 42, scale: SCALE });
   stack = await startTestStack(dataset);
   const v = flagshipVariables(dataset);
-  const trialSponsorId = dataset.trials.find((trial) => trial.nctId === v.nctId)!.sponsorId;
-  const callers: [PartyKind, string][] = [
-    ['PLATFORM_ADMIN', 'platform'],
-    ['SPONSOR', v.sponsorId],
-    ['SPONSOR', trialSponsorId],
-    ['SITE', v.siteId],
-    ['CRO', v.croId],
-    ['PATIENT_ADVOCATE', v.advocacyGroupId],
-  ];
-  const flagships: [string, Record<string, unknown>][] = [
-    ['sites-in-country.graphql', { countryCode: v.countryCode, first: 100 }],
-    ['trial-overview.graphql', { nctId: v.nctId }],
-    ['site-partnerships.graphql', { siteId: v.siteId }],
-    ['cro-portfolio.graphql', { croId: v.croId }],
-    ['sponsor-feedback.graphql', { sponsorId: v.sponsorId }],
-  ];
+  const callers = flagshipCallers(dataset);
+  const flagships = flagshipRequests(dataset);
   const asked: [string, Record<string, unknown>][] = [
     ...flagships.map(([file, variables]): [string, Record<string, unknown>] => [operation(file), variables]),
     [OTHER_LISTS, { siteId: v.siteId, nctId: v.nctId }],

@@ -1,18 +1,13 @@
 // One context per request: the gateway's fetches and the relationship checks other subgraphs make
 // for the same request (same x-request-id, same caller's token) share a subgraph's loaders, so no
 // statement runs twice in a request; another caller or another request gets a context of its own.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { flagshipVariables } from '../seed/flagship-variables';
 import { generateDemoDataset } from '../seed/generate';
 import { PARTIES } from '../platform/config';
-import type { PartyKind } from '../platform/identity';
 import { postGraphQL } from './support/subgraph-harness';
+import { flagshipCallers, flagshipRequests, operation } from './support/flagships';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { as } from './support/tokens';
-
-const QUERIES_DIR = resolve(__dirname, '..', '..', 'shared', 'queries');
-const operation = (file: string) => readFileSync(resolve(QUERIES_DIR, file), 'utf8');
 
 const dataset = generateDemoDataset({ seed: 42, scale: 0.2 });
 const v = flagshipVariables(dataset);
@@ -31,22 +26,8 @@ const lookupOf = (query: string, parameters: unknown[]) =>
   JSON.stringify([query, parameters.map((value) => (Array.isArray(value) ? [...value].map(String).sort() : value))]);
 
 test('no subgraph runs the same lookup twice in one request, for any flagship operation and caller', async () => {
-  const trialSponsorId = dataset.trials.find((trial) => trial.nctId === v.nctId)!.sponsorId;
-  const callers: [PartyKind, string][] = [
-    ['PLATFORM_ADMIN', 'platform'],
-    ['SPONSOR', v.sponsorId],
-    ['SPONSOR', trialSponsorId],
-    ['SITE', v.siteId],
-    ['CRO', v.croId],
-    ['PATIENT_ADVOCATE', v.advocacyGroupId],
-  ];
-  const flagships: [string, Record<string, unknown>][] = [
-    ['sites-in-country.graphql', { countryCode: v.countryCode, first: 100 }],
-    ['trial-overview.graphql', { nctId: v.nctId }],
-    ['site-partnerships.graphql', { siteId: v.siteId }],
-    ['cro-portfolio.graphql', { croId: v.croId }],
-    ['sponsor-feedback.graphql', { sponsorId: v.sponsorId }],
-  ];
+  const callers = flagshipCallers(dataset);
+  const flagships = flagshipRequests(dataset);
   const repeated: string[] = [];
   let statements = 0;
   for (const [file, variables] of flagships) {
