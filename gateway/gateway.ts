@@ -16,7 +16,7 @@ import { operationScopes } from '../platform/operation-scopes';
 import { SUPERGRAPH_FILE } from './compose-supergraph';
 import { CodedSubgraphDataSource } from './subgraph-errors';
 import { operationResolution } from './operation-resolution';
-import { REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../platform/request-id';
+import { fetchRequestId, REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../platform/request-id';
 
 export interface GatewayOptions {
   /**
@@ -40,6 +40,8 @@ export interface GatewayOptions {
 
 export interface GatewayContext {
   requestId: string;
+  /** What its subgraph fetches carry as x-request-id: the request id and a part unique to this request. */
+  fetchRequestId: string;
   caller: Caller;
   /** The caller's own Authorization header, passed on so each subgraph verifies it again. */
   authorization: string;
@@ -75,7 +77,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
           // Node's fetch pools keep-alive connections per origin: no TCP handshake per subgraph fetch.
           fetcher: options.fetcher ?? fetch,
           willSendRequest({ request, context }) {
-            if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+            if (context.fetchRequestId) request.http?.headers.set(REQUEST_ID_HEADER, context.fetchRequestId);
             if (context.authorization) request.http?.headers.set('authorization', context.authorization);
           },
         },
@@ -120,11 +122,10 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     authenticate(options.identity),
     limits.tokenLimit,
     expressMiddleware(server, {
-      context: async ({ req, res }) => ({
-        requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]),
-        caller: callerOf(res),
-        authorization: req.headers.authorization ?? '',
-      }),
+      context: async ({ req, res }) => {
+        const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+        return { requestId, fetchRequestId: fetchRequestId(requestId), caller: callerOf(res), authorization: req.headers.authorization ?? '' };
+      },
     }),
   );
   app.use(unknownPath(), requestErrors(gatewayLogger));

@@ -9,6 +9,16 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   return value && /^[\w.:-]{1,128}$/.test(value) ? value : randomUUID();
 }
 
+/**
+ * The id the gateway sends its subgraph fetches for one request: the caller's id, so logs of every
+ * service find it, and a part of its own, so no two gateway requests carry the same id even when a
+ * caller sends the same one again (a subgraph shares its loaders among the calls of one request id,
+ * see subgraphs/shared/request-contexts.ts, and a caller's repeated id must not give it old rows).
+ */
+export function fetchRequestId(requestId: string): string {
+  return `${requestId.slice(0, 119)}:${randomUUID().slice(0, 8)}`;
+}
+
 /** Echoes the request id in every response, so a caller can quote it when reporting a problem. */
 export function requestIdPlugin(): ApolloServerPlugin<{ requestId: string }> {
   return {

@@ -63,3 +63,12 @@ test('calls with the same request id and token share loaders; another token or a
   expect((await statementsOf({ ...(await as('PLATFORM_ADMIN', 'platform')), 'x-request-id': 'shared-context-1' })).sponsors).toBe(first.sponsors);
   expect((await statementsOf({ ...sponsor, 'x-request-id': 'shared-context-2' })).sponsors).toBe(first.sponsors);
 });
+
+test('two gateway requests with the same request id do not share a context: the second reads its rows again', async () => {
+  const query = 'query ($id: ID!) { sponsor(id: $id) { name trials { nctId } } }';
+  const headers = { ...(await as('SPONSOR', v.sponsorId)), 'x-request-id': 'repeated-by-the-caller' };
+  const ask = () => stack.countStatements(() => postGraphQL(stack.gatewayUrl, query, { id: v.sponsorId }, headers));
+  const first = await ask();
+  expect(first.sponsors).toBeGreaterThan(0);
+  expect((await ask()).sponsors).toBe(first.sponsors);
+});
