@@ -218,7 +218,8 @@ class StackProcess {
     this.child.send({ type: 'record', on: true });
     await work();
     const { fetches } = await this.ask({ type: 'record', on: false }, 'recorded');
-    return fetches.filter((fetched) => fetched.requestId === requestId);
+    // The gateway sends the caller's id with a part of its own after a colon (platform/request-id.ts).
+    return fetches.filter((fetched) => fetched.requestId.startsWith(`${requestId}:`));
   }
 
   /**
