@@ -125,6 +125,14 @@ function checkUrl(url: string, subgraph: string, what: string): void {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ComposeInputError(`${what} ${url} is not an http(s) URL`, subgraph);
 }
 
+/**
+ * A path given on the command line, from where the user typed it: `npm run` moves to the project's
+ * root and keeps the caller's folder in INIT_CWD.
+ */
+export function fromInvocationFolder(path: string): string {
+  return resolve(process.env.INIT_CWD || process.cwd(), path);
+}
+
 /** An entry that reads a running subgraph's SDL: what --subgraph name=url and --url give. */
 export function subgraphAtUrl(name: string, url: string): SubgraphEntry {
   checkUrl(url, name, 'URL');
@@ -287,8 +295,9 @@ function describeProblem(
     if (quoted) where = { type: quoted[1], field: quoted[2] };
   }
   if (subgraphs.length === 0) {
-    for (const match of message.matchAll(/subgraphs? "([^"]+)"(?: and "([^"]+)")?/g)) {
-      for (const name of match.slice(1)) if (name && documents.has(name) && !subgraphs.includes(name)) subgraphs.push(name);
+    // "in subgraph "a"", "from subgraphs "a", "b" and "c""
+    for (const match of message.matchAll(/subgraphs? ((?:"[^"]+"(?:, | and )?)+)/g)) {
+      for (const [, name] of match[1].matchAll(/"([^"]+)"/g)) if (documents.has(name) && !subgraphs.includes(name)) subgraphs.push(name);
     }
   }
   return { code, message, subgraphs, ...(where.type ? { type: where.type } : {}), ...(where.field ? { field: where.field } : {}) };

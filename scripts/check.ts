@@ -4,12 +4,12 @@
 // breaking and dangerous changes to the API schema, and known operations that would stop validating.
 // Exit 0 safe (dangerous changes are printed but pass unless --fail-on-dangerous), 1 it breaks, 2 bad input.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   composeSubgraphs,
   ComposeInputError,
   formatCompositionProblem,
+  fromInvocationFolder,
   loadSubgraphDefinitions,
   readSupergraphConfig,
   subgraphAtUrl,
@@ -29,7 +29,7 @@ function candidateEntry(name: string, schema: string | undefined, url: string | 
   if (url !== undefined) return subgraphAtUrl(name, url);
   // Where it is routed does not change the API; keep the current routing URL when replacing.
   const routingUrl = current.find((entry) => entry.name === name)?.routingUrl ?? `http://${name}.candidate.invalid/graphql`;
-  return { name, routingUrl, schema: { file: resolve(schema!) } };
+  return { name, routingUrl, schema: { file: fromInvocationFolder(schema!) } };
 }
 
 function readBaseline(): string {
@@ -56,7 +56,7 @@ async function main(): Promise<number> {
     allowPositionals: false,
   });
   if (!values.name) throw new ComposeInputError('--name is required: the subgraph the candidate replaces or adds');
-  const current = readSupergraphConfig(values.config ? resolve(values.config) : SUPERGRAPH_CONFIG);
+  const current = readSupergraphConfig(values.config ? fromInvocationFolder(values.config) : SUPERGRAPH_CONFIG);
   const entries = withSubgraph(current, candidateEntry(values.name, values.schema, values.url, current));
   const baseline = readBaseline();
   const progress = (line: string) => {

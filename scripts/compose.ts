@@ -4,12 +4,13 @@
 // or with --check says whether that file is what composition gives today.
 // Exit 0 written or up to date, 1 composition failed or the file differs, 2 bad input.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   composeSubgraphs,
   ComposeInputError,
   formatCompositionProblem,
+  fromInvocationFolder,
   loadSubgraphDefinitions,
   readSupergraphConfig,
   subgraphAtUrl,
@@ -22,7 +23,7 @@ import {
 const USAGE =
   'usage: npm run compose -- [--check] [--config <yaml>] [--output <file>] [--subgraph <name>=<url>]... [--without <name>]... [--token <jwt>]';
 
-const shown = (file: string) => relative(process.cwd(), file) || file;
+const shown = (file: string) => relative(process.env.INIT_CWD || process.cwd(), file) || file;
 
 /** `name=url` of --subgraph. */
 function subgraphFlag(value: string) {
@@ -52,8 +53,8 @@ async function main(): Promise<number> {
     strict: true,
     allowPositionals: false,
   });
-  const output = values.output ? resolve(values.output) : SUPERGRAPH_FILE;
-  let entries = readSupergraphConfig(values.config ? resolve(values.config) : SUPERGRAPH_CONFIG);
+  const output = values.output ? fromInvocationFolder(values.output) : SUPERGRAPH_FILE;
+  let entries = readSupergraphConfig(values.config ? fromInvocationFolder(values.config) : SUPERGRAPH_CONFIG);
   for (const name of values.without!) entries = withoutSubgraph(entries, name);
   for (const flag of values.subgraph!) entries = withSubgraph(entries, subgraphFlag(flag));
 

@@ -11,10 +11,10 @@ export interface ScriptRun {
   stderr: string;
 }
 
-/** `tsx scripts/<script> ...args` with the environment given on top of this process's; never rejects. */
+/** `tsx scripts/<script> ...args` as `npm run` starts it from the project root, with `env` on top of this process's; never rejects. */
 export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ScriptRun> {
   return new Promise((done) => {
-    execFile(TSX, [resolve(PROJECT_ROOT, 'scripts', script), ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    execFile(TSX, [resolve(PROJECT_ROOT, 'scripts', script), ...args], { cwd: PROJECT_ROOT, env: { ...process.env, INIT_CWD: PROJECT_ROOT, ...env } }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       done({ code, stdout, stderr });
     });
