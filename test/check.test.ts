@@ -190,6 +190,13 @@ describe('a candidate read from a running subgraph through _service { sdl }', ()
     const run = await runScript('check.ts', ['--name', 'site_network', '--url', partner.url], { COMPOSE_TOKEN: token });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^verdict: safe \(0 breaking, 0 dangerous, 6 safe change/m);
+    expect(run.stdout).not.toMatch(/^NON_BREAKING/m);
+  });
+
+  test('--verbose lists the safe changes too', async () => {
+    const run = await runScript('check.ts', ['--name', 'site_network', '--url', partner.url, '--verbose'], { COMPOSE_TOKEN: await tokenFor('PLATFORM_ADMIN', 'platform') });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^NON_BREAKING FIELD_ADDED Site\.network: Field 'network' was added to object type 'Site'$/m);
   });
 
   test('in development with no token given, a platform admin development token is made with the shared secret', async () => {
