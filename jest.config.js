@@ -6,6 +6,7 @@
 /** Test files that open no database, by name under test/. */
 const ENGINE_FREE = [
   'bench-query-plan',
+  'check',
   'codegen',
   'composition',
   'config',

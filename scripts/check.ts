@@ -1,0 +1,96 @@
+// npm run check -- --name <subgraph> (--schema <file> | --url <url>) [--json] [--verbose] [--fail-on-dangerous] [--token T] [--config <yaml>]
+// Composes a candidate subgraph (replacing the one of that name, or added beside the others) and says
+// what it would do to clients, against the committed schema/supergraph.graphql: composition errors,
+// breaking and dangerous changes to the API schema, and known operations that would stop validating.
+// Exit 0 safe (dangerous changes are printed but pass unless --fail-on-dangerous), 1 it breaks, 2 bad input.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  composeSubgraphs,
+  ComposeInputError,
+  formatCompositionProblem,
+  fromInvocationFolder,
+  loadSubgraphDefinitions,
+  readSupergraphConfig,
+  subgraphAtUrl,
+  SUPERGRAPH_CONFIG,
+  SUPERGRAPH_FILE,
+  type SubgraphEntry,
+  withSubgraph,
+} from '../gateway/compose-supergraph';
+import { checkComposition, formatBrokenOperation, formatChange } from '../gateway/schema-check';
+
+const USAGE =
+  'usage: npm run check -- --name <subgraph> (--schema <file> | --url <url>) [--json] [--verbose] [--fail-on-dangerous] [--token <jwt>] [--config <yaml>]';
+
+function candidateEntry(name: string, schema: string | undefined, url: string | undefined, current: SubgraphEntry[]): SubgraphEntry {
+  if (!/^[A-Za-z_][\w-]*$/.test(name)) throw new ComposeInputError(`--name ${JSON.stringify(name)}: a subgraph name is letters, digits, _ and -`);
+  if ((schema === undefined) === (url === undefined)) throw new ComposeInputError('give the candidate as --schema <file> or --url <url>, one of the two');
+  if (url !== undefined) return subgraphAtUrl(name, url);
+  // Where it is routed does not change the API; keep the current routing URL when replacing.
+  const routingUrl = current.find((entry) => entry.name === name)?.routingUrl ?? `http://${name}.candidate.invalid/graphql`;
+  return { name, routingUrl, schema: { file: fromInvocationFolder(schema!) } };
+}
+
+function readBaseline(): string {
+  try {
+    return readFileSync(SUPERGRAPH_FILE, 'utf8');
+  } catch (error) {
+    throw new ComposeInputError(`cannot read the baseline ${SUPERGRAPH_FILE}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      name: { type: 'string' },
+      schema: { type: 'string' },
+      url: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      'fail-on-dangerous': { type: 'boolean', default: false },
+      token: { type: 'string' },
+      config: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!values.name) throw new ComposeInputError('--name is required: the subgraph the candidate replaces or adds');
+  const current = readSupergraphConfig(values.config ? fromInvocationFolder(values.config) : SUPERGRAPH_CONFIG);
+  const entries = withSubgraph(current, candidateEntry(values.name, values.schema, values.url, current));
+  const baseline = readBaseline();
+  const progress = (line: string) => {
+    if (!values.json) process.stderr.write(`${line}\n`);
+  };
+  const definitions = await loadSubgraphDefinitions(entries, { token: values.token, onProgress: progress });
+  const check = await checkComposition(composeSubgraphs(definitions), baseline);
+  const fails = check.verdict === 'breaking' || (check.verdict === 'dangerous' && values['fail-on-dangerous']);
+
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(check, null, 2)}\n`);
+    return fails ? 1 : 0;
+  }
+  const lines = [
+    ...check.composition.errors.map((error) => `composition error ${formatCompositionProblem(error)}`),
+    ...check.composition.hints.map((hint) => `hint ${formatCompositionProblem(hint)}`),
+    ...check.changes.filter((change) => values.verbose || change.criticality !== 'NON_BREAKING').map(formatChange),
+    ...check.operations.map(formatBrokenOperation),
+  ];
+  for (const line of lines) process.stdout.write(`${line}\n`);
+  const count = (criticality: string) => check.changes.filter((change) => change.criticality === criticality).length;
+  const summary =
+    check.composition.errors.length > 0
+      ? `${check.composition.errors.length} composition error(s)`
+      : `${count('BREAKING')} breaking, ${count('DANGEROUS')} dangerous, ${count('NON_BREAKING')} safe change(s); ${check.operations.length} operation failure(s)`;
+  process.stdout.write(`verdict: ${check.verdict} (${summary})${fails ? '' : check.verdict === 'dangerous' ? ', passing: use --fail-on-dangerous to refuse' : ''}\n`);
+  return fails ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    const usage = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') || /--name|--schema/.test(error.message) ? `\n${USAGE}` : '';
+    process.stderr.write(`${error.message.split('\n')[0]}${usage}\n`);
+    process.exit(2);
+  },
+);
