@@ -14,7 +14,8 @@ import { gatewayConfig, PARTIES, type Env } from '../../platform/config';
 import { identityConfig } from '../../platform/identity';
 import { fetchRequestId, REQUEST_ID_HEADER, requestIdFrom } from '../../platform/request-id';
 
-export type HiveGatewayConfig = Omit<GatewayCLISupergraphConfig, 'supergraph'> & GatewayCLIBuiltinPluginConfig;
+/** What the `hive-gateway supergraph` command takes beside the supergraph (no usage reporting: we send none). */
+export type HiveGatewayConfig = Omit<GatewayCLISupergraphConfig, 'supergraph' | 'reporting'> & GatewayCLIBuiltinPluginConfig;
 
 /**
  * The token check at the edge, with the keys our services use (platform/identity.ts): the identity
