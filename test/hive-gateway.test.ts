@@ -1,8 +1,10 @@
 // The committed supergraph runs unchanged on another engine: Hive Gateway, configured as
 // examples/hive-gateway/ says (the configuration docs/production.md gives), in front of our four
 // subgraphs, answers every flagship operation for every kind of caller exactly as our gateway does;
-// a caller without a token gets nothing, and the caller's x-request-id reaches the subgraphs.
-import type { IncomingMessage } from 'node:http';
+// a caller without a token gets nothing, the caller's x-request-id reaches the subgraphs, and a
+// stalled subgraph costs only its own fields after SUBGRAPH_TIMEOUT_MS.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listen } from '../platform/http';
 import { generateDemoDataset } from '../seed/generate';
 import { PARTIES, type Env, type Party } from '../platform/config';
 import { hiveGatewayConfig } from '../examples/hive-gateway/hive-gateway-config';
@@ -154,4 +156,26 @@ describe('request ids', () => {
     // The same id sent again is another request: it must not share a subgraph's loaders with the first.
     expect(secondId).not.toBe(firstId);
   });
+});
+
+test('a stalled subgraph costs its fields after SUBGRAPH_TIMEOUT_MS, not the answer: TrialOverview with insights stalled', async () => {
+  // Takes every request and never answers, as a subgraph stuck on its database does.
+  const held = new Set<ServerResponse>();
+  const stalled = await listen((_req, res) => void held.add(res), 0);
+  const slow = await startHiveGateway(hiveGatewayConfig({ ...hiveEnv, INSIGHTS_URL: stalled.url, SUBGRAPH_TIMEOUT_MS: '1000' }));
+  try {
+    const [file, variables] = flagshipRequests(dataset)[1];
+    const headers = await as('PLATFORM_ADMIN', 'platform');
+    const whole = await ask(stack.gatewayUrl, operation(file), variables, headers);
+    const answer = await ask(slow.url, operation(file), variables, headers);
+    const trial = (whole.data as { trial: Record<string, unknown> }).trial;
+    expect(answer.data).toEqual({ trial: { ...trial, patientBurden: null, patientExperience: null, advocateReviews: null } });
+    expect(answer.errors?.map((error) => error.path)).toEqual(
+      expect.arrayContaining([['trial', 'patientBurden'], ['trial', 'patientExperience'], ['trial', 'advocateReviews']]),
+    );
+  } finally {
+    for (const res of held) res.destroy();
+    await slow.stop();
+    await stalled.close();
+  }
 });
