@@ -10,7 +10,7 @@ import {
   type GatewayPlugin,
   type JWTAuthPluginOptions,
 } from '@graphql-hive/gateway';
-import { gatewayConfig, PARTIES, type Env } from '../../platform/config';
+import { gatewayConfig, isProduction, PARTIES, type Env } from '../../platform/config';
 import { identityConfig } from '../../platform/identity';
 import { fetchRequestId, REQUEST_ID_HEADER, requestIdFrom } from '../../platform/request-id';
 
@@ -84,8 +84,7 @@ export function hiveGatewayConfig(env: Env = process.env): HiveGatewayConfig {
     maxTokens: ours.limits.maxTokens,
     maxDepth: ours.limits.maxDepth,
     demandControl: { maxCost: ours.limits.maxCost, listSize: ours.limits.defaultListSize },
-    // As our gateway in production: no schema to strangers.
-    disableIntrospection: {},
-    blockFieldSuggestions: true,
+    // As our gateway in production (NODE_ENV=production): no schema to strangers.
+    ...(isProduction(env) ? { disableIntrospection: {}, blockFieldSuggestions: true } : {}),
   };
 }
