@@ -25,15 +25,23 @@ export interface RunningPartner {
 }
 
 /**
- * Starts the example partner on a free port with these records, checking tokens as the test
- * stack does (TEST_ENV's secret) unless `env` says otherwise.
+ * Starts the example partner with these records (default: its seed.json), on a free port unless
+ * `env.PORT` names one, checking tokens as the test stack does (TEST_ENV's secret) unless `env`
+ * says otherwise.
  */
-export async function startPartnerSubgraph(records: PartnerRecords, env: Env = {}): Promise<RunningPartner> {
+export async function startPartnerSubgraph(records?: PartnerRecords, env: Env = {}): Promise<RunningPartner> {
   const dir = mkdtempSync(join(tmpdir(), 'partner-subgraph-'));
   const dataFile = join(dir, 'records.json');
-  writeFileSync(dataFile, JSON.stringify(records));
+  if (records) writeFileSync(dataFile, JSON.stringify(records));
   const child = spawn(process.execPath, ['--import', 'tsx', join(EXAMPLE_DIR, 'index.ts')], {
-    env: { ...process.env, ...TEST_ENV, ...env, PORT: '0', PARTNER_DATA_FILE: dataFile, LOG_LEVEL: 'debug' },
+    env: {
+      ...process.env,
+      ...TEST_ENV,
+      PORT: '0',
+      ...env,
+      ...(records ? { PARTNER_DATA_FILE: dataFile } : {}),
+      LOG_LEVEL: 'debug',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
