@@ -1,5 +1,8 @@
 // The EHR vendor's subgraph on GraphQL Yoga: build it here (no port), listen in index.ts. Yoga
 // answers GET /health itself; every other request needs a token the supergraph would accept.
+// @apollo/subgraph's buildSubgraphSchema adds _service and _entities to the SDL: The Guild's
+// @graphql-tools/federation (v4, installed with @graphql-hive/gateway) no longer exports one, and
+// any library that answers those two fields will do.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -54,6 +57,8 @@ export function buildPartnerSubgraph(options: PartnerSubgraphOptions) {
     healthCheckEndpoint: '/health',
     graphiql: !options.production,
     landingPage: false,
+    // An unexpected error reaches the caller as "Unexpected error." with no stack, NODE_ENV whatever it is.
+    maskedErrors: { isDev: false },
     // A token that fails throws UNAUTHENTICATED here, before any field runs: Yoga answers it with
     // the error's HTTP status, 401.
     context: async ({ request }) => ({
