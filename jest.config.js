@@ -14,6 +14,7 @@ const ENGINE_FREE = [
   'docs',
   'generate',
   'layers',
+  'partner-tokens',
   'rule-names',
   'seed-digest',
 ];

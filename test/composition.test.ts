@@ -83,6 +83,18 @@ test('a partner subgraph that extends Site by its key composes with the four par
   expect(Object.keys(site.getFields())).toEqual(expect.arrayContaining(['name', 'trials', 'patientExperience', 'network']));
 });
 
+test('the EHR partner example composes with the four party subgraphs, adding its fields to Site and Trial', () => {
+  const partner = {
+    name: 'ehr_partner',
+    url: 'http://localhost:4010/graphql',
+    sdl: readFileSync(resolve(__dirname, '..', 'examples', 'partner-subgraph', 'schema.graphql'), 'utf8'),
+  };
+  const api = Supergraph.build(composeSupergraph([...partySubgraphs(), partner])).apiSchema().toGraphQLJSSchema();
+  expect(Object.keys((api.getType('Site') as GraphQLObjectType).getFields())).toEqual(expect.arrayContaining(['name', 'trials', 'ehrIntegration']));
+  expect(Object.keys((api.getType('Trial') as GraphQLObjectType).getFields())).toEqual(expect.arrayContaining(['title', 'edcIntegration']));
+  expect(Object.keys(api.getMutationType()!.getFields())).toContain('recordEhrIntegration');
+});
+
 test('a composition error is structured: its code, the subgraphs, the type and the field', () => {
   const partner = { name: 'partner', url: 'http://partner/graphql', sdl: `
     extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])

@@ -30,8 +30,12 @@ test('platform/ imports nothing from the gateway either', () => {
   expect(importsOf('platform').filter(({ target }) => target.startsWith('gateway'))).toEqual([]);
 });
 
+test('the partner example imports nothing of ours: a partner has only the SDL contract and the docs', () => {
+  expect(importsOf('examples/partner-subgraph').filter(({ target }) => !target.startsWith('examples/partner-subgraph'))).toEqual([]);
+});
+
 test('no source imports from a package\'s internal dist/ folder', () => {
-  const folders = ['platform', 'gateway', 'subgraphs', 'scripts', 'seed', 'import', 'bench', 'test'];
+  const folders = ['platform', 'gateway', 'subgraphs', 'scripts', 'seed', 'import', 'bench', 'test', 'examples'];
   const internal = folders.flatMap((folder) =>
     sourceFiles(folder).filter((file) => /from '(@[^/']+\/)?[^./'][^']*\/dist\//.test(readFileSync(file, 'utf8'))).map((file) => relative(ROOT, file)),
   );

@@ -1,0 +1,72 @@
+// The EHR vendor's subgraph on GraphQL Yoga: build it here (no port), listen in index.ts. Yoga
+// answers GET /health itself; every other request needs a token the supergraph would accept.
+// @apollo/subgraph's buildSubgraphSchema adds _service and _entities to the SDL: The Guild's
+// @graphql-tools/federation (v4, installed with @graphql-hive/gateway) no longer exports one, and
+// any library that answers those two fields will do.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { getOperationAST, parse } from 'graphql';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import { requireScope } from './access';
+import { callerVerifier, type TokenCheck } from './identity';
+import { createLoaders, resolvers, type PartnerContext } from './resolvers';
+import { PartnerStore } from './store';
+
+export const SCHEMA_FILE = resolve(__dirname, 'schema.graphql');
+const REQUEST_ID_HEADER = 'x-request-id';
+
+/** The resolver map buildSubgraphSchema takes, as its public signature names it. */
+type SubgraphResolverMap = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>['resolvers'];
+
+export interface PartnerSubgraphOptions {
+  /** How callers' tokens are checked (tokenCheckFromEnv() reads the supergraph's AUTH_* settings). */
+  tokens: TokenCheck;
+  /** The partner's data; an empty store unless given. */
+  store?: PartnerStore;
+  /** In production the schema explorer page is off. */
+  production?: boolean;
+}
+
+/** Queries need the read scope, mutations the write scope: checked before anything runs. */
+function operationScopes(): Plugin<PartnerContext> {
+  return {
+    onExecute({ args }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      requireScope(args.contextValue.caller, operation?.operation === 'mutation' ? 'write' : 'read');
+    },
+  };
+}
+
+/** Echoes the gateway's x-request-id (the caller's id and a part of the gateway's own), so logs on both sides meet. */
+function requestIdEcho(): Plugin {
+  return {
+    onResponse({ request, response }) {
+      const requestId = request.headers.get(REQUEST_ID_HEADER);
+      if (requestId) response.headers.set(REQUEST_ID_HEADER, requestId);
+    },
+  };
+}
+
+export function buildPartnerSubgraph(options: PartnerSubgraphOptions) {
+  const store = options.store ?? new PartnerStore();
+  const verify = callerVerifier(options.tokens);
+  const yoga = createYoga<Record<string, unknown>, PartnerContext>({
+    schema: buildSubgraphSchema({ typeDefs: parse(readFileSync(SCHEMA_FILE, 'utf8')), resolvers: resolvers as SubgraphResolverMap }),
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    graphiql: !options.production,
+    landingPage: false,
+    // An unexpected error reaches the caller as "Unexpected error." with no stack, NODE_ENV whatever it is.
+    maskedErrors: { isDev: false },
+    // A token that fails throws UNAUTHENTICATED here, before any field runs: Yoga answers it with
+    // the error's HTTP status, 401.
+    context: async ({ request }) => ({
+      caller: await verify(request.headers.get('authorization')),
+      loaders: createLoaders(store),
+      store,
+    }),
+    plugins: [operationScopes(), requestIdEcho()],
+  });
+  return { yoga, store };
+}
