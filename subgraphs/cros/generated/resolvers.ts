@@ -208,9 +208,10 @@ export type MonitoringVisitKind =
   | 'SELECTION';
 
 /**
- * Writes. Every one is for the engagement's own CRO (openAction also for its sponsor), runs in one
- * transaction, and answers the changed record with its new version. Bad input is BAD_USER_INPUT
- * naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -244,9 +245,10 @@ export type Mutation = {
 
 
 /**
- * Writes. Every one is for the engagement's own CRO (openAction also for its sponsor), runs in one
- * transaction, and answers the changed record with its new version. Bad input is BAD_USER_INPUT
- * naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationAssignStaffArgs = {
   input: AssignStaffInput;
@@ -254,9 +256,10 @@ export type MutationAssignStaffArgs = {
 
 
 /**
- * Writes. Every one is for the engagement's own CRO (openAction also for its sponsor), runs in one
- * transaction, and answers the changed record with its new version. Bad input is BAD_USER_INPUT
- * naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationHandOverStaffArgs = {
   input: HandOverStaffInput;
@@ -264,9 +267,10 @@ export type MutationHandOverStaffArgs = {
 
 
 /**
- * Writes. Every one is for the engagement's own CRO (openAction also for its sponsor), runs in one
- * transaction, and answers the changed record with its new version. Bad input is BAD_USER_INPUT
- * naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationOpenActionArgs = {
   input: OpenActionInput;
@@ -274,9 +278,10 @@ export type MutationOpenActionArgs = {
 
 
 /**
- * Writes. Every one is for the engagement's own CRO (openAction also for its sponsor), runs in one
- * transaction, and answers the changed record with its new version. Bad input is BAD_USER_INPUT
- * naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationRecordFollowUpLetterArgs = {
   input: RecordFollowUpLetterInput;
@@ -284,9 +289,10 @@ export type MutationRecordFollowUpLetterArgs = {
 
 
 /**
- * Writes. Every one is for the engagement's own CRO (openAction also for its sponsor), runs in one
- * transaction, and answers the changed record with its new version. Bad input is BAD_USER_INPUT
- * naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationRecordMonitoringVisitArgs = {
   input: RecordMonitoringVisitInput;
@@ -294,9 +300,10 @@ export type MutationRecordMonitoringVisitArgs = {
 
 
 /**
- * Writes. Every one is for the engagement's own CRO (openAction also for its sponsor), runs in one
- * transaction, and answers the changed record with its new version. Bad input is BAD_USER_INPUT
- * naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationResolveActionArgs = {
   input: ResolveActionInput;
@@ -304,9 +311,10 @@ export type MutationResolveActionArgs = {
 
 
 /**
- * Writes. Every one is for the engagement's own CRO (openAction also for its sponsor), runs in one
- * transaction, and answers the changed record with its new version. Bad input is BAD_USER_INPUT
- * naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationSetResponsibilitiesArgs = {
   input: SetResponsibilitiesInput;

@@ -64,6 +64,12 @@ export type FindingSeverity =
   | 'LOW'
   | 'MEDIUM';
 
+/**
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
+ */
 export type Mutation = {
   __typename?: 'Mutation';
   /** The trial's sponsor decides on an advocates' finding (rule finding-decision). */
@@ -84,16 +90,34 @@ export type Mutation = {
 };
 
 
+/**
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
+ */
 export type MutationDecideOnFindingArgs = {
   input: DecideOnFindingInput;
 };
 
 
+/**
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
+ */
 export type MutationRecordAdvocateReviewArgs = {
   input: RecordAdvocateReviewInput;
 };
 
 
+/**
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
+ */
 export type MutationSubmitSurveyResponsesArgs = {
   input: SubmitSurveyResponsesInput;
 };

@@ -88,9 +88,10 @@ export type GeoPointInput = {
 };
 
 /**
- * Writes are the site's own: only a SITE caller acting for the site may make them (anyone else,
- * platform admins included, gets FORBIDDEN with rule site-writes-own-data). Bad input is
- * BAD_USER_INPUT naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -110,9 +111,10 @@ export type Mutation = {
 
 
 /**
- * Writes are the site's own: only a SITE caller acting for the site may make them (anyone else,
- * platform admins included, gets FORBIDDEN with rule site-writes-own-data). Bad input is
- * BAD_USER_INPUT naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationAddStaffMemberArgs = {
   input: AddStaffMemberInput;
@@ -120,9 +122,10 @@ export type MutationAddStaffMemberArgs = {
 
 
 /**
- * Writes are the site's own: only a SITE caller acting for the site may make them (anyone else,
- * platform admins included, gets FORBIDDEN with rule site-writes-own-data). Bad input is
- * BAD_USER_INPUT naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationEndStaffMemberArgs = {
   input: EndStaffMemberInput;
@@ -130,9 +133,10 @@ export type MutationEndStaffMemberArgs = {
 
 
 /**
- * Writes are the site's own: only a SITE caller acting for the site may make them (anyone else,
- * platform admins included, gets FORBIDDEN with rule site-writes-own-data). Bad input is
- * BAD_USER_INPUT naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationRecordTrainingArgs = {
   input: RecordTrainingInput;
@@ -140,9 +144,10 @@ export type MutationRecordTrainingArgs = {
 
 
 /**
- * Writes are the site's own: only a SITE caller acting for the site may make them (anyone else,
- * platform admins included, gets FORBIDDEN with rule site-writes-own-data). Bad input is
- * BAD_USER_INPUT naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationSetSharingPolicyArgs = {
   input: SetSharingPolicyInput;
@@ -150,9 +155,10 @@ export type MutationSetSharingPolicyArgs = {
 
 
 /**
- * Writes are the site's own: only a SITE caller acting for the site may make them (anyone else,
- * platform admins included, gets FORBIDDEN with rule site-writes-own-data). Bad input is
- * BAD_USER_INPUT naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationSetSiteCapacityArgs = {
   input: SetSiteCapacityInput;
@@ -160,9 +166,10 @@ export type MutationSetSiteCapacityArgs = {
 
 
 /**
- * Writes are the site's own: only a SITE caller acting for the site may make them (anyone else,
- * platform admins included, gets FORBIDDEN with rule site-writes-own-data). Bad input is
- * BAD_USER_INPUT naming the input field; a stale expectedVersion is CONFLICT and changes nothing.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationUpdateSiteProfileArgs = {
   input: UpdateSiteProfileInput;

@@ -151,10 +151,10 @@ export type MoneyInput = {
 };
 
 /**
- * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
- * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
- * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
- * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -195,10 +195,10 @@ export type Mutation = {
 
 
 /**
- * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
- * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
- * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
- * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationAcceptSiteSelectionArgs = {
   input: AnswerSiteSelectionInput;
@@ -206,10 +206,10 @@ export type MutationAcceptSiteSelectionArgs = {
 
 
 /**
- * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
- * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
- * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
- * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationActivateTrialSiteArgs = {
   input: ActivateTrialSiteInput;
@@ -217,10 +217,10 @@ export type MutationActivateTrialSiteArgs = {
 
 
 /**
- * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
- * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
- * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
- * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationCreateTrialArgs = {
   input: CreateTrialInput;
@@ -228,10 +228,10 @@ export type MutationCreateTrialArgs = {
 
 
 /**
- * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
- * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
- * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
- * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationDeclineSiteSelectionArgs = {
   input: AnswerSiteSelectionInput;
@@ -239,10 +239,10 @@ export type MutationDeclineSiteSelectionArgs = {
 
 
 /**
- * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
- * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
- * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
- * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationInviteAdvocateReviewArgs = {
   input: InviteAdvocateReviewInput;
@@ -250,10 +250,10 @@ export type MutationInviteAdvocateReviewArgs = {
 
 
 /**
- * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
- * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
- * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
- * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationPublishProtocolVersionArgs = {
   input: PublishProtocolVersionInput;
@@ -261,10 +261,10 @@ export type MutationPublishProtocolVersionArgs = {
 
 
 /**
- * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
- * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
- * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
- * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationRaiseProtocolFeedbackArgs = {
   input: RaiseProtocolFeedbackInput;
@@ -272,10 +272,10 @@ export type MutationRaiseProtocolFeedbackArgs = {
 
 
 /**
- * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
- * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
- * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
- * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationRecordEnrollmentArgs = {
   input: RecordEnrollmentInput;
@@ -283,10 +283,10 @@ export type MutationRecordEnrollmentArgs = {
 
 
 /**
- * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
- * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
- * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
- * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationRecordInvestmentArgs = {
   input: RecordInvestmentInput;
@@ -294,10 +294,10 @@ export type MutationRecordInvestmentArgs = {
 
 
 /**
- * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
- * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
- * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
- * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationRespondToProtocolFeedbackArgs = {
   input: RespondToProtocolFeedbackInput;
@@ -305,10 +305,10 @@ export type MutationRespondToProtocolFeedbackArgs = {
 
 
 /**
- * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
- * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
- * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
- * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationSelectSitesArgs = {
   input: SelectSitesInput;
@@ -316,10 +316,10 @@ export type MutationSelectSitesArgs = {
 
 
 /**
- * Writes, each by the owner of what it changes (FORBIDDEN, rule sponsor-writes-own-trials or
- * feedback-from-trial-sites, for anyone else, platform admins included). Each is all or nothing; bad
- * input is BAD_USER_INPUT naming the input field; an update carries the version the caller read
- * (expectedVersion) and is refused with CONFLICT when the record has moved on.
+ * Writes, each by the owner of what it changes: anyone else, platform admins included, gets FORBIDDEN
+ * naming the rule. Each runs in one transaction and is all or nothing. Bad input is BAD_USER_INPUT
+ * naming the input field; an update carries the version the caller read (expectedVersion) and is
+ * refused with CONFLICT, changing nothing, when the record has moved on.
  */
 export type MutationSharePipelineProgramArgs = {
   input: SharePipelineProgramInput;
