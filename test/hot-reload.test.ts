@@ -29,7 +29,7 @@ const PARTNER_SDL = `
 const CORE_AND_PARTNER = '{ sites(first: 3) { edges { node { id name ehrSystem } } } }';
 
 /** How the partner answers: as a subgraph does, or as it does when it is down behind a proxy. */
-type PartnerMode = 'up' | 'not-found' | 'server-error' | 'not-json';
+type PartnerMode = 'up' | 'not-found' | 'server-error' | 'not-json' | 'internal-error';
 
 let stack: TestStack;
 let partner: Listening;
@@ -121,6 +121,14 @@ beforeAll(async () => {
     if (partnerMode === 'not-found') return void res.status(404).type('text/html').send('<h1>No such service</h1>');
     if (partnerMode === 'server-error') return void res.status(500).json({ errors: [{ message: 'database gone' }] });
     if (partnerMode === 'not-json') return void res.status(200).type('text/html').send('<h1>Maintenance</h1>');
+    if (partnerMode === 'internal-error') {
+      // What a subgraph that masks its own failures answers (GraphQL Yoga, or ours): a code, no detail.
+      const representations = (req.body.variables?.representations ?? []) as unknown[];
+      return void res.json({
+        data: { _entities: representations.map(() => ({ ehrSystem: null })) },
+        errors: representations.map((_, i) => ({ message: 'Unexpected error.', path: ['_entities', i, 'ehrSystem'], extensions: { code: 'INTERNAL_SERVER_ERROR' } })),
+      });
+    }
     res.json(await graphql({ schema, source: req.body.query, variableValues: req.body.variables }));
   });
   partner = await listen(app, 0);
@@ -199,6 +207,35 @@ test.each([
   const { body } = await ask(CORE_AND_PARTNER);
   expect(body.errors).toBeUndefined();
   expect(body.data.sites.edges[0].node.ehrSystem).toMatch(/^EpicCare at /);
+});
+
+describe('a partner whose service fails on its side (it answers INTERNAL_SERVER_ERROR)', () => {
+  beforeAll(async () => {
+    const withPartner = supergraphWithPartner();
+    publish(withPartner);
+    await servedHash(supergraphHash(withPartner));
+    partnerMode = 'internal-error';
+  });
+
+  afterAll(() => {
+    partnerMode = 'up';
+  });
+
+  test('is an error on each of its fields naming it, and the log line names the request id the caller was given', async () => {
+    const { requestId, body } = await ask(CORE_AND_PARTNER);
+    const sites = body.data.sites.edges.map((edge: any) => edge.node);
+    for (const site of sites) expect(site).toEqual({ id: expect.any(String), name: expect.any(String), ehrSystem: null });
+    expect(body.errors).toHaveLength(sites.length);
+    body.errors.forEach((error: any, i: number) =>
+      expect(error).toEqual({
+        message: expect.stringContaining(`in the ${PARTNER} subgraph`),
+        path: ['sites', 'edges', i, 'node', 'ehrSystem'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR', subgraph: PARTNER },
+      }),
+    );
+    const line = await logged((entry) => entry.requestId === requestId && entry.msg === 'unexpected error');
+    expect(line).toMatchObject({ subgraph: PARTNER, path: ['sites', 'edges', 0, 'node', 'ehrSystem'] });
+  });
 });
 
 describe.each<[string, PartnerMode | 'stopped']>([
