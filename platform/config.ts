@@ -236,7 +236,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   {
     name: ENV.supergraphFile,
     default: 'schema/supergraph.graphql',
-    meaning: 'The supergraph the gateway serves; it watches the file and serves a new one without a restart (docs/partners.md)',
+    meaning: 'The supergraph the gateway serves (a relative path is from the working directory); it watches the file and serves a new one without a restart (docs/partners.md)',
   },
   {
     name: ENV.supergraphUrl,

@@ -11,12 +11,14 @@ import express from 'express';
 import { graphql, parse } from 'graphql';
 import pino from 'pino';
 import { readSubgraphDefinitions, SUPERGRAPH_FILE } from '../gateway/compose-supergraph';
+import { buildGateway, type GatewayService } from '../gateway/gateway';
+import { identityVerifier } from '../platform/identity';
 import { supergraphHash } from '../gateway/supergraph-source';
 import { listen, type Listening } from '../platform/http';
 import { logger } from '../platform/logger';
 import { generateDemoDataset } from '../seed/generate';
 import { startTestStack, type TestStack } from './support/stack-harness';
-import { asAdmin } from './support/tokens';
+import { asAdmin, TEST_IDENTITY } from './support/tokens';
 
 const PARTNER = 'ehr-vendor';
 const PARTNER_SDL = `
@@ -306,4 +308,54 @@ test('the partner taken out of the file again: its field is gone and /health is 
   expect(Object.keys(healthBody.subgraphs).sort()).toEqual(['cros', 'insights', 'sites', 'sponsors']);
   const reload = await logged((line) => line.to === supergraphHash(committed));
   expect(reload).toMatchObject({ removed: [PARTNER], added: [] });
+});
+
+describe('a gateway that polls a supergraph URL (SUPERGRAPH_URL)', () => {
+  let registry: Listening;
+  let polling: GatewayService;
+  let pollingListening: Listening;
+  let registrySdl = committed;
+  let registryStatus = 200;
+  const pollingHealth = async () => (await (await fetch(new URL('/health', pollingListening.url))).json()) as any;
+  const pollingServes = async (hash: string) => {
+    for (let tries = 0; tries < 300 && (await pollingHealth()).supergraph.hash !== hash; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await pollingHealth()).supergraph.hash).toBe(hash);
+  };
+
+  beforeAll(async () => {
+    const app = express();
+    app.get('/supergraph.graphql', (_req, res) => void res.status(registryStatus).type('text/plain').send(registrySdl));
+    registry = await listen(app, 0, '/supergraph.graphql');
+    polling = await buildGateway({
+      subgraphUrls: stack.subgraphUrls,
+      supergraphUrl: registry.url,
+      supergraphPollIntervalMs: 100,
+      identity: identityVerifier(TEST_IDENTITY),
+    });
+    pollingListening = await listen(polling.app, 0);
+  });
+
+  afterAll(async () => {
+    await pollingListening?.close();
+    await polling?.stop();
+    await registry?.close();
+  });
+
+  test('starts on what the URL answers and takes what it answers next without a restart', async () => {
+    expect((await pollingHealth()).supergraph.hash).toBe(supergraphHash(committed));
+    registrySdl = supergraphWithPartner();
+    await pollingServes(supergraphHash(registrySdl));
+    expect(Object.keys((await pollingHealth()).subgraphs)).toContain(PARTNER);
+  });
+
+  test('a URL that answers an error status is logged with the reason and the old supergraph keeps serving', async () => {
+    const before = (await pollingHealth()).supergraph.hash;
+    registryStatus = 503;
+    registrySdl = committed;
+    const line = await logged((entry) => entry.source === registry.url && /HTTP 503/.test(entry.reason ?? ''));
+    expect(line).toMatchObject({ supergraph: before });
+    expect((await pollingHealth()).supergraph.hash).toBe(before);
+    registryStatus = 200;
+    await pollingServes(supergraphHash(committed));
+  });
 });
