@@ -8,7 +8,7 @@ import type { Caller, IdentityVerifier } from '../platform/identity';
 import { maskUnexpectedErrors } from '../platform/error-masking';
 import { requestErrors, unknownPath } from '../platform/http-errors';
 import { operationLimits, type OperationLimitOptions } from '../platform/operation-limits';
-import { logger, logWithFields } from '../platform/logger';
+import { logger } from '../platform/logger';
 import { refuseNulCharacters } from '../platform/nul-characters';
 import { operationScopes } from '../platform/operation-scopes';
 import { supergraphSource } from './supergraph-source';
@@ -140,13 +140,12 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    // The request id is settled before anything can fail, so every answer and every log line of the
-    // request carries the one the caller is given.
+    // The request id is settled before anything can refuse the request, so every answer carries it.
     (req, res, next) => {
       const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
       res.locals.requestId = requestId;
       res.setHeader(REQUEST_ID_HEADER, requestId);
-      logWithFields({ requestId }, next);
+      next();
     },
     authenticate(options.identity),
     limits.tokenLimit,

@@ -64,21 +64,22 @@ export class CodedSubgraphDataSource<TContext extends Record<string, any>> exten
     }
   }
 
-  override didEncounterError(error: Error, _request: unknown, response?: Response): void {
+  override didEncounterError(error: Error, _request: unknown, response?: Response, context?: TContext): void {
     const { subgraph, timeoutMs } = this.limits;
-    // Each line below is written while the caller's request is served: it carries its request id.
+    // The caller's request id, as its x-request-id header gave it: the line is found from what the caller quotes.
+    const requestId: unknown = context?.requestId;
     if (error instanceof GraphQLError) {
-      if (error.extensions.code === 'SUBGRAPH_UNAVAILABLE') logger.warn({ subgraph, status: response?.status }, 'subgraph answered an error status');
+      if (error.extensions.code === 'SUBGRAPH_UNAVAILABLE') logger.warn({ subgraph, requestId, status: response?.status }, 'subgraph answered an error status');
       throw error;
     }
     if (error.name === 'TimeoutError') {
-      logger.warn({ subgraph, timeoutMs }, 'subgraph fetch timed out');
+      logger.warn({ subgraph, requestId, timeoutMs }, 'subgraph fetch timed out');
       throw new GraphQLError(`The ${subgraph} subgraph did not answer within ${timeoutMs} ms`, {
         extensions: { code: 'SUBGRAPH_TIMEOUT', subgraph },
       });
     }
     // Refused connection, reset, a body that is not JSON: the caller learns which subgraph, the log why.
-    logger.warn({ subgraph, err: error }, 'subgraph fetch failed');
+    logger.warn({ subgraph, requestId, err: error }, 'subgraph fetch failed');
     throw unavailable(subgraph);
   }
 
