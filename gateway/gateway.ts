@@ -79,7 +79,9 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     file: options.supergraphFile,
     logger: gatewayLogger,
   });
-  const urlOf = (name: string, routingUrl: string) => subgraphUrls[name] ?? options.subgraphUrl?.(name) ?? routingUrl;
+  // Own keys only: a partner may name its subgraph anything, `constructor` included.
+  const urlOf = (name: string, routingUrl: string) =>
+    (Object.hasOwn(subgraphUrls, name) ? subgraphUrls[name] : undefined) ?? options.subgraphUrl?.(name) ?? routingUrl;
   const timeoutMs = options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
