@@ -28,6 +28,7 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** A URL answering the supergraph SDL, polled every `supergraphPollIntervalMs` (default 10000) for a new one. */
   supergraphUrl?: string;
+  /** How often `supergraphUrl` is fetched, in ms (default 10000). */
   supergraphPollIntervalMs?: number;
   /** The supergraph file, watched for a new supergraph (default schema/supergraph.graphql). */
   supergraphFile?: string;
