@@ -5,10 +5,8 @@ import { basename, dirname } from 'node:path';
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import { type DocumentNode, Kind, parse, print } from 'graphql';
 import type { Logger } from 'pino';
+import { DEFAULT_SUPERGRAPH_POLL_INTERVAL_MS } from '../platform/config';
 import { SUPERGRAPH_FILE } from './compose-supergraph';
-
-/** How often a supergraph URL is fetched, in ms. */
-export const DEFAULT_SUPERGRAPH_POLL_INTERVAL_MS = 10_000;
 
 /** Where the gateway's supergraph comes from. With none of sdl, url or file: the committed file. */
 export interface SupergraphSourceOptions {
