@@ -100,21 +100,28 @@ export function supergraphSource(options: SupergraphSourceOptions): SupergraphSo
 
     // One reload at a time, in the order the changes came.
     let reloading = Promise.resolve();
+    // A URL polled every few seconds that keeps failing the same way is logged once, not at each poll.
+    let lastFailure: string | null = null;
     const reload = () => {
       reloading = reloading.then(async () => {
         let next: LoadedSupergraph;
         try {
           const sdl = await fetchSdl();
-          if (served && supergraphHash(sdl) === served.hash) return;
+          if (served && supergraphHash(sdl) === served.hash) {
+            lastFailure = null;
+            return;
+          }
           next = readSupergraph(sdl);
           update(next.sdl);
         } catch (error) {
-          logger.error(
-            { supergraph: served?.hash, source: origin, reason: (error as Error).message },
-            'new supergraph not loaded; the current one keeps serving',
-          );
+          const reason = (error as Error).message;
+          if (!options.url || reason !== lastFailure) {
+            logger.error({ supergraph: served?.hash, source: origin, reason }, 'new supergraph not loaded; the current one keeps serving');
+          }
+          lastFailure = reason;
           return;
         }
+        lastFailure = null;
         const previous = served!;
         served = next;
         const before = Object.keys(previous.subgraphs);
