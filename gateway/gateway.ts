@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import express from 'express';
-import { parse } from 'graphql';
-import { DEFAULT_SUBGRAPH_TIMEOUT_MS, type Party } from '../platform/config';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from '../platform/config';
 import { authenticate, callerOf } from '../platform/authenticate';
 import type { Caller, IdentityVerifier } from '../platform/identity';
 import { maskUnexpectedErrors } from '../platform/error-masking';
@@ -13,19 +11,27 @@ import { operationLimits, type OperationLimitOptions } from '../platform/operati
 import { logger } from '../platform/logger';
 import { refuseNulCharacters } from '../platform/nul-characters';
 import { operationScopes } from '../platform/operation-scopes';
-import { SUPERGRAPH_FILE } from './compose-supergraph';
+import { supergraphSource } from './supergraph-source';
 import { CodedSubgraphDataSource } from './subgraph-errors';
 import { operationResolution } from './operation-resolution';
 import { fetchRequestId, REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../platform/request-id';
 
 export interface GatewayOptions {
   /**
-   * Where our subgraphs answer, overriding the routing URLs in the supergraph file; a subgraph not
-   * named here (a partner's) is called at its routing URL.
+   * Where subgraphs answer, by name, overriding the routing URLs in the supergraph; a subgraph not
+   * named here (a partner's) is asked of `subgraphUrl`, then called at its routing URL.
    */
-  subgraphUrls: Partial<Record<Party, string>>;
-  /** Defaults to the committed schema/supergraph.graphql. */
+  subgraphUrls: Partial<Record<string, string>>;
+  /** Where a subgraph not in `subgraphUrls` answers, asked at each supergraph load (default: nowhere else). */
+  subgraphUrl?: (subgraph: string) => string | undefined;
+  /** A fixed supergraph SDL, never reloaded; wins over `supergraphUrl` and `supergraphFile`. */
   supergraphSdl?: string;
+  /** A URL answering the supergraph SDL, polled every `supergraphPollIntervalMs` (default 10000) for a new one. */
+  supergraphUrl?: string;
+  /** How often `supergraphUrl` is fetched, in ms (default 10000). */
+  supergraphPollIntervalMs?: number;
+  /** The supergraph file, watched for a new supergraph (default schema/supergraph.graphql). */
+  supergraphFile?: string;
   /** How long /health waits for each subgraph, in ms (default 2000). */
   healthTimeoutMs?: number;
   /** How long one subgraph fetch may take before the gateway gives up on it, in ms (default 10000). */
@@ -61,19 +67,29 @@ function healthUrl(graphqlUrl: string): string {
 
 /**
  * The gateway as an express app: POST /graphql runs the query plan over the subgraphs,
- * GET /health answers 200 once the supergraph is loaded and every subgraph answers.
+ * GET /health answers 200 once the supergraph is loaded and every subgraph in it answers.
+ * The supergraph is reloaded when its file (or URL) changes, without a restart.
  */
 export async function buildGateway(options: GatewayOptions): Promise<GatewayService> {
   const { subgraphUrls } = options;
   const gatewayLogger = logger.child({ service: 'gateway' });
-  const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8');
+  const supergraph = supergraphSource({
+    sdl: options.supergraphSdl,
+    url: options.supergraphUrl,
+    pollIntervalMs: options.supergraphPollIntervalMs,
+    file: options.supergraphFile,
+    logger: gatewayLogger,
+  });
+  // Own keys only: a partner may name its subgraph anything, `constructor` included.
+  const urlOf = (name: string, routingUrl: string) =>
+    (Object.hasOwn(subgraphUrls, name) ? subgraphUrls[name] : undefined) ?? options.subgraphUrl?.(name) ?? routingUrl;
   const timeoutMs = options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) =>
       new CodedSubgraphDataSource<GatewayContext>(
         {
-          url: subgraphUrls[name as Party] ?? url,
+          url: urlOf(name, url ?? ''),
           // Node's fetch pools keep-alive connections per origin: no TCP handshake per subgraph fetch.
           fetcher: options.fetcher ?? fetch,
           willSendRequest({ request, context }) {
@@ -85,7 +101,8 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
       ),
     logger: gatewayLogger,
   });
-  const limits = operationLimits<GatewayContext>(parse(supergraphSdl), options.limits);
+  // Measured against the supergraph served now: a partner's @listSize counts from its first request.
+  const limits = operationLimits<GatewayContext>(() => supergraph.current().document, options.limits);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -103,8 +120,10 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
   app.disable('x-powered-by');
   const timeout = options.healthTimeoutMs ?? 2000;
   app.get('/health', async (_req, res) => {
+    const served = supergraph.current();
     const checks = await Promise.all(
-      Object.entries(subgraphUrls).map(async ([name, url = '']) => {
+      Object.entries(served.subgraphs).map(async ([name, routingUrl]) => {
+        const url = urlOf(name, routingUrl);
         try {
           const response = await fetch(healthUrl(url), { signal: AbortSignal.timeout(timeout) });
           return [name, response.ok ? 'ok' : `answered ${response.status}`] as const;
@@ -114,16 +133,28 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
       }),
     );
     const healthy = checks.every(([, status]) => status === 'ok');
-    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
+    res.status(healthy ? 200 : 503).json({
+      status: healthy ? 'ok' : 'degraded',
+      supergraph: { hash: served.hash, loadedAt: served.loadedAt.toISOString() },
+      subgraphs: Object.fromEntries(checks),
+      ...(healthy ? {} : { down: checks.filter(([, status]) => status !== 'ok').map(([name]) => name) }),
+    });
   });
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    // The request id is settled before anything can refuse the request, so every answer carries it.
+    (req, res, next) => {
+      const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+      res.locals.requestId = requestId;
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      next();
+    },
     authenticate(options.identity),
     limits.tokenLimit,
     expressMiddleware(server, {
       context: async ({ req, res }) => {
-        const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+        const requestId = res.locals.requestId as string;
         return { requestId, fetchRequestId: fetchRequestId(requestId), caller: callerOf(res), authorization: req.headers.authorization ?? '' };
       },
     }),

@@ -1,5 +1,6 @@
-// Runs the gateway alone, as docker-compose does: GATEWAY_PORT and SITES_URL, SPONSORS_URL,
-// CROS_URL, INSIGHTS_URL, SUBGRAPH_TIMEOUT_MS, the OPERATION_MAX_* limits and the AUTH_* settings.
+// Runs the gateway alone, as docker-compose does: GATEWAY_PORT, SITES_URL, SPONSORS_URL, CROS_URL,
+// INSIGHTS_URL and any partner's <NAME>_URL, SUPERGRAPH_FILE (watched) or SUPERGRAPH_URL (polled
+// every SUPERGRAPH_POLL_INTERVAL_MS), SUBGRAPH_TIMEOUT_MS, the OPERATION_MAX_* limits and the AUTH_* settings.
 import { gatewayConfig } from '../platform/config';
 import { identityConfig, identityVerifier } from '../platform/identity';
 import { listen } from '../platform/http';
@@ -10,6 +11,10 @@ async function main() {
   const config = gatewayConfig();
   const gateway = await buildGateway({
     subgraphUrls: config.subgraphUrls,
+    subgraphUrl: config.subgraphUrl,
+    supergraphFile: config.supergraph.file,
+    supergraphUrl: config.supergraph.url,
+    supergraphPollIntervalMs: config.supergraph.pollIntervalMs,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     limits: config.limits,
     identity: identityVerifier(identityConfig()),

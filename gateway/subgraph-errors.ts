@@ -38,7 +38,9 @@ const GIVEN_UP = new Set(['SUBGRAPH_TIMEOUT', 'SUBGRAPH_UNAVAILABLE']);
  *
  * Each fetch is also given up after `timeoutMs`: a stalled subgraph must not hold every request
  * that needs it (SUBGRAPH_TIMEOUT). A subgraph that cannot be reached, or answers HTTP 5xx, is
- * SUBGRAPH_UNAVAILABLE. Either way the fetch answers an error for each field it was to fill, with
+ * SUBGRAPH_UNAVAILABLE, and so is any other error status without a coded refusal (a proxy's 404 in
+ * front of a partner that is down: without this it reached the caller as a bare INTERNAL_SERVER_ERROR
+ * with no path and no subgraph named). Either way the fetch answers an error for each field it was to fill, with
  * the subgraph named and the path the caller asked for, and the gateway goes on with the others:
  * the caller gets what the live subgraphs answered, the failed fields null (see docs/api.md).
  */
@@ -62,32 +64,39 @@ export class CodedSubgraphDataSource<TContext extends Record<string, any>> exten
     }
   }
 
-  override didEncounterError(error: Error): void {
+  override didEncounterError(error: Error, _request: unknown, response?: Response, context?: TContext): void {
     const { subgraph, timeoutMs } = this.limits;
-    if (error instanceof GraphQLError) throw error;
+    // The caller's request id, as its x-request-id header gave it: the line is found from what the caller quotes.
+    const requestId: unknown = context?.requestId;
+    if (error instanceof GraphQLError) {
+      if (error.extensions.code === 'SUBGRAPH_UNAVAILABLE') logger.warn({ subgraph, requestId, status: response?.status }, 'subgraph answered an error status');
+      throw error;
+    }
     if (error.name === 'TimeoutError') {
-      logger.warn({ subgraph, timeoutMs }, 'subgraph fetch timed out');
+      logger.warn({ subgraph, requestId, timeoutMs }, 'subgraph fetch timed out');
       throw new GraphQLError(`The ${subgraph} subgraph did not answer within ${timeoutMs} ms`, {
         extensions: { code: 'SUBGRAPH_TIMEOUT', subgraph },
       });
     }
     // Refused connection, reset, a body that is not JSON: the caller learns which subgraph, the log why.
-    logger.warn({ subgraph, err: error }, 'subgraph fetch failed');
+    logger.warn({ subgraph, requestId, err: error }, 'subgraph fetch failed');
     throw unavailable(subgraph);
   }
 
+  /**
+   * A refusal with a code (HTTP 4xx from one of our subgraphs) is passed on as it is; any other
+   * error status (5xx, a proxy's 404 or 502, a partner's 401) means the subgraph could not answer.
+   */
   override async errorFromResponse(response: Response): Promise<GraphQLError> {
-    const fallback = () => super.errorFromResponse(response);
-    if (response.status >= 500) {
-      logger.warn({ subgraph: this.limits.subgraph, status: response.status }, 'subgraph answered a server error');
-      return unavailable(this.limits.subgraph);
+    if (response.status >= 400 && response.status < 500) {
+      const body = (await response.clone().json().catch(() => null)) as { errors?: CodedError[] } | null;
+      const refusal = body?.errors?.find((error) => typeof error.extensions?.code === 'string');
+      if (refusal && refusal.extensions?.code !== 'INTERNAL_SERVER_ERROR') {
+        const { code, field } = refusal.extensions!;
+        return new GraphQLError(refusal.message, { extensions: field === undefined ? { code } : { code, field } });
+      }
     }
-    if (response.status < 400) return fallback();
-    const body = (await response.clone().json().catch(() => null)) as { errors?: CodedError[] } | null;
-    const refusal = body?.errors?.find((error) => typeof error.extensions?.code === 'string');
-    if (!refusal || refusal.extensions?.code === 'INTERNAL_SERVER_ERROR') return fallback();
-    const { code, field } = refusal.extensions!;
-    return new GraphQLError(refusal.message, { extensions: field === undefined ? { code } : { code, field } });
+    return unavailable(this.limits.subgraph);
   }
 }
 

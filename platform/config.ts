@@ -17,6 +17,9 @@ export const DEFAULT_PORTS: Record<Party | 'gateway', number> = {
 /** How long the gateway waits for one subgraph fetch, in ms. */
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
 
+/** How often the gateway fetches SUPERGRAPH_URL for a new supergraph, in ms. */
+export const DEFAULT_SUPERGRAPH_POLL_INTERVAL_MS = 10_000;
+
 /** Patient-experience aggregates over fewer respondents than this are suppressed. */
 export const DEFAULT_MIN_RESPONDENTS = 11;
 /** No configuration may lower k below this: smaller groups are identifiable. */
@@ -24,16 +27,28 @@ export const MIN_RESPONDENTS_FLOOR = 5;
 
 const upper = (party: Party) => party.toUpperCase();
 
+/**
+ * The variable that says where a subgraph answers, for any subgraph in the supergraph, partners'
+ * too: its name upper-cased, anything but letters and digits as `_`, then `_URL` (sites: SITES_URL,
+ * ehr-vendor: EHR_VENDOR_URL).
+ */
+function subgraphUrlVariable(subgraph: string): string {
+  return `${subgraph.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`;
+}
+
 export const ENV = {
   port: (service: Party | 'gateway') => `${service.toUpperCase()}_PORT`,
   databaseUrl: (party: Party) => `${upper(party)}_DATABASE_URL`,
-  subgraphUrl: (party: Party) => `${upper(party)}_URL`,
+  subgraphUrl: subgraphUrlVariable,
   sharedDatabaseUrl: 'DATABASE_URL',
   databaseNamePrefix: 'DATABASE_NAME_PREFIX',
   dataDir: 'DATA_DIR',
   minRespondents: 'PATIENT_EXPERIENCE_MIN_RESPONDENTS',
   logLevel: 'LOG_LEVEL',
   subgraphTimeoutMs: 'SUBGRAPH_TIMEOUT_MS',
+  supergraphFile: 'SUPERGRAPH_FILE',
+  supergraphUrl: 'SUPERGRAPH_URL',
+  supergraphPollIntervalMs: 'SUPERGRAPH_POLL_INTERVAL_MS',
   authJwtSecret: 'AUTH_JWT_SECRET',
   authJwksUrl: 'AUTH_JWKS_URL',
   authIssuer: 'AUTH_ISSUER',
@@ -76,6 +91,13 @@ export interface SubgraphConfig {
 export interface GatewayConfig {
   port: number;
   subgraphUrls: Record<Party, string>;
+  /**
+   * Where any other subgraph the supergraph names (a partner's) answers, if its `<NAME>_URL` is set;
+   * asked each time a supergraph is loaded. Unset, the gateway calls its routing URL.
+   */
+  subgraphUrl: (subgraph: string) => string | undefined;
+  /** Where the supergraph comes from: a file watched for changes, or a URL polled. */
+  supergraph: { file?: string; url?: string; pollIntervalMs: number };
   /** How long one subgraph fetch may take, in ms. */
   subgraphTimeoutMs: number;
   /** What one operation may ask for. */
@@ -126,7 +148,19 @@ export function subgraphConfig(party: Party, env: Env = process.env): SubgraphCo
 }
 
 export function gatewayConfig(env: Env = process.env): GatewayConfig {
-  return { port: port('gateway', env), subgraphUrls: subgraphUrls(env), subgraphTimeoutMs: subgraphTimeoutMs(env), limits: operationLimits(env) };
+  const file = env[ENV.supergraphFile];
+  return {
+    port: port('gateway', env),
+    subgraphUrls: subgraphUrls(env),
+    subgraphUrl: (subgraph) => env[ENV.subgraphUrl(subgraph)] || undefined,
+    supergraph: {
+      file: file ? resolve(file) : undefined,
+      url: env[ENV.supergraphUrl] || undefined,
+      pollIntervalMs: wholeMilliseconds(ENV.supergraphPollIntervalMs, DEFAULT_SUPERGRAPH_POLL_INTERVAL_MS, env),
+    },
+    subgraphTimeoutMs: wholeMilliseconds(ENV.subgraphTimeoutMs, DEFAULT_SUBGRAPH_TIMEOUT_MS, env),
+    limits: operationLimits(env),
+  };
 }
 
 /**
@@ -145,12 +179,12 @@ export function operationLimits(env: Env = process.env): OperationLimitOptions {
   return limits;
 }
 
-function subgraphTimeoutMs(env: Env): number {
-  const raw = env[ENV.subgraphTimeoutMs];
-  if (raw === undefined || raw === '') return DEFAULT_SUBGRAPH_TIMEOUT_MS;
+function wholeMilliseconds(name: string, fallback: number, env: Env): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`${ENV.subgraphTimeoutMs} must be a whole number of milliseconds above 0, got "${raw}"`);
+    throw new Error(`${name} must be a whole number of milliseconds above 0, got "${raw}"`);
   }
   return value;
 }
@@ -193,6 +227,27 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     default: `http://localhost:${DEFAULT_PORTS[party]}/graphql`,
     meaning: `Where the gateway, and the subgraphs that check relationships with it, reach the ${party} subgraph`,
   })),
+  {
+    name: '<NAME>_URL',
+    default: "(unset: the subgraph's routing URL in the supergraph)",
+    meaning:
+      'Where the gateway reaches any other subgraph of the supergraph, a partner\'s: its name upper-cased with anything but letters and digits as `_` (`ehr-vendor`: `EHR_VENDOR_URL`); read at each supergraph load',
+  },
+  {
+    name: ENV.supergraphFile,
+    default: 'schema/supergraph.graphql',
+    meaning: 'The supergraph the gateway serves (a relative path is from the working directory); it watches the file and serves a new one without a restart (docs/partners.md)',
+  },
+  {
+    name: ENV.supergraphUrl,
+    default: '(unset)',
+    meaning: 'A URL answering the supergraph SDL on GET; when set the gateway polls it instead of reading SUPERGRAPH_FILE',
+  },
+  {
+    name: ENV.supergraphPollIntervalMs,
+    default: String(DEFAULT_SUPERGRAPH_POLL_INTERVAL_MS),
+    meaning: 'How often the gateway fetches SUPERGRAPH_URL, in ms',
+  },
   {
     name: ENV.sharedDatabaseUrl,
     default: '(unset: embedded PGlite)',

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { requestIdOf } from './request-id';
 
 export interface MaskingOptions {
   /**
@@ -29,15 +30,18 @@ export function maskUnexpectedErrors(logger: Logger, options: MaskingOptions = {
     }
     const known = options.recognise?.(unwrapResolverError(error));
     if (known) {
-      logger.warn({ err: unwrapResolverError(error), path: formatted.path, code: known.extensions.code }, known.message);
+      logger.warn({ err: unwrapResolverError(error), path: formatted.path, code: known.extensions.code, requestId: requestIdOf(error) }, known.message);
       return { message: known.message, path: formatted.path, locations: formatted.locations, extensions: known.extensions };
     }
-    logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error');
+    // At the gateway, a subgraph's own internal error arrives with the subgraph's name: keep it, so
+    // the caller (and whoever reads the log for its request id) knows which service to ask.
+    const subgraph = typeof formatted.extensions?.serviceName === 'string' ? formatted.extensions.serviceName : undefined;
+    logger.error({ err: unwrapResolverError(error), path: formatted.path, subgraph, requestId: requestIdOf(error) }, 'unexpected error');
     return {
-      message: 'Something went wrong on our side; the request id in the x-request-id header lets us find it',
+      message: `Something went wrong ${subgraph ? `in the ${subgraph} subgraph` : 'on our side'}; the request id in the x-request-id header lets us find it`,
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: subgraph ? { code: 'INTERNAL_SERVER_ERROR', subgraph } : { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
 }

@@ -294,16 +294,23 @@ export interface OperationLimits<TContext extends object> {
 
 /**
  * The limits for one server. `typeDefs` is the SDL the server answers for (a subgraph's, or the
- * supergraph at the gateway): its `@listSize` and `@cost` size the lists. Each refusal is HTTP 400
+ * supergraph at the gateway, which may change while it runs: then a function giving the current
+ * one): its `@listSize` and `@cost` size the lists. Each refusal is HTTP 400
  * with a code of its own, the measured value, the limit and what to reduce; a `first` out of range
  * is BAD_USER_INPUT on `first`.
  */
 export function operationLimits<TContext extends object>(
-  typeDefs: DocumentNode,
+  typeDefs: DocumentNode | (() => DocumentNode),
   options: OperationLimitOptions = {},
 ): OperationLimits<TContext> {
   const limits = { ...DEFAULT_OPERATION_LIMITS, ...options };
-  const directives = costDirectivesOf(typeDefs);
+  const read = new WeakMap<DocumentNode, Map<string, FieldCostDirectives>>();
+  const currentDirectives = () => {
+    const document = typeof typeDefs === 'function' ? typeDefs() : typeDefs;
+    let directives = read.get(document);
+    if (!directives) read.set(document, (directives = costDirectivesOf(document)));
+    return directives;
+  };
   return {
     tokenLimit(req, res, next) {
       const body = req.body as { query?: unknown } | undefined;
@@ -332,7 +339,7 @@ export function operationLimits<TContext extends object>(
             const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
             // Variables that do not fit their types are execution's to refuse, naming them.
             if (coerced.errors) return;
-            const { depth, aliases, root } = measureOperation(schema, operation, fragments, coerced.coerced, directives, limits);
+            const { depth, aliases, root } = measureOperation(schema, operation, fragments, coerced.coerced, currentDirectives(), limits);
             if (depth > limits.maxDepth) {
               throw refusal(
                 'DEPTH_LIMIT_EXCEEDED',

@@ -19,11 +19,25 @@ export function fetchRequestId(requestId: string): string {
   return `${requestId.slice(0, 119)}:${randomUUID().slice(0, 8)}`;
 }
 
-/** Echoes the request id in every response, so a caller can quote it when reporting a problem. */
+/** The request each error was raised in: `formatError`, which logs it, is given no context. */
+const requestIdOfError = new WeakMap<object, string>();
+
+/** The request id an error of this server's requests was raised under, once requestIdPlugin has seen it. */
+export function requestIdOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null ? requestIdOfError.get(error) : undefined;
+}
+
+/**
+ * Echoes the request id in every response, so a caller can quote it when reporting a problem, and
+ * marks each error with it so the line that logs the error carries it too.
+ */
 export function requestIdPlugin(): ApolloServerPlugin<{ requestId: string }> {
   return {
     async requestDidStart({ contextValue }) {
       return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) requestIdOfError.set(error, contextValue.requestId);
+        },
         async willSendResponse({ response }) {
           response.http.headers.set(REQUEST_ID_HEADER, contextValue.requestId);
         },

@@ -83,9 +83,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     const subgraphUrls = Object.fromEntries(PARTIES.map((party) => [party, listening[party].url])) as Record<Party, string>;
     Object.assign(peers, subgraphUrls);
+    const config = gatewayConfig(env);
     gateway = await buildGateway({
       subgraphUrls,
-      subgraphTimeoutMs: gatewayConfig(env).subgraphTimeoutMs,
+      subgraphUrl: config.subgraphUrl,
+      supergraphFile: config.supergraph.file,
+      supergraphUrl: config.supergraph.url,
+      supergraphPollIntervalMs: config.supergraph.pollIntervalMs,
+      subgraphTimeoutMs: config.subgraphTimeoutMs,
       limits,
       identity: verify,
       fetcher: options.gatewayFetcher,

@@ -51,6 +51,29 @@ describe('ports and addresses', () => {
   });
 });
 
+describe('where the gateway finds its supergraph and the partners in it', () => {
+  test("any subgraph's URL is <NAME>_URL, its name upper-cased with anything but letters and digits as _", () => {
+    const config = gatewayConfig({ EHR_VENDOR_URL: 'http://ehr.partner.example/graphql', SITES_URL: 'http://sites.internal/graphql' });
+    expect(config.subgraphUrl('ehr-vendor')).toBe('http://ehr.partner.example/graphql');
+    expect(config.subgraphUrl('sites')).toBe('http://sites.internal/graphql');
+    expect(config.subgraphUrl('lab.vendor')).toBeUndefined();
+  });
+
+  test('the committed supergraph file unless SUPERGRAPH_FILE or SUPERGRAPH_URL says otherwise, a URL polled every 10 s', () => {
+    expect(gatewayConfig({}).supergraph).toEqual({ file: undefined, url: undefined, pollIntervalMs: 10_000 });
+    expect(gatewayConfig({ SUPERGRAPH_FILE: '/etc/partnership/supergraph.graphql' }).supergraph.file).toBe('/etc/partnership/supergraph.graphql');
+    expect(gatewayConfig({ SUPERGRAPH_URL: 'https://registry.example/supergraph', SUPERGRAPH_POLL_INTERVAL_MS: '30000' }).supergraph).toEqual({
+      file: undefined,
+      url: 'https://registry.example/supergraph',
+      pollIntervalMs: 30_000,
+    });
+  });
+
+  test('a poll interval that is not a whole number of ms is refused at start, naming the variable', () => {
+    expect(() => gatewayConfig({ SUPERGRAPH_POLL_INTERVAL_MS: 'often' })).toThrow(/SUPERGRAPH_POLL_INTERVAL_MS must be a whole number/);
+  });
+});
+
 describe('small-cell suppression threshold k', () => {
   test('is 11 unless set', () => {
     expect(minRespondents({})).toBe(11);

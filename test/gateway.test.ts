@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { SUPERGRAPH_FILE } from '../gateway/compose-supergraph';
+import { supergraphHash } from '../gateway/supergraph-source';
 import { flagshipVariables } from '../seed/flagship-variables';
 import { generateDemoDataset } from '../seed/generate';
 import { startTestStack, type TestStack } from './support/stack-harness';
@@ -15,11 +18,12 @@ afterAll(() => stack?.shutdown());
 
 const healthUrl = () => stack.gatewayUrl.replace(/\/graphql$/, '/health');
 
-test('health answers 200 when the supergraph is loaded and every subgraph answers', async () => {
+test('health answers 200 when the supergraph is loaded and every subgraph answers, naming the supergraph served', async () => {
   const response = await fetch(healthUrl());
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({
     status: 'ok',
+    supergraph: { hash: supergraphHash(readFileSync(SUPERGRAPH_FILE, 'utf8')), loadedAt: expect.any(String) },
     subgraphs: { sites: 'ok', sponsors: 'ok', cros: 'ok', insights: 'ok' },
   });
 });
