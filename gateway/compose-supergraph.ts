@@ -139,6 +139,13 @@ export function subgraphAtUrl(name: string, url: string): SubgraphEntry {
   return { name, routingUrl: url, schema: { subgraphUrl: url } };
 }
 
+/** The entry `--subgraph name=url` gives (npm run compose and npm run check take it alike). */
+export function subgraphFlag(value: string): SubgraphEntry {
+  const match = /^([A-Za-z_][\w-]*)=(.+)$/.exec(value);
+  if (!match) throw new ComposeInputError(`--subgraph ${value}: expected <name>=<url>, e.g. --subgraph site_network=http://localhost:4010/graphql`);
+  return subgraphAtUrl(match[1], match[2]);
+}
+
 /**
  * The subgraphs named in a rover-style supergraph.yaml, with their SDL read from disk. Synchronous,
  * so it takes file entries only; a config with `subgraph_url` entries needs loadSubgraphDefinitions.

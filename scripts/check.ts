@@ -1,6 +1,8 @@
-// npm run check -- --name <subgraph> (--schema <file> | --url <url>) [--json] [--verbose] [--fail-on-dangerous] [--token T] [--config <yaml>]
+// npm run check -- --name <subgraph> (--schema <file> | --url <url>) [--json] [--verbose] [--fail-on-dangerous] [--token T]
+//                  [--config <yaml>] [--subgraph <name>=<url>]... [--without <name>]... [--against <supergraph file>]
 // Composes a candidate subgraph (replacing the one of that name, or added beside the others) and says
-// what it would do to clients, against the committed schema/supergraph.graphql: composition errors,
+// what it would do to clients, against the supergraph they are served (the committed
+// schema/supergraph.graphql, or --against the file a gateway serves, partners included): composition errors,
 // breaking and dangerous changes to the API schema, and known operations that would stop validating.
 // Exit 0 safe (dangerous changes are printed but pass unless --fail-on-dangerous), 1 it breaks, 2 bad input.
 import { readFileSync } from 'node:fs';
@@ -13,15 +15,17 @@ import {
   loadSubgraphDefinitions,
   readSupergraphConfig,
   subgraphAtUrl,
+  subgraphFlag,
   SUPERGRAPH_CONFIG,
   SUPERGRAPH_FILE,
   type SubgraphEntry,
   withSubgraph,
+  withoutSubgraph,
 } from '../gateway/compose-supergraph';
 import { checkComposition, formatBrokenOperation, formatChange } from '../gateway/schema-check';
 
 const USAGE =
-  'usage: npm run check -- --name <subgraph> (--schema <file> | --url <url>) [--json] [--verbose] [--fail-on-dangerous] [--token <jwt>] [--config <yaml>]';
+  'usage: npm run check -- --name <subgraph> (--schema <file> | --url <url>) [--json] [--verbose] [--fail-on-dangerous] [--token <jwt>] [--config <yaml>] [--subgraph <name>=<url>]... [--without <name>]... [--against <supergraph file>]';
 
 function candidateEntry(name: string, schema: string | undefined, url: string | undefined, current: SubgraphEntry[]): SubgraphEntry {
   if (!/^[A-Za-z_][\w-]*$/.test(name)) throw new ComposeInputError(`--name ${JSON.stringify(name)}: a subgraph name is letters, digits, _ and -`);
@@ -32,11 +36,11 @@ function candidateEntry(name: string, schema: string | undefined, url: string | 
   return { name, routingUrl, schema: { file: fromInvocationFolder(schema!) } };
 }
 
-function readBaseline(): string {
+function readBaseline(file: string): string {
   try {
-    return readFileSync(SUPERGRAPH_FILE, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ComposeInputError(`cannot read the baseline ${SUPERGRAPH_FILE}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ComposeInputError(`cannot read the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
 
@@ -51,14 +55,20 @@ async function main(): Promise<number> {
       'fail-on-dangerous': { type: 'boolean', default: false },
       token: { type: 'string' },
       config: { type: 'string' },
+      // The other subgraphs as the served supergraph was composed (npm run compose's flags), and that supergraph.
+      subgraph: { type: 'string', multiple: true, default: [] },
+      without: { type: 'string', multiple: true, default: [] },
+      against: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
   });
   if (!values.name) throw new ComposeInputError('--name is required: the subgraph the candidate replaces or adds');
-  const current = readSupergraphConfig(values.config ? fromInvocationFolder(values.config) : SUPERGRAPH_CONFIG);
+  let current = readSupergraphConfig(values.config ? fromInvocationFolder(values.config) : SUPERGRAPH_CONFIG);
+  for (const name of values.without!) current = withoutSubgraph(current, name);
+  for (const flag of values.subgraph!) current = withSubgraph(current, subgraphFlag(flag));
   const entries = withSubgraph(current, candidateEntry(values.name, values.schema, values.url, current));
-  const baseline = readBaseline();
+  const baseline = readBaseline(values.against ? fromInvocationFolder(values.against) : SUPERGRAPH_FILE);
   const progress = (line: string) => {
     if (!values.json) process.stderr.write(`${line}\n`);
   };

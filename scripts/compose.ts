@@ -3,19 +3,18 @@
 // or --subgraph, from the running subgraph's `_service { sdl }`) and writes schema/supergraph.graphql,
 // or with --check says whether that file is what composition gives today.
 // Exit 0 written or up to date, 1 composition failed or the file differs, 2 bad input.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   composeSubgraphs,
-  ComposeInputError,
   formatCompositionProblem,
   fromInvocationFolder,
   loadSubgraphDefinitions,
   readSupergraphConfig,
-  subgraphAtUrl,
   SUPERGRAPH_CONFIG,
   SUPERGRAPH_FILE,
+  subgraphFlag,
   withoutSubgraph,
   withSubgraph,
 } from '../gateway/compose-supergraph';
@@ -24,13 +23,6 @@ const USAGE =
   'usage: npm run compose -- [--check] [--config <yaml>] [--output <file>] [--subgraph <name>=<url>]... [--without <name>]... [--token <jwt>]';
 
 const shown = (file: string) => relative(process.env.INIT_CWD || process.cwd(), file) || file;
-
-/** `name=url` of --subgraph. */
-function subgraphFlag(value: string) {
-  const match = /^([A-Za-z_][\w-]*)=(.+)$/.exec(value);
-  if (!match) throw new ComposeInputError(`--subgraph ${value}: expected <name>=<url>, e.g. --subgraph site_network=http://localhost:4010/graphql`);
-  return subgraphAtUrl(match[1], match[2]);
-}
 
 function firstDifferentLine(a: string, b: string): number {
   const left = a.split('\n');
@@ -80,7 +72,11 @@ async function main(): Promise<number> {
     process.stderr.write(`${shown(output)} ${why}: run npm run compose to write it\n`);
     return 1;
   }
-  writeFileSync(output, composition.supergraph);
+  // Written beside it and moved over it: a gateway watching the file never reads half of one.
+  mkdirSync(dirname(output), { recursive: true });
+  const next = `${output}.${process.pid}.next`;
+  writeFileSync(next, composition.supergraph);
+  renameSync(next, output);
   process.stdout.write(`wrote ${shown(output)} (${names})\n`);
   return 0;
 }
