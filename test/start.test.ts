@@ -4,10 +4,12 @@
 // second pass (DATABASE_URL set) it runs on databases of its own on that server.
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { composeSupergraph, readSubgraphDefinitions } from '../gateway/compose-supergraph';
+import { PARTNER_SDL } from './support/partner';
 
 const ROOT = resolve(__dirname, '..');
 const dataDir = mkdtempSync(resolve(tmpdir(), 'npm-start-'));
@@ -44,8 +46,8 @@ beforeAll(() => {
 }, 600_000);
 
 /** Starts dist/scripts/start.js and resolves once it says it is ready. */
-async function start(): Promise<Started> {
-  const child = spawn(process.execPath, ['dist/scripts/start.js'], { cwd: ROOT, env });
+async function start(extraEnv: Record<string, string> = {}): Promise<Started> {
+  const child = spawn(process.execPath, ['dist/scripts/start.js'], { cwd: ROOT, env: { ...env, ...extraEnv } });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -113,10 +115,14 @@ test('first start stores the demo dataset, prints where everything answers, and 
   expect(first.trimEnd().endsWith('Stopped.')).toBe(true);
 });
 
-test('the next start keeps the data it finds instead of storing the demo dataset again', async () => {
-  const started = await start();
+test('the next start keeps the data it finds instead of storing the demo dataset again; a partner in its supergraph that is down is reported, not waited for', async () => {
+  // The served supergraph has the example partner in it, routed to a port nothing listens on.
+  const supergraphFile = resolve(dataDir, 'supergraph-with-partner.graphql');
+  writeFileSync(supergraphFile, composeSupergraph([...readSubgraphDefinitions(), { name: 'ehr_partner', url: 'http://127.0.0.1:9/graphql', sdl: PARTNER_SDL }]));
+  const started = await start({ SUPERGRAPH_FILE: supergraphFile });
   try {
     expect(started.output()).not.toContain('storing the demo dataset');
+    expect(started.output()).toMatch(/Not answering yet: ehr_partner \(a partner's subgraph/);
     const gatewayUrl = started.output().match(/gateway +(http:\/\/localhost:\d+\/graphql)/)![1];
     // The data directory keeps its development secret too: a token printed by the first start still works.
     const adminToken = first!.match(/PLATFORM_ADMIN +platform +([\w.-]+)/)![1];
