@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { SUPERGRAPH_FILE } from '../gateway/compose-supergraph';
 import { supergraphHash } from '../gateway/supergraph-source';
 import { flagshipVariables } from '../seed/flagship-variables';
 import { generateDemoDataset } from '../seed/generate';
+import { partySupergraph } from './support/party-supergraph';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import type { GraphQLResponse } from './support/subgraph-harness';
 import { asAdmin } from './support/tokens';
@@ -23,7 +22,7 @@ test('health answers 200 when the supergraph is loaded and every subgraph answer
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({
     status: 'ok',
-    supergraph: { hash: supergraphHash(readFileSync(SUPERGRAPH_FILE, 'utf8')), loadedAt: expect.any(String) },
+    supergraph: { hash: supergraphHash(partySupergraph()), loadedAt: expect.any(String) },
     subgraphs: { sites: 'ok', sponsors: 'ok', cros: 'ok', insights: 'ok' },
   });
 });

@@ -2,7 +2,7 @@
 // takes each new one written there (or keeps the old one when the new one is broken), names the
 // supergraph it serves and every subgraph in it, partners too, on /health, and a partner that
 // fails is an error on its own fields that names it, logged with the caller's request id.
-import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
@@ -10,13 +10,13 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import express from 'express';
 import { graphql, parse } from 'graphql';
 import pino from 'pino';
-import { readSubgraphDefinitions, SUPERGRAPH_FILE } from '../gateway/compose-supergraph';
 import { buildGateway, type GatewayService } from '../gateway/gateway';
 import { identityVerifier } from '../platform/identity';
 import { supergraphHash } from '../gateway/supergraph-source';
 import { listen, type Listening } from '../platform/http';
 import { logger } from '../platform/logger';
 import { generateDemoDataset } from '../seed/generate';
+import { partySubgraphs, partySupergraph } from './support/party-supergraph';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { asAdmin, TEST_IDENTITY } from './support/tokens';
 
@@ -42,11 +42,12 @@ let partnerReceived: () => void = () => {};
 let directory: string;
 let supergraphFile: string;
 const logLines: Record<string, any>[] = [];
-const committed = readFileSync(SUPERGRAPH_FILE, 'utf8');
+/** Our four subgraphs' supergraph, what the gateway serves before any partner. */
+const committed = partySupergraph();
 
-/** The committed subgraphs and the partner, composed: the partner's routing URL is one no one answers. */
+/** Our four subgraphs and the partner, composed: the partner's routing URL is one no one answers. */
 function supergraphWithPartner(sdl = PARTNER_SDL): string {
-  const subgraphs = [...readSubgraphDefinitions(), { name: PARTNER, url: 'http://ehr-vendor.invalid/graphql', sdl }];
+  const subgraphs = [...partySubgraphs(), { name: PARTNER, url: 'http://ehr-vendor.invalid/graphql', sdl }];
   const result = composeServices(subgraphs.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
   if (result.errors) throw new Error(result.errors.map((error) => error.message).join('\n'));
   return result.supergraphSdl;
@@ -137,7 +138,7 @@ beforeAll(async () => {
 
   directory = mkdtempSync(join(tmpdir(), 'hot-reload-'));
   supergraphFile = join(directory, 'supergraph.graphql');
-  copyFileSync(SUPERGRAPH_FILE, supergraphFile);
+  writeFileSync(supergraphFile, committed);
   const dataset = generateDemoDataset({ seed: 5, scale: 0.1 });
   // The partner's routing URL in the supergraph answers nothing: EHR_VENDOR_URL says where it is.
   stack = await startTestStack(dataset, { SUPERGRAPH_FILE: supergraphFile, EHR_VENDOR_URL: partner.url });

@@ -8,7 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { composeSupergraph, readSubgraphDefinitions } from '../gateway/compose-supergraph';
+import { composeSupergraph } from '../gateway/compose-supergraph';
+import { partySubgraphs, partySupergraphFile } from './support/party-supergraph';
 import { PARTNER_SDL } from './support/partner';
 
 const ROOT = resolve(__dirname, '..');
@@ -25,6 +26,8 @@ const env = {
   INSIGHTS_PORT: '0',
   LOG_LEVEL: 'warn',
   NODE_ENV: 'development',
+  // Our four subgraphs' supergraph: a partner added to schema/supergraph.yaml is not running here.
+  SUPERGRAPH_FILE: partySupergraphFile(),
 };
 
 interface Started {
@@ -118,7 +121,7 @@ test('first start stores the demo dataset, prints where everything answers, and 
 test('the next start keeps the data it finds instead of storing the demo dataset again; a partner in its supergraph that is down is reported, not waited for', async () => {
   // The served supergraph has the example partner in it, routed to a port nothing listens on.
   const supergraphFile = resolve(dataDir, 'supergraph-with-partner.graphql');
-  writeFileSync(supergraphFile, composeSupergraph([...readSubgraphDefinitions(), { name: 'ehr_partner', url: 'http://127.0.0.1:9/graphql', sdl: PARTNER_SDL }]));
+  writeFileSync(supergraphFile, composeSupergraph([...partySubgraphs(), { name: 'ehr_partner', url: 'http://127.0.0.1:9/graphql', sdl: PARTNER_SDL }]));
   const started = await start({ SUPERGRAPH_FILE: supergraphFile });
   try {
     expect(started.output()).not.toContain('storing the demo dataset');

@@ -3,6 +3,7 @@ import { closeDatabases, openDatabases, seedDatabases, startLocalStack, type Loc
 import { type Env, PARTIES, type Party } from '../../platform/config';
 import { testDatabaseConfigs } from './databases';
 import { postGraphQL, type GraphQLResponse } from './subgraph-harness';
+import { partySupergraphFile } from './party-supergraph';
 import { asAdmin, TEST_ENV } from './tokens';
 
 export interface TestStack extends LocalStack {
@@ -19,7 +20,8 @@ export async function startTestStack(dataset: DemoDataset, env: Env = {}): Promi
   const databases = await openDatabases(configs);
   await seedDatabases(databases, dataset);
   const ports = { gateway: 0, sites: 0, sponsors: 0, cros: 0, insights: 0 };
-  const stack = await startLocalStack({ databases, ports, env: { ...TEST_ENV, ...env } });
+  // Our four subgraphs' supergraph unless the test names another: a partner in the yaml is not running here.
+  const stack = await startLocalStack({ databases, ports, env: { ...TEST_ENV, SUPERGRAPH_FILE: partySupergraphFile(), ...env } });
   return {
     ...stack,
     query: async (query, variables, headers) => postGraphQL(stack.gatewayUrl, query, variables, headers ?? (await asAdmin())),
