@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
+import { entityColumns } from '../shared/raw-rows';
 import {
   InvestmentEntity,
   PartnershipEntity,
@@ -40,21 +41,29 @@ type Narrow = SponsorsAccess['narrow'];
 
 /** The sponsors subgraph's loaders, made afresh for every request; some lists are narrowed by the request's policy. */
 export function createSponsorsLoaders(db: DataSource, narrow: Narrow) {
+  // The loaders every flagship operation runs read explicit SQL (see shared/raw-rows.ts).
+  const sponsor = entityColumns(db, SponsorEntity, 'sponsor');
+  const trial = entityColumns(db, TrialEntity, 'trial');
+  const rows = (sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> => db.query(sql, parameters);
+  const trialsWithSponsor = async (column: 'id' | 'nct_id', keys: readonly string[]) =>
+    knowTrials(
+      (
+        await rows(
+          `SELECT ${trial.select}, ${sponsor.select} FROM trials trial JOIN sponsors sponsor ON sponsor.id = trial.sponsor_id
+            WHERE trial.${column} = ANY($1::text[])`,
+          [keys],
+        )
+      ).map((row) => ({ ...trial.read(row), sponsor: sponsor.read(row) })),
+    );
+
   const sponsorById = rowLoader(
-    (ids: readonly string[]) => db.getRepository(SponsorEntity).findBy({ id: In([...ids]) }),
+    async (ids: readonly string[]) =>
+      (await rows(`SELECT ${sponsor.select} FROM sponsors sponsor WHERE sponsor.id = ANY($1::text[])`, [ids])).map(sponsor.read),
     (sponsor) => sponsor.id,
   );
   // A trial is nearly always shown with its sponsor (who may see it depends on it): one statement for both.
-  const trialById = rowLoader(
-    async (ids: readonly string[]) =>
-      knowTrials(await db.getRepository(TrialEntity).find({ where: { id: In([...ids]) }, relations: { sponsor: true } })),
-    (trial) => trial.id,
-  );
-  const trialByNctId = rowLoader(
-    async (nctIds: readonly string[]) =>
-      knowTrials(await db.getRepository(TrialEntity).find({ where: { nctId: In([...nctIds]) }, relations: { sponsor: true } })),
-    (trial) => trial.nctId,
-  );
+  const trialById = rowLoader((ids: readonly string[]) => trialsWithSponsor('id', ids), (trial) => trial.id);
+  const trialByNctId = rowLoader((nctIds: readonly string[]) => trialsWithSponsor('nct_id', nctIds), (trial) => trial.nctId);
 
   /** A trial loaded by one key, or joined into another list, is then known by both keys (and its sponsor, when joined). */
   function knowTrials(trials: TrialEntity[]): TrialEntity[] {
@@ -82,24 +91,36 @@ export function createSponsorsLoaders(db: DataSource, narrow: Narrow) {
     trialsBySponsor: listLoader(
       async (sponsorIds: readonly string[]) =>
         knowTrials(
-          await db.getRepository(TrialEntity).find({
-            where: { sponsorId: In([...sponsorIds]) },
-            order: { nctId: 'ASC', id: 'ASC' },
-          }),
+          (
+            await rows(`SELECT ${trial.select} FROM trials trial WHERE trial.sponsor_id = ANY($1::text[]) ORDER BY trial.nct_id ASC, trial.id ASC`, [
+              sponsorIds,
+            ])
+          ).map(trial.read),
         ),
       (trial) => trial.sponsorId,
     ),
     protocolVersionsByTrial: listLoader(
-      (trialIds: readonly string[]) =>
-        db.getRepository(ProtocolVersionEntity).find({ where: { trialId: In([...trialIds]) }, order: { version: 'ASC' } }),
+      async (trialIds: readonly string[]) => {
+        const protocolVersion = entityColumns(db, ProtocolVersionEntity, 'protocolVersion');
+        return (
+          await rows(`SELECT ${protocolVersion.select} FROM protocol_versions "protocolVersion" WHERE "protocolVersion".trial_id = ANY($1::text[]) ORDER BY "protocolVersion".version ASC`, [
+            trialIds,
+          ])
+        ).map(protocolVersion.read);
+      },
       (version) => version.trialId,
     ),
     trialSitesByTrial: listLoader(
-      (trialIds: readonly string[]) =>
-        db.getRepository(TrialSiteEntity).find({
-          where: { trialId: In([...trialIds]) },
-          order: { selectedOn: 'ASC', id: 'ASC' },
-        }),
+      async (trialIds: readonly string[]) => {
+        const trialSite = entityColumns(db, TrialSiteEntity, 'trialSite');
+        return (
+          await rows(
+            `SELECT ${trialSite.select} FROM trial_sites "trialSite" WHERE "trialSite".trial_id = ANY($1::text[])
+              ORDER BY "trialSite".selected_on ASC, "trialSite".id ASC`,
+            [trialIds],
+          )
+        ).map(trialSite.read);
+      },
       (trialSite) => trialSite.trialId,
     ),
     // A site's trials are nearly always asked with the trial and its sponsor: one statement for all
