@@ -1,5 +1,6 @@
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
+import { entityColumns } from '../shared/raw-rows';
 import type { PeerClient } from '../shared/peers';
 import type { RequestContext } from '../shared/subgraph-service';
 import type { CrosAccess } from './access';
@@ -113,17 +114,28 @@ export function createCrosLoaders(db: DataSource, access: CrosAccess) {
       (trialIds: readonly string[]) => engagementsWhere('trial_id', trialIds),
       (engagement) => engagement.trialId,
     ),
+    // Read with explicit SQL, as TrialOverview reads them for every engagement (see shared/raw-rows.ts);
+    // served in activity order (raci.ts), so read in none.
     responsibilitiesByEngagement: listLoader(
-      (engagementIds: readonly string[]) =>
-        db.getRepository(ResponsibilityEntity).findBy({ engagementId: In([...engagementIds]) }),
+      async (engagementIds: readonly string[]) => {
+        const responsibility = entityColumns(db, ResponsibilityEntity, 'responsibility');
+        const rows: Record<string, unknown>[] = await db.query(
+          `SELECT ${responsibility.select} FROM ${responsibility.from} WHERE responsibility.engagement_id = ANY($1::text[])`,
+          [engagementIds],
+        );
+        return rows.map(responsibility.read);
+      },
       (responsibility) => responsibility.engagementId,
     ),
     kpisByEngagement: listLoader(
-      (engagementIds: readonly string[]) =>
-        db.getRepository(KpiAgreementEntity).find({
-          where: { engagementId: In([...engagementIds]) },
-          order: { id: 'ASC' },
-        }),
+      async (engagementIds: readonly string[]) => {
+        const kpi = entityColumns(db, KpiAgreementEntity, 'kpi');
+        const rows: Record<string, unknown>[] = await db.query(
+          `SELECT ${kpi.select} FROM ${kpi.from} WHERE kpi.engagement_id = ANY($1::text[]) ORDER BY kpi.id ASC`,
+          [engagementIds],
+        );
+        return rows.map(kpi.read);
+      },
       (kpi) => kpi.engagementId,
     ),
     // Every action of the engagement: the status argument filters in memory, so OPEN and

@@ -6,6 +6,8 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 
 export interface EntityColumns<T> {
+  /** The entity's table under the alias, for a FROM or JOIN: `"table" "alias"`. */
+  readonly from: string;
   /** Every column of the entity as `"alias"."column" AS "alias.property"`, for a SELECT list. */
   readonly select: string;
   /** The entity's properties from a row read with `select`, as the query builder would hydrate them. */
@@ -30,6 +32,7 @@ export function entityColumns<T extends ObjectLiteral>(db: DataSource, entity: E
       return { property: column.propertyName, key: `${alias}.${column.propertyName}`, name: column.databaseName };
     });
     columns = {
+      from: `"${metadata.tableName}" "${alias}"`,
       select: read.map(({ key, name }) => `"${alias}"."${name}" AS "${key}"`).join(', '),
       read(row) {
         const record: Record<string, unknown> = {};

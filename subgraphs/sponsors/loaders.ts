@@ -36,14 +36,16 @@ const sponsorAtSiteFilter = (siteColumn: string) =>
 const MEDIAN_RESPONSE_DAYS =
   'percentile_cont(0.5) WITHIN GROUP (ORDER BY (extract(epoch FROM feedback.responded_at - feedback.raised_at) / 86400)::float8)';
 
-/** How the request's policy narrows a list's SQL (SponsorsAccess.narrow). */
-type Narrow = SponsorsAccess['narrow'];
+/** How the request's policy narrows the lists at a site in SQL (SponsorsAccess.atSiteCondition). */
+type Narrowing = Pick<SponsorsAccess, 'atSiteCondition'>;
 
 /** The sponsors subgraph's loaders, made afresh for every request; some lists are narrowed by the request's policy. */
-export function createSponsorsLoaders(db: DataSource, narrow: Narrow) {
+export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narrowing) {
   // The loaders every flagship operation runs read explicit SQL (see shared/raw-rows.ts).
   const sponsor = entityColumns(db, SponsorEntity, 'sponsor');
   const trial = entityColumns(db, TrialEntity, 'trial');
+  const trialSite = entityColumns(db, TrialSiteEntity, 'trialSite');
+  const partnership = entityColumns(db, PartnershipEntity, 'partnership');
   const rows = (sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> => db.query(sql, parameters);
   const trialsWithSponsor = async (column: 'id' | 'nct_id', keys: readonly string[]) =>
     knowTrials(
@@ -112,7 +114,6 @@ export function createSponsorsLoaders(db: DataSource, narrow: Narrow) {
     ),
     trialSitesByTrial: listLoader(
       async (trialIds: readonly string[]) => {
-        const trialSite = entityColumns(db, TrialSiteEntity, 'trialSite');
         return (
           await rows(
             `SELECT ${trialSite.select} FROM trial_sites "trialSite" WHERE "trialSite".trial_id = ANY($1::text[])
@@ -127,18 +128,19 @@ export function createSponsorsLoaders(db: DataSource, narrow: Narrow) {
     // three, holding only the rows the caller may see when the policy can say so in SQL.
     trialSitesBySite: listLoader(
       async (siteIds: readonly string[]) => {
-        const query = await narrow(
-          'trialsAtSite',
-          trialSites()
-            .innerJoinAndSelect('trialSite.trial', 'trial')
-            .innerJoinAndSelect('trial.sponsor', 'sponsor')
-            .where('trialSite.site_id = ANY(:siteIds)', { siteIds })
-            .orderBy('trialSite.selectedOn', 'ASC')
-            .addOrderBy('trialSite.id', 'ASC'),
+        const narrowing = atSiteCondition('trialsAtSite', '$2');
+        const found = await rows(
+          `SELECT ${trialSite.select}, ${trial.select}, ${sponsor.select}
+             FROM trial_sites "trialSite"
+             JOIN trials trial ON trial.id = "trialSite".trial_id
+             JOIN sponsors sponsor ON sponsor.id = trial.sponsor_id
+            WHERE "trialSite".site_id = ANY($1::text[])${narrowing ? ` AND ${narrowing.condition}` : ''}
+            ORDER BY "trialSite".selected_on ASC, "trialSite".id ASC`,
+          narrowing ? [siteIds, narrowing.callerOrgId] : [siteIds],
         );
-        const rows = query ? await query.getMany() : [];
-        knowTrials(rows.map((row) => row.trial!));
-        return rows;
+        const read = found.map((row) => ({ ...trialSite.read(row), trial: { ...trial.read(row), sponsor: sponsor.read(row) } }));
+        knowTrials(read.map((row) => row.trial));
+        return read;
       },
       (trialSite) => trialSite.siteId,
     ),
@@ -171,20 +173,17 @@ export function createSponsorsLoaders(db: DataSource, narrow: Narrow) {
     ),
     partnershipsBySite: listLoader(
       async (siteIds: readonly string[]) => {
-        const query = await narrow(
-          'partnershipsOfSite',
-          db
-            .getRepository(PartnershipEntity)
-            .createQueryBuilder('partnership')
-            .innerJoinAndSelect('partnership.sponsor', 'sponsor')
-            .where('partnership.site_id = ANY(:siteIds)', { siteIds })
-            .andWhere(ACCEPTED_BY_SITE)
-            .orderBy('partnership.since', 'ASC')
-            .addOrderBy('partnership.id', 'ASC'),
+        const narrowing = atSiteCondition('partnershipsOfSite', '$2');
+        const found = await rows(
+          `SELECT ${partnership.select}, ${sponsor.select}
+             FROM partnerships partnership JOIN sponsors sponsor ON sponsor.id = partnership.sponsor_id
+            WHERE partnership.site_id = ANY($1::text[]) AND ${ACCEPTED_BY_SITE}${narrowing ? ` AND ${narrowing.condition}` : ''}
+            ORDER BY partnership.since ASC, partnership.id ASC`,
+          narrowing ? [siteIds, narrowing.callerOrgId] : [siteIds],
         );
-        const rows = query ? await query.getMany() : [];
-        knowSponsors(rows.map((row) => row.sponsor));
-        return rows;
+        const read = found.map((row) => ({ ...partnership.read(row), sponsor: sponsor.read(row) }));
+        knowSponsors(read.map((row) => row.sponsor));
+        return read;
       },
       (partnership) => partnership.siteId,
     ),
