@@ -46,6 +46,7 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narro
   const trial = entityColumns(db, TrialEntity, 'trial');
   const trialSite = entityColumns(db, TrialSiteEntity, 'trialSite');
   const partnership = entityColumns(db, PartnershipEntity, 'partnership');
+  const protocolVersion = entityColumns(db, ProtocolVersionEntity, 'protocolVersion');
   const rows = (sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> => db.query(sql, parameters);
   const trialsWithSponsor = async (column: 'id' | 'nct_id', keys: readonly string[]) =>
     knowTrials(
@@ -94,34 +95,34 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narro
       async (sponsorIds: readonly string[]) =>
         knowTrials(
           (
-            await rows(`SELECT ${trial.select} FROM trials trial WHERE trial.sponsor_id = ANY($1::text[]) ORDER BY trial.nct_id ASC, trial.id ASC`, [
-              sponsorIds,
-            ])
+            await rows(
+              `SELECT ${trial.select} FROM trials trial WHERE trial.sponsor_id = ANY($1::text[]) ORDER BY trial.nct_id ASC, trial.id ASC`,
+              [sponsorIds],
+            )
           ).map(trial.read),
         ),
       (trial) => trial.sponsorId,
     ),
     protocolVersionsByTrial: listLoader(
-      async (trialIds: readonly string[]) => {
-        const protocolVersion = entityColumns(db, ProtocolVersionEntity, 'protocolVersion');
-        return (
-          await rows(`SELECT ${protocolVersion.select} FROM protocol_versions "protocolVersion" WHERE "protocolVersion".trial_id = ANY($1::text[]) ORDER BY "protocolVersion".version ASC`, [
-            trialIds,
-          ])
-        ).map(protocolVersion.read);
-      },
+      async (trialIds: readonly string[]) =>
+        (
+          await rows(
+            `SELECT ${protocolVersion.select} FROM protocol_versions "protocolVersion"
+              WHERE "protocolVersion".trial_id = ANY($1::text[]) ORDER BY "protocolVersion".version ASC`,
+            [trialIds],
+          )
+        ).map(protocolVersion.read),
       (version) => version.trialId,
     ),
     trialSitesByTrial: listLoader(
-      async (trialIds: readonly string[]) => {
-        return (
+      async (trialIds: readonly string[]) =>
+        (
           await rows(
             `SELECT ${trialSite.select} FROM trial_sites "trialSite" WHERE "trialSite".trial_id = ANY($1::text[])
               ORDER BY "trialSite".selected_on ASC, "trialSite".id ASC`,
             [trialIds],
           )
-        ).map(trialSite.read);
-      },
+        ).map(trialSite.read),
       (trialSite) => trialSite.trialId,
     ),
     // A site's trials are nearly always asked with the trial and its sponsor: one statement for all
