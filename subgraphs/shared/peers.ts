@@ -59,7 +59,10 @@ function postJson(url: URL, headers: Record<string, string>, body: string, retri
     request.on('response', (response: IncomingMessage) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', fail);
+      response.on('error', (error) => {
+        clearTimeout(timer);
+        fail(error);
+      });
       response.on('end', () => {
         clearTimeout(timer);
         try {
