@@ -42,40 +42,54 @@ export type CrosRecords = {
  */
 export type CrosLists = 'engagements' | 'monitoringVisits' | 'staffAssignments';
 
-export type CrosAccess = AccessPolicy<CrosRecords, CrosLists>;
+export interface CrosAccess extends AccessPolicy<CrosRecords, CrosLists> {
+  /**
+   * The condition `narrow` adds to a list, for a loader that writes its own SQL (the same aliases),
+   * with `callerParameter` standing for the caller's organisation (`callerOrgId`): null when the
+   * caller sees none of the list, a null condition when it sees all of it.
+   */
+  listCondition(list: CrosLists, callerParameter: string): { condition: string | null; callerOrgId: string } | null;
+}
+
+/** The condition of a list the caller sees all of. */
+const ALL = 'TRUE';
 
 /** The cros subgraph's read rules for one request's caller. */
 export function createCrosAccess(caller: Caller): CrosAccess {
   const byOrg = { callerOrgId: caller.orgId };
 
-  function narrowed<T extends ObjectLiteral>(list: CrosLists, query: SelectQueryBuilder<T>): SelectQueryBuilder<T> | null {
-    if (isPlatformAdmin(caller)) return query;
+  /** The caller's rows of a list, as a condition over its aliases; null when it sees none, `ALL` when it sees all. */
+  function conditionOf(list: CrosLists, callerParameter: string): string | null {
+    if (isPlatformAdmin(caller)) return ALL;
     switch (list) {
       case 'engagements':
-        if (caller.party === 'CRO') return query.andWhere('engagement.cro_id = :callerOrgId', byOrg);
-        if (caller.party === 'SPONSOR') return query.andWhere('engagement.sponsor_id = :callerOrgId', byOrg);
+        if (caller.party === 'CRO') return `engagement.cro_id = ${callerParameter}`;
+        if (caller.party === 'SPONSOR') return `engagement.sponsor_id = ${callerParameter}`;
         return null;
       case 'monitoringVisits':
-        if (caller.party === 'SITE') return query.andWhere('visit.site_id = :callerOrgId', byOrg);
-        if (caller.party === 'CRO') return query.andWhere('engagement.cro_id = :callerOrgId', byOrg);
-        if (caller.party === 'SPONSOR') return query.andWhere('engagement.sponsor_id = :callerOrgId', byOrg);
+        if (caller.party === 'SITE') return `visit.site_id = ${callerParameter}`;
+        if (caller.party === 'CRO') return `engagement.cro_id = ${callerParameter}`;
+        if (caller.party === 'SPONSOR') return `engagement.sponsor_id = ${callerParameter}`;
         return null;
       case 'staffAssignments':
-        if (caller.party === 'SITE') return query.andWhere('assignment.site_id = :callerOrgId', byOrg);
-        if (caller.party === 'CRO') return query.andWhere('assignment.cro_id = :callerOrgId', byOrg);
+        if (caller.party === 'SITE') return `assignment.site_id = ${callerParameter}`;
+        if (caller.party === 'CRO') return `assignment.cro_id = ${callerParameter}`;
         if (caller.party === 'SPONSOR') {
           // The sponsor sees the people of a CRO it engaged on that very trial, not the CRO's other work.
-          return query.andWhere(
-            `EXISTS (SELECT 1 FROM engagements sponsored WHERE sponsored.cro_id = assignment.cro_id
-               AND sponsored.trial_id = assignment.trial_id AND sponsored.sponsor_id = :callerOrgId)`,
-            byOrg,
-          );
+          return `EXISTS (SELECT 1 FROM engagements sponsored WHERE sponsored.cro_id = assignment.cro_id
+               AND sponsored.trial_id = assignment.trial_id AND sponsored.sponsor_id = ${callerParameter})`;
         }
         return null;
     }
   }
 
-  return accessPolicy<CrosRecords, CrosLists>({
+  function narrowed<T extends ObjectLiteral>(list: CrosLists, query: SelectQueryBuilder<T>): SelectQueryBuilder<T> | null {
+    const condition = conditionOf(list, ':callerOrgId');
+    if (condition === null) return null;
+    return condition === ALL ? query : query.andWhere(condition, byOrg);
+  }
+
+  const policy = accessPolicy<CrosRecords, CrosLists>({
     caller,
     rules: RULES,
     async mayRead(_what, engagement) {
@@ -93,6 +107,13 @@ export function createCrosAccess(caller: Caller): CrosAccess {
     // Every rule here reads this subgraph's own rows: nothing is learnt that a write could outdate.
     forget() {},
   });
+  return {
+    ...policy,
+    listCondition(list, callerParameter) {
+      const condition = conditionOf(list, callerParameter);
+      return condition === null ? null : { condition: condition === ALL ? null : condition, callerOrgId: caller.orgId };
+    },
+  };
 }
 
 /** Throws FORBIDDEN unless the caller is the engagement's own CRO: the one who writes to it. */

@@ -1,5 +1,6 @@
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
+import { entityColumns } from '../shared/raw-rows';
 import type { PeerClient } from '../shared/peers';
 import type { RequestContext } from '../shared/subgraph-service';
 import type { CrosAccess } from './access';
@@ -61,34 +62,42 @@ export function createCrosLoaders(db: DataSource, access: CrosAccess) {
     (ids: readonly string[]) => db.getRepository(CroEntity).findBy({ id: In([...ids]) }),
     (cro: CroEntity) => cro.id,
   );
-  // Engagements are served with their CRO: one statement for both.
+  // Engagements (served with their CRO: one statement for both) and visits read explicit SQL,
+  // narrowed by the policy's own condition, as every flagship operation reads them (see shared/raw-rows.ts).
+  const engagement = entityColumns(db, EngagementEntity, 'engagement');
+  const cro = entityColumns(db, CroEntity, 'cro');
+  const visit = entityColumns(db, MonitoringVisitEntity, 'visit');
+  /** The caller's rows of a list as SQL after `ids` ($1), or null when it sees none. */
+  const narrowedTo = (list: 'engagements' | 'monitoringVisits') => {
+    const narrowing = access.listCondition(list, '$2');
+    if (narrowing === null) return null;
+    return narrowing.condition === null
+      ? { and: '', parameters: [] }
+      : { and: ` AND ${narrowing.condition}`, parameters: [narrowing.callerOrgId] };
+  };
   const engagementsWhere = async (column: 'cro_id' | 'trial_id', ids: readonly string[]) => {
-    const query = await access.narrow(
-      'engagements',
-      db
-        .getRepository(EngagementEntity)
-        .createQueryBuilder('engagement')
-        .innerJoinAndSelect('engagement.cro', 'cro')
-        .where(`engagement.${column} IN (:...ids)`, { ids: [...ids] })
-        .orderBy('engagement.starts_on', 'ASC')
-        .addOrderBy('engagement.id', 'ASC'),
+    const narrowing = narrowedTo('engagements');
+    if (narrowing === null) return [];
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT ${engagement.select}, ${cro.select} FROM ${engagement.from} JOIN ${cro.from} ON cro.id = engagement.cro_id
+        WHERE engagement.${column} = ANY($1::text[])${narrowing.and}
+        ORDER BY engagement.starts_on ASC, engagement.id ASC`,
+      [ids, ...narrowing.parameters],
     );
-    const engagements = query ? await query.getMany() : [];
-    for (const engagement of engagements) croById.prime(engagement.croId, engagement.cro!);
+    const engagements = rows.map((row) => ({ ...engagement.read(row), cro: cro.read(row) }));
+    for (const { croId, cro } of engagements) croById.prime(croId, cro);
     return engagements;
   };
   const visitsWhere = async (column: 'engagement_id' | 'site_id', ids: readonly string[]) => {
-    const query = await access.narrow(
-      'monitoringVisits',
-      db
-        .getRepository(MonitoringVisitEntity)
-        .createQueryBuilder('visit')
-        .innerJoin(EngagementEntity, 'engagement', 'engagement.id = visit.engagement_id')
-        .where(`visit.${column} IN (:...ids)`, { ids: [...ids] })
-        .orderBy('visit.visited_on', 'ASC')
-        .addOrderBy('visit.id', 'ASC'),
+    const narrowing = narrowedTo('monitoringVisits');
+    if (narrowing === null) return [];
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT ${visit.select} FROM ${visit.from} JOIN ${engagement.from} ON engagement.id = visit.engagement_id
+        WHERE visit.${column} = ANY($1::text[])${narrowing.and}
+        ORDER BY visit.visited_on ASC, visit.id ASC`,
+      [ids, ...narrowing.parameters],
     );
-    return query ? query.getMany() : [];
+    return rows.map(visit.read);
   };
   const assignmentsWhere = async (column: 'site_id' | 'trial_id', ids: readonly string[]) => {
     const query = await access.narrow(
@@ -113,17 +122,28 @@ export function createCrosLoaders(db: DataSource, access: CrosAccess) {
       (trialIds: readonly string[]) => engagementsWhere('trial_id', trialIds),
       (engagement) => engagement.trialId,
     ),
+    // Read with explicit SQL, as TrialOverview reads them for every engagement (see shared/raw-rows.ts);
+    // served in activity order (raci.ts), so read in none.
     responsibilitiesByEngagement: listLoader(
-      (engagementIds: readonly string[]) =>
-        db.getRepository(ResponsibilityEntity).findBy({ engagementId: In([...engagementIds]) }),
+      async (engagementIds: readonly string[]) => {
+        const responsibility = entityColumns(db, ResponsibilityEntity, 'responsibility');
+        const rows: Record<string, unknown>[] = await db.query(
+          `SELECT ${responsibility.select} FROM ${responsibility.from} WHERE responsibility.engagement_id = ANY($1::text[])`,
+          [engagementIds],
+        );
+        return rows.map(responsibility.read);
+      },
       (responsibility) => responsibility.engagementId,
     ),
     kpisByEngagement: listLoader(
-      (engagementIds: readonly string[]) =>
-        db.getRepository(KpiAgreementEntity).find({
-          where: { engagementId: In([...engagementIds]) },
-          order: { id: 'ASC' },
-        }),
+      async (engagementIds: readonly string[]) => {
+        const kpi = entityColumns(db, KpiAgreementEntity, 'kpi');
+        const rows: Record<string, unknown>[] = await db.query(
+          `SELECT ${kpi.select} FROM ${kpi.from} WHERE kpi.engagement_id = ANY($1::text[]) ORDER BY kpi.id ASC`,
+          [engagementIds],
+        );
+        return rows.map(kpi.read);
+      },
       (kpi) => kpi.engagementId,
     ),
     // Every action of the engagement: the status argument filters in memory, so OPEN and

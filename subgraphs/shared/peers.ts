@@ -3,6 +3,8 @@
 // subgraph's. A subgraph never reads another's tables; it asks the owner through the owner's own
 // API, with the caller's own token, so the owner applies its rules and the answer can hold nothing
 // the caller could not have asked for itself.
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { Party } from '../../platform/config';
@@ -36,20 +38,63 @@ function unavailable(party: Party, reason: string): GraphQLError {
   });
 }
 
+// Node's own HTTP client over kept-alive connections, not fetch: a request's checks are small
+// POSTs, and fetch's streams and its Request and Response objects cost the asking subgraph about as
+// much CPU as the owner spends answering (measured under issue 12).
+const AGENTS = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+
+interface PeerResponse {
+  status: number;
+  body: unknown;
+}
+
+/** POSTs a JSON body and reads the JSON answer; rejects on no answer within PEER_TIMEOUT_MS. */
+function postJson(url: URL, headers: Record<string, string>, body: string, retried = false): Promise<PeerResponse> {
+  const agent = url.protocol === 'https:' ? AGENTS['https:'] : url.protocol === 'http:' ? AGENTS['http:'] : undefined;
+  if (!agent) return Promise.reject(new Error(`its URL ${url.href} is neither http nor https`));
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<PeerResponse>((answer, fail) => {
+    const request = send(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } });
+    const timer = setTimeout(() => request.destroy(new Error(`it did not answer within ${PEER_TIMEOUT_MS} ms`)), PEER_TIMEOUT_MS);
+    request.on('response', (response: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', (error) => {
+        clearTimeout(timer);
+        fail(error);
+      });
+      response.on('end', () => {
+        clearTimeout(timer);
+        try {
+          answer({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        } catch {
+          fail(new Error(`it answered HTTP ${response.statusCode} with a body that is not JSON`));
+        }
+      });
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      // A kept-alive connection the owner closed as it was reused: asked again once on a fresh one (a read is safe to repeat).
+      if (!retried && request.reusedSocket && error.code === 'ECONNRESET') answer(postJson(url, headers, body, true));
+      else fail(error);
+    });
+    request.end(body);
+  });
+}
+
 export function createPeerClient({ urls, authorization, requestId }: PeerRequest): PeerClient {
   async function post<T>(party: Party, query: string, variables?: Record<string, unknown>) {
     const url = urls[party];
     if (!url) throw unavailable(party, 'its URL is not configured');
     let body: { data?: T | null; errors?: { message: string; path?: (string | number)[] }[] };
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization, [REQUEST_ID_HEADER]: requestId },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(PEER_TIMEOUT_MS),
-      });
-      body = (await response.json()) as typeof body;
-      if (!response.ok && !body.data) throw new Error(`it answered HTTP ${response.status}`);
+      const response = await postJson(
+        new URL(url),
+        { 'content-type': 'application/json', authorization, [REQUEST_ID_HEADER]: requestId },
+        JSON.stringify({ query, variables }),
+      );
+      body = response.body as typeof body;
+      if ((response.status < 200 || response.status > 299) && !body?.data) throw new Error(`it answered HTTP ${response.status}`);
     } catch (error) {
       throw unavailable(party, (error as Error).message);
     }

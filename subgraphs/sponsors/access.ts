@@ -82,7 +82,17 @@ export type SponsorsRecords = {
  */
 export type SponsorsLists = 'trials' | 'trialsAtSite' | 'partnershipsOfSite';
 
-export type SponsorsAccess = AccessPolicy<SponsorsRecords, SponsorsLists>;
+/** The lists at a site, which a sponsor sees only its own rows of. */
+export type ListsAtSite = 'trialsAtSite' | 'partnershipsOfSite';
+
+export interface SponsorsAccess extends AccessPolicy<SponsorsRecords, SponsorsLists> {
+  /**
+   * The condition `narrow` adds to a list at a site, for a loader that writes its own SQL: over
+   * `trial` (trialsAtSite) or `partnership` (partnershipsOfSite), with `callerParameter` standing
+   * for the caller's organisation (`callerOrgId`); null when the list is not narrowed for this caller.
+   */
+  atSiteCondition(list: ListsAtSite, callerParameter: string): { condition: string; callerOrgId: string } | null;
+}
 
 /** What another subgraph says of a trial, as the caller sees it there. */
 interface TrialEngagements {
@@ -239,7 +249,11 @@ export function createSponsorsAccess(
     pipelineShare: leftOut(RULES.sponsorPrivate, 'pipeline share'),
   };
 
-  return accessPolicy<SponsorsRecords, SponsorsLists>({
+  // A sponsor sees only its own rows of a site's trials and partnerships; everyone else's rows are checked one by one.
+  const atSiteCondition = (list: ListsAtSite, callerParameter: string) =>
+    party !== 'SPONSOR' ? null : { condition: `${list === 'trialsAtSite' ? 'trial' : 'partnership'}.sponsor_id = ${callerParameter}`, callerOrgId: orgId };
+
+  const policy = accessPolicy<SponsorsRecords, SponsorsLists>({
     caller,
     rules: RULES,
 
@@ -253,13 +267,10 @@ export function createSponsorsAccess(
      * parent ids to check in batches.
      */
     async narrow(list, query) {
-      if (list === 'trialsAtSite') {
-        // Over `trialSite` joined with its `trial`: a sponsor's own; everyone else's rows are checked one by one.
-        return party === 'SPONSOR' ? query.andWhere('trial.sponsor_id = :callerSponsorId', { callerSponsorId: orgId }) : query;
-      }
-      if (list === 'partnershipsOfSite') {
-        // Over `partnership`: a sponsor's own, as above.
-        return party === 'SPONSOR' ? query.andWhere('partnership.sponsor_id = :callerSponsorId', { callerSponsorId: orgId }) : query;
+      if (list === 'trialsAtSite' || list === 'partnershipsOfSite') {
+        // Over `trialSite` joined with its `trial`, or over `partnership`.
+        const narrowing = atSiteCondition(list, ':callerSponsorId');
+        return narrowing === null ? query : query.andWhere(narrowing.condition, { callerSponsorId: narrowing.callerOrgId });
       }
       switch (party) {
         case 'PLATFORM_ADMIN':
@@ -288,4 +299,5 @@ export function createSponsorsAccess(
       invitedToReview.clearAll();
     },
   });
+  return { ...policy, atSiteCondition };
 }

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
+import { entityColumns } from '../shared/raw-rows';
 import {
   InvestmentEntity,
   PartnershipEntity,
@@ -35,26 +36,37 @@ const sponsorAtSiteFilter = (siteColumn: string) =>
 const MEDIAN_RESPONSE_DAYS =
   'percentile_cont(0.5) WITHIN GROUP (ORDER BY (extract(epoch FROM feedback.responded_at - feedback.raised_at) / 86400)::float8)';
 
-/** How the request's policy narrows a list's SQL (SponsorsAccess.narrow). */
-type Narrow = SponsorsAccess['narrow'];
+/** How the request's policy narrows the lists at a site in SQL (SponsorsAccess.atSiteCondition). */
+type Narrowing = Pick<SponsorsAccess, 'atSiteCondition'>;
 
 /** The sponsors subgraph's loaders, made afresh for every request; some lists are narrowed by the request's policy. */
-export function createSponsorsLoaders(db: DataSource, narrow: Narrow) {
+export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narrowing) {
+  // The loaders every flagship operation runs read explicit SQL (see shared/raw-rows.ts).
+  const sponsor = entityColumns(db, SponsorEntity, 'sponsor');
+  const trial = entityColumns(db, TrialEntity, 'trial');
+  const trialSite = entityColumns(db, TrialSiteEntity, 'trialSite');
+  const partnership = entityColumns(db, PartnershipEntity, 'partnership');
+  const protocolVersion = entityColumns(db, ProtocolVersionEntity, 'protocolVersion');
+  const rows = (sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> => db.query(sql, parameters);
+  const trialsWithSponsor = async (column: 'id' | 'nct_id', keys: readonly string[]) =>
+    knowTrials(
+      (
+        await rows(
+          `SELECT ${trial.select}, ${sponsor.select} FROM trials trial JOIN sponsors sponsor ON sponsor.id = trial.sponsor_id
+            WHERE trial.${column} = ANY($1::text[])`,
+          [keys],
+        )
+      ).map((row) => ({ ...trial.read(row), sponsor: sponsor.read(row) })),
+    );
+
   const sponsorById = rowLoader(
-    (ids: readonly string[]) => db.getRepository(SponsorEntity).findBy({ id: In([...ids]) }),
+    async (ids: readonly string[]) =>
+      (await rows(`SELECT ${sponsor.select} FROM sponsors sponsor WHERE sponsor.id = ANY($1::text[])`, [ids])).map(sponsor.read),
     (sponsor) => sponsor.id,
   );
   // A trial is nearly always shown with its sponsor (who may see it depends on it): one statement for both.
-  const trialById = rowLoader(
-    async (ids: readonly string[]) =>
-      knowTrials(await db.getRepository(TrialEntity).find({ where: { id: In([...ids]) }, relations: { sponsor: true } })),
-    (trial) => trial.id,
-  );
-  const trialByNctId = rowLoader(
-    async (nctIds: readonly string[]) =>
-      knowTrials(await db.getRepository(TrialEntity).find({ where: { nctId: In([...nctIds]) }, relations: { sponsor: true } })),
-    (trial) => trial.nctId,
-  );
+  const trialById = rowLoader((ids: readonly string[]) => trialsWithSponsor('id', ids), (trial) => trial.id);
+  const trialByNctId = rowLoader((nctIds: readonly string[]) => trialsWithSponsor('nct_id', nctIds), (trial) => trial.nctId);
 
   /** A trial loaded by one key, or joined into another list, is then known by both keys (and its sponsor, when joined). */
   function knowTrials(trials: TrialEntity[]): TrialEntity[] {
@@ -82,42 +94,54 @@ export function createSponsorsLoaders(db: DataSource, narrow: Narrow) {
     trialsBySponsor: listLoader(
       async (sponsorIds: readonly string[]) =>
         knowTrials(
-          await db.getRepository(TrialEntity).find({
-            where: { sponsorId: In([...sponsorIds]) },
-            order: { nctId: 'ASC', id: 'ASC' },
-          }),
+          (
+            await rows(
+              `SELECT ${trial.select} FROM trials trial WHERE trial.sponsor_id = ANY($1::text[]) ORDER BY trial.nct_id ASC, trial.id ASC`,
+              [sponsorIds],
+            )
+          ).map(trial.read),
         ),
       (trial) => trial.sponsorId,
     ),
     protocolVersionsByTrial: listLoader(
-      (trialIds: readonly string[]) =>
-        db.getRepository(ProtocolVersionEntity).find({ where: { trialId: In([...trialIds]) }, order: { version: 'ASC' } }),
+      async (trialIds: readonly string[]) =>
+        (
+          await rows(
+            `SELECT ${protocolVersion.select} FROM protocol_versions "protocolVersion"
+              WHERE "protocolVersion".trial_id = ANY($1::text[]) ORDER BY "protocolVersion".version ASC`,
+            [trialIds],
+          )
+        ).map(protocolVersion.read),
       (version) => version.trialId,
     ),
     trialSitesByTrial: listLoader(
-      (trialIds: readonly string[]) =>
-        db.getRepository(TrialSiteEntity).find({
-          where: { trialId: In([...trialIds]) },
-          order: { selectedOn: 'ASC', id: 'ASC' },
-        }),
+      async (trialIds: readonly string[]) =>
+        (
+          await rows(
+            `SELECT ${trialSite.select} FROM trial_sites "trialSite" WHERE "trialSite".trial_id = ANY($1::text[])
+              ORDER BY "trialSite".selected_on ASC, "trialSite".id ASC`,
+            [trialIds],
+          )
+        ).map(trialSite.read),
       (trialSite) => trialSite.trialId,
     ),
     // A site's trials are nearly always asked with the trial and its sponsor: one statement for all
     // three, holding only the rows the caller may see when the policy can say so in SQL.
     trialSitesBySite: listLoader(
       async (siteIds: readonly string[]) => {
-        const query = await narrow(
-          'trialsAtSite',
-          trialSites()
-            .innerJoinAndSelect('trialSite.trial', 'trial')
-            .innerJoinAndSelect('trial.sponsor', 'sponsor')
-            .where('trialSite.site_id = ANY(:siteIds)', { siteIds })
-            .orderBy('trialSite.selectedOn', 'ASC')
-            .addOrderBy('trialSite.id', 'ASC'),
+        const narrowing = atSiteCondition('trialsAtSite', '$2');
+        const found = await rows(
+          `SELECT ${trialSite.select}, ${trial.select}, ${sponsor.select}
+             FROM trial_sites "trialSite"
+             JOIN trials trial ON trial.id = "trialSite".trial_id
+             JOIN sponsors sponsor ON sponsor.id = trial.sponsor_id
+            WHERE "trialSite".site_id = ANY($1::text[])${narrowing ? ` AND ${narrowing.condition}` : ''}
+            ORDER BY "trialSite".selected_on ASC, "trialSite".id ASC`,
+          narrowing ? [siteIds, narrowing.callerOrgId] : [siteIds],
         );
-        const rows = query ? await query.getMany() : [];
-        knowTrials(rows.map((row) => row.trial!));
-        return rows;
+        const read = found.map((row) => ({ ...trialSite.read(row), trial: { ...trial.read(row), sponsor: sponsor.read(row) } }));
+        knowTrials(read.map((row) => row.trial));
+        return read;
       },
       (trialSite) => trialSite.siteId,
     ),
@@ -150,20 +174,17 @@ export function createSponsorsLoaders(db: DataSource, narrow: Narrow) {
     ),
     partnershipsBySite: listLoader(
       async (siteIds: readonly string[]) => {
-        const query = await narrow(
-          'partnershipsOfSite',
-          db
-            .getRepository(PartnershipEntity)
-            .createQueryBuilder('partnership')
-            .innerJoinAndSelect('partnership.sponsor', 'sponsor')
-            .where('partnership.site_id = ANY(:siteIds)', { siteIds })
-            .andWhere(ACCEPTED_BY_SITE)
-            .orderBy('partnership.since', 'ASC')
-            .addOrderBy('partnership.id', 'ASC'),
+        const narrowing = atSiteCondition('partnershipsOfSite', '$2');
+        const found = await rows(
+          `SELECT ${partnership.select}, ${sponsor.select}
+             FROM partnerships partnership JOIN sponsors sponsor ON sponsor.id = partnership.sponsor_id
+            WHERE partnership.site_id = ANY($1::text[]) AND ${ACCEPTED_BY_SITE}${narrowing ? ` AND ${narrowing.condition}` : ''}
+            ORDER BY partnership.since ASC, partnership.id ASC`,
+          narrowing ? [siteIds, narrowing.callerOrgId] : [siteIds],
         );
-        const rows = query ? await query.getMany() : [];
-        knowSponsors(rows.map((row) => row.sponsor));
-        return rows;
+        const read = found.map((row) => ({ ...partnership.read(row), sponsor: sponsor.read(row) }));
+        knowSponsors(read.map((row) => row.sponsor));
+        return read;
       },
       (partnership) => partnership.siteId,
     ),

@@ -14,7 +14,9 @@ export function buildSponsorsSubgraph(database: Database, access: SubgraphAccess
     resolvers: sponsorsResolvers,
     createContext: (request) => {
       // The loaders narrow lists by the policy, and the policy reads shared programmes through the loaders.
-      const loaders = createSponsorsLoaders(database.dataSource, (list, query) => access.narrow(list, query));
+      const loaders = createSponsorsLoaders(database.dataSource, {
+        atSiteCondition: (list, callerParameter) => access.atSiteCondition(list, callerParameter),
+      });
       const access = createSponsorsAccess(request, database.dataSource, loaders);
       return { ...request, db: database.dataSource, loaders, access, today: today() };
     },
