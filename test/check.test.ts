@@ -1,15 +1,18 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { composeSubgraphs, ComposeInputError, loadSubgraphDefinitions, readSupergraphConfig, subgraphAtUrl, SUPERGRAPH_FILE } from '../gateway/compose-supergraph';
+import { composeSubgraphs, ComposeInputError, loadSubgraphDefinitions, subgraphAtUrl } from '../gateway/compose-supergraph';
 import { checkComposition, formatBrokenOperation, formatChange, knownOperationFiles, type SchemaCheck } from '../gateway/schema-check';
 import { PROJECT_ROOT } from '../platform/project-root';
+import { partySubgraphs, partySupergraph, partySupergraphConfig, partySupergraphFile } from './support/party-supergraph';
 import { runScript } from './support/run-script';
 import { serveSubgraphSdl } from './support/sdl-server';
 import { TEST_ENV, tokenFor } from './support/tokens';
 
-// Each candidate is schema/sites.graphql with one change, checked against the committed supergraph
-// as `npm run check -- --name sites --schema <candidate>` would.
+// Each candidate is schema/sites.graphql with one change, checked against our four subgraphs'
+// supergraph as `npm run check -- --name sites --schema <candidate>` would against the committed
+// one; the CLI runs are given our four (--config, --against), so that a partner a team adds to
+// schema/supergraph.yaml changes none of these findings.
 const SITES_SDL = readFileSync(resolve(PROJECT_ROOT, 'schema', 'sites.graphql'), 'utf8');
 const PARTNER_SDL = readFileSync(resolve(PROJECT_ROOT, 'examples', 'partner-site-network.graphql'), 'utf8');
 const CONFLICTING_PARTNER_SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
@@ -27,16 +30,20 @@ function sitesWith(definitionStart: string, edit: (definition: string) => string
 }
 
 async function checkCandidate(name: string, sdl: string): Promise<SchemaCheck> {
-  const current = await loadSubgraphDefinitions(readSupergraphConfig());
+  const current = partySubgraphs();
   const candidate = { name, url: `http://${name}.invalid/graphql`, sdl };
   // In the config's order, as the CLI composes: the order decides which description the supergraph keeps.
   const definitions = current.some((subgraph) => subgraph.name === name)
     ? current.map((subgraph) => (subgraph.name === name ? candidate : subgraph))
     : [...current, candidate];
-  return checkComposition(composeSubgraphs(definitions), readFileSync(SUPERGRAPH_FILE, 'utf8'));
+  return checkComposition(composeSubgraphs(definitions), partySupergraph());
 }
 
 const printed = (check: SchemaCheck) => check.changes.map(formatChange);
+
+/** `npm run check -- <args>` against our four subgraphs and their supergraph. */
+const runCheck = (args: string[], env?: Record<string, string>) =>
+  runScript('check.ts', [...args, '--config', partySupergraphConfig(), '--against', partySupergraphFile()], env);
 
 let folder: string;
 beforeAll(() => {
@@ -133,7 +140,7 @@ describe('npm run check, through the CLI', () => {
 
   test('a breaking change exits 1 and prints one line naming the kind and path, and the operation it breaks', async () => {
     const file = candidateFile('no-languages.graphql', sitesWith('type Site @key', (site) => site.replace(/\n\s*languages: \[String!\]!/, '')));
-    const run = await runScript('check.ts', ['--name', 'sites', '--schema', file]);
+    const run = await runCheck(['--name', 'sites', '--schema', file]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^BREAKING FIELD_REMOVED Site\.languages: Field 'languages' was removed from object type 'Site'$/m);
     expect(run.stdout).toMatch(/^operation stops validating: \.\.\/shared\/queries\/sites-in-country\.graphql SitesInCountry: /m);
@@ -143,15 +150,15 @@ describe('npm run check, through the CLI', () => {
 
   test('a dangerous change exits 0, and 1 with --fail-on-dangerous', async () => {
     const file = candidateFile('mobile-unit.graphql', sitesWith('enum SiteKind', (kinds) => `${kinds}\n  MOBILE_UNIT`));
-    const passing = await runScript('check.ts', ['--name', 'sites', '--schema', file]);
+    const passing = await runCheck(['--name', 'sites', '--schema', file]);
     expect(passing.code).toBe(0);
     expect(passing.stdout).toMatch(/^DANGEROUS ENUM_VALUE_ADDED SiteKind\.MOBILE_UNIT: /m);
-    const refused = await runScript('check.ts', ['--name', 'sites', '--schema', file, '--fail-on-dangerous']);
+    const refused = await runCheck(['--name', 'sites', '--schema', file, '--fail-on-dangerous']);
     expect(refused.code).toBe(1);
   });
 
   test('--json prints one document with the composition, the changes (safe ones too) and the verdict', async () => {
-    const run = await runScript('check.ts', ['--name', 'site_network', '--schema', 'examples/partner-site-network.graphql', '--json']);
+    const run = await runCheck(['--name', 'site_network', '--schema', 'examples/partner-site-network.graphql', '--json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ composition: { errors: [] }, operations: [], verdict: 'safe' });
@@ -160,7 +167,7 @@ describe('npm run check, through the CLI', () => {
 
   test('a composition error exits 1 with its code, place and subgraphs on one line', async () => {
     const file = candidateFile('conflicting.graphql', CONFLICTING_PARTNER_SDL);
-    const run = await runScript('check.ts', ['--name', 'partner', '--schema', file]);
+    const run = await runCheck(['--name', 'partner', '--schema', file]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^composition error FIELD_TYPE_MISMATCH at Site\.name \(subgraphs partner, sites\): Type of field "Site\.name" is incompatible/m);
   });
@@ -171,10 +178,22 @@ describe('npm run check, through the CLI', () => {
     [['--name', 'sites', '--schema', 'schema/sites.graphql', '--frobnicate'], /^Unknown option '--frobnicate'/],
     [['--name', 'partner', '--schema', 'schema/no-such-file.graphql'], /^subgraph partner: cannot read .*no-such-file\.graphql: ENOENT$/m],
   ])('bad input %j exits 2 with a one-line reason', async (args, reason) => {
-    const run = await runScript('check.ts', args);
+    const run = await runCheck(args);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(reason);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('a baseline named by --against that cannot be read exits 2 naming it', async () => {
+    const run = await runScript('check.ts', ['--name', 'sites', '--schema', 'schema/sites.graphql', '--against', 'no-such-supergraph.graphql']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^cannot read the baseline .*no-such-supergraph\.graphql: ENOENT$/m);
+  });
+
+  test('--without leaves a subgraph out of the candidate composition: its fields are breaking removals', async () => {
+    const run = await runCheck(['--name', 'sites', '--schema', 'schema/sites.graphql', '--without', 'insights']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^BREAKING FIELD_REMOVED Site\.patientExperience: /m);
   });
 });
 
@@ -187,32 +206,32 @@ describe('a candidate read from a running subgraph through _service { sdl }', ()
 
   test('with a valid token its SDL is read and composed', async () => {
     const token = await tokenFor('PLATFORM_ADMIN', 'platform');
-    const run = await runScript('check.ts', ['--name', 'site_network', '--url', partner.url], { COMPOSE_TOKEN: token });
+    const run = await runCheck(['--name', 'site_network', '--url', partner.url], { COMPOSE_TOKEN: token });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^verdict: safe \(0 breaking, 0 dangerous, 6 safe change/m);
     expect(run.stdout).not.toMatch(/^NON_BREAKING/m);
   });
 
   test('--verbose lists the safe changes too', async () => {
-    const run = await runScript('check.ts', ['--name', 'site_network', '--url', partner.url, '--verbose'], { COMPOSE_TOKEN: await tokenFor('PLATFORM_ADMIN', 'platform') });
+    const run = await runCheck(['--name', 'site_network', '--url', partner.url, '--verbose'], { COMPOSE_TOKEN: await tokenFor('PLATFORM_ADMIN', 'platform') });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^NON_BREAKING FIELD_ADDED Site\.network: Field 'network' was added to object type 'Site'$/m);
   });
 
   test('in development with no token given, a platform admin development token is made with the shared secret', async () => {
-    const run = await runScript('check.ts', ['--name', 'site_network', '--url', partner.url], { ...TEST_ENV, COMPOSE_TOKEN: '', NODE_ENV: 'development' });
+    const run = await runCheck(['--name', 'site_network', '--url', partner.url], { ...TEST_ENV, COMPOSE_TOKEN: '', NODE_ENV: 'development' });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(`reading subgraph site_network from ${partner.url}\n`);
   });
 
   test('a token the subgraph refuses is a one-line error naming the subgraph, exit 2', async () => {
-    const run = await runScript('check.ts', ['--name', 'site_network', '--url', partner.url, '--token', 'not-a-jwt']);
+    const run = await runCheck(['--name', 'site_network', '--url', partner.url, '--token', 'not-a-jwt']);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n').pop()).toBe(`subgraph site_network: ${partner.url} refused the token (401): UNAUTHENTICATED: The token is malformed`);
   });
 
   test('in production with no token given, none is made up: a one-line error, exit 2', async () => {
-    const run = await runScript('check.ts', ['--name', 'site_network', '--url', partner.url], { NODE_ENV: 'production', COMPOSE_TOKEN: '' });
+    const run = await runCheck(['--name', 'site_network', '--url', partner.url], { NODE_ENV: 'production', COMPOSE_TOKEN: '' });
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n').pop()).toBe("NODE_ENV=production: give a platform admin's token with --token or COMPOSE_TOKEN");
   });

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeSupergraph, readSupergraphConfig, type SubgraphDefinition } from '../../gateway/compose-supergraph';
+import { stringify } from 'yaml';
 import { PARTIES } from '../../platform/config';
 
 /** The four party subgraphs as supergraph.yaml names them, read from their SDL files. */
@@ -34,6 +35,24 @@ export function partySupergraphFile(): string {
   if (!existsSync(file)) {
     const next = `${file}.${process.pid}.next`;
     writeFileSync(next, sdl);
+    renameSync(next, file);
+  }
+  return file;
+}
+
+/** A supergraph.yaml of our four subgraphs alone (SDL files by absolute path), for commands given --config. */
+export function partySupergraphConfig(): string {
+  const yaml = stringify({
+    subgraphs: Object.fromEntries(
+      readSupergraphConfig()
+        .filter((entry) => (PARTIES as readonly string[]).includes(entry.name))
+        .map((entry) => [entry.name, { routing_url: entry.routingUrl, schema: { file: (entry.schema as { file: string }).file } }]),
+    ),
+  });
+  const file = join(tmpdir(), `party-supergraph-${createHash('sha256').update(yaml).digest('hex').slice(0, 16)}.yaml`);
+  if (!existsSync(file)) {
+    const next = `${file}.${process.pid}.next`;
+    writeFileSync(next, yaml);
     renameSync(next, file);
   }
   return file;
