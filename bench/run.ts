@@ -180,7 +180,10 @@ class StackProcess {
   static async start(settings: Settings, mode: StackMode): Promise<{ stack: StackProcess; ready: StackReady }> {
     const options = { scale: settings.scale, seed: settings.seed, mode, databaseUrl: process.env.DATABASE_URL };
     // Compiled (dist/bench/stack.js) when this file is, as npm run bench runs it; from source under tsx.
-    const child = fork(resolve(__dirname, `stack${extname(__filename)}`), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // The services run as production runs them (the Docker image sets NODE_ENV=production: graphql-js
+    // skips its development checks), unless the caller's environment says otherwise.
+    const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' };
+    const child = fork(resolve(__dirname, `stack${extname(__filename)}`), [JSON.stringify(options)], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const stack = new StackProcess(child);
     const ready = await new Promise<StackReady>((resolvePromise, reject) => {
       child.once('exit', (code) => reject(new Error(`the stack's process exited (code ${code}) before it was ready`)));
