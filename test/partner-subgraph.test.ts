@@ -145,6 +145,31 @@ test('the partner answers 401 UNAUTHENTICATED without a token or with one it can
   }
 });
 
+test('the partner refuses a representation without its key as BAD_USER_INPUT, not a refusal naming "undefined"', async () => {
+  const answer = await postGraphQL(
+    partner.url,
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on Site { ehrIntegration { status } } } }`,
+    { r: [{ __typename: 'Site' }] },
+    await as('SITE', siteId),
+  );
+  expect(answer.errors).toEqual([
+    expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'representations' }) }),
+  ]);
+  expect(JSON.stringify(answer)).not.toContain('undefined');
+});
+
+test('the partner refuses a body over 1 MB with 413 before reading it, and keeps answering', async () => {
+  const response = await fetch(partner.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(await as('SITE', siteId)) },
+    body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(2 * 1024 * 1024) }),
+  });
+  expect(response.status).toBe(413);
+  expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  const after = await postGraphQL(partner.url, '{ __typename }', {}, await as('SITE', siteId));
+  expect(after).toEqual({ data: { __typename: 'Query' } });
+});
+
 test('the partner answers GET /health without a token', async () => {
   const response = await fetch(partner.url.replace(/\/graphql$/, '/health'));
   expect(response.status).toBe(200);

@@ -3,12 +3,28 @@
 // PORT (default 4010, 0 picks a free one); the supergraph's AUTH_* settings, or npm start's
 // development secret in DATA_DIR/jwt-secret; PARTNER_DATA_FILE (default seed.json beside this file);
 // LOG_LEVEL=debug logs every batch read of the store as a JSON line.
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import { tokenCheckFromEnv } from './identity';
 import { buildPartnerSubgraph } from './server';
 import { PartnerStore, readSeedFile, SEED_FILE } from './store';
 
 const DEFAULT_PORT = 4010;
+/** The largest request body taken, as at our gateway (1 MB): larger ones are refused before they are read. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Yoga behind a size check: a body that does not state its length, or states more than the limit, gets 413. */
+function limitBodies(handler: RequestListener): RequestListener {
+  return (request, response) => {
+    const declared = Number(request.headers['content-length'] ?? 0);
+    const unstated = request.headers['transfer-encoding'] !== undefined;
+    if (declared > MAX_BODY_BYTES || unstated) {
+      response.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      response.end(JSON.stringify({ errors: [{ message: `Send a body with its content-length, at most ${MAX_BODY_BYTES} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
+      return;
+    }
+    handler(request, response);
+  };
+}
 
 function main() {
   const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
@@ -22,7 +38,7 @@ function main() {
     store,
     production: process.env.NODE_ENV === 'production',
   });
-  const server = createServer(yoga);
+  const server = createServer(limitBodies(yoga));
   server.once('error', fail);
   server.listen(port, () => {
     const address = server.address();

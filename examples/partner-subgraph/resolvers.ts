@@ -55,17 +55,25 @@ const today = () => new Date().toISOString().slice(0, 10);
 type SiteReference = { id: string };
 type TrialReference = { id: string };
 
+/** A representation's key, as the gateway sends it; anything else is the caller's mistake, said so. */
+function representationId(representation: { id?: unknown }, typename: string): string {
+  if (typeof representation.id !== 'string' || representation.id === '') {
+    throw badUserInput(`A ${typename} representation needs its id (a non-empty string)`, 'representations');
+  }
+  return representation.id;
+}
+
 export const resolvers = {
   Date: DateScalar,
   Site: {
-    __resolveReference: (site: SiteReference): SiteReference => ({ id: site.id }),
+    __resolveReference: (site: SiteReference): SiteReference => ({ id: representationId(site, 'Site') }),
     ehrIntegration: (site: SiteReference, _args: unknown, { caller, loaders }: PartnerContext) => {
       requireEhrIntegrationReader(caller, site.id);
       return loaders.ehrIntegrationOfSite.load(site.id);
     },
   },
   Trial: {
-    __resolveReference: (trial: TrialReference): TrialReference => ({ id: trial.id }),
+    __resolveReference: (trial: TrialReference): TrialReference => ({ id: representationId(trial, 'Trial') }),
     edcIntegration: async (trial: TrialReference, _args: unknown, { caller, loaders }: PartnerContext) =>
       readEdcIntegration(caller, trial.id, await loaders.edcIntegrationOfTrial.load(trial.id)),
   },
