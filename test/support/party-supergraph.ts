@@ -30,11 +30,15 @@ export function partySupergraph(): string {
  * test files running at once share it and a changed SDL gets a file of its own.
  */
 export function partySupergraphFile(): string {
-  const sdl = partySupergraph();
-  const file = join(tmpdir(), `party-supergraph-${createHash('sha256').update(sdl).digest('hex').slice(0, 16)}.graphql`);
+  return fileOfContent(partySupergraph(), 'graphql');
+}
+
+/** A file in the temporary folder holding `content`, named by it: written once, whole, whichever test file asks first. */
+function fileOfContent(content: string, extension: string): string {
+  const file = join(tmpdir(), `party-supergraph-${createHash('sha256').update(content).digest('hex').slice(0, 16)}.${extension}`);
   if (!existsSync(file)) {
     const next = `${file}.${process.pid}.next`;
-    writeFileSync(next, sdl);
+    writeFileSync(next, content);
     renameSync(next, file);
   }
   return file;
@@ -49,11 +53,5 @@ export function partySupergraphConfig(): string {
         .map((entry) => [entry.name, { routing_url: entry.routingUrl, schema: { file: (entry.schema as { file: string }).file } }]),
     ),
   });
-  const file = join(tmpdir(), `party-supergraph-${createHash('sha256').update(yaml).digest('hex').slice(0, 16)}.yaml`);
-  if (!existsSync(file)) {
-    const next = `${file}.${process.pid}.next`;
-    writeFileSync(next, yaml);
-    renameSync(next, file);
-  }
-  return file;
+  return fileOfContent(yaml, 'yaml');
 }
