@@ -36,14 +36,14 @@ function keyFieldsOf(schema: GraphQLSchema, typename: string): string[][] {
 
 /** The first problem with representation `i` of `list`: a field path and what is wrong, or undefined. */
 function missingKey(schema: GraphQLSchema, representation: unknown, list: string, i: number): GraphQLError | undefined {
-  const at = `${list}.${i}`;
   const fields = (representation ?? {}) as Record<string, unknown>;
   const typename = fields.__typename;
-  if (typeof typename !== 'string') return badUserInput(`${at} has no __typename`, `${at}.__typename`);
+  if (typeof typename !== 'string') return badUserInput(`${list}.${i} has no __typename`, `${list}.${i}.__typename`);
   const keys = keyFieldsOf(schema, typename);
-  if (keys.length === 0) return badUserInput(`${at}: ${typename} is not an entity of this subgraph`, `${at}.__typename`);
+  if (keys.length === 0) return badUserInput(`${list}.${i}: ${typename} is not an entity of this subgraph`, `${list}.${i}.__typename`);
   const complete = keys.some((key) => key.every((field) => fields[field] !== undefined && fields[field] !== null));
   if (complete) return undefined;
+  const at = `${list}.${i}`;
   const names = keys.map((key) => key.join(' ')).join('" or "');
   return badUserInput(`${at} lacks its key: a ${typename} is found by "${names}"`, `${at}.${keys[0][0]}`);
 }

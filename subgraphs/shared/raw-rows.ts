@@ -36,13 +36,16 @@ export function entityColumns<T extends ObjectLiteral>(db: DataSource, entity: E
         asJson: column.isArray && column.type === 'text',
       };
     });
+    const shape = Object.fromEntries(read.map(({ property }) => [property, null]));
     columns = {
       from: `"${metadata.tableName}" "${alias}"`,
       // A text array is read as JSON: the driver's parser of array literals builds an object per
       // character (about a kilobyte per array of a few codes), JSON.parse only the strings.
       select: read.map(({ key, name, asJson }) => (asJson ? `to_json("${alias}"."${name}")` : `"${alias}"."${name}"`) + ` AS "${key}"`).join(', '),
       read(row) {
-        const record: Record<string, unknown> = {};
+        // Copied from an object of the entity's shape, so each record is made at its full size
+        // rather than grown a property at a time.
+        const record: Record<string, unknown> = { ...shape };
         for (const { property, key } of read) record[property] = row[key];
         return record as T;
       },
