@@ -485,6 +485,26 @@ test('_entities resolves trials by either key, and sponsors, batching each key i
   expect(statements).toBe(3); // trials by id, trials by NCT id, sponsors
 });
 
+test('_entities of sponsors asked with their trials reads each sponsor and its trials in one statement, as sponsor(id) lists them', async () => {
+  const ids = ['sponsor-2', 'sponsor-1', 'sponsor-none'];
+  let response: any;
+  const statements = await sponsors.countStatements(async () => {
+    response = await sponsors.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Sponsor { id name trials { id nctId sponsor { id } } } } }`,
+      { r: ids.map((id) => ({ __typename: 'Sponsor', id })) },
+    );
+  });
+  expect(response.errors).toBeUndefined();
+  expect(statements).toBe(1);
+  // The same sponsors asked one by one at the root, which reads the row and the trials apart.
+  const alone = await Promise.all(
+    ids.map(async (id) => (await sponsors.query(`query($id: ID!) { sponsor(id: $id) { id name trials { id nctId sponsor { id } } } }`, { id })).data.sponsor),
+  );
+  expect(alone[0].trials.length).toBeGreaterThan(0);
+  expect(alone[2]).toBeNull();
+  expect(response.data._entities).toEqual(alone);
+});
+
 test('trial-overview: a trial by NCT id with sponsor, protocol, complexity and its sites as Site references', async () => {
   const { data, errors } = await sponsors.query(`query($nctId: String!) { trial(nctId: $nctId) {
     id nctId title phase status therapeuticArea enrollmentTarget

@@ -11,6 +11,9 @@ import { figureKey, figureRespondents, patientExperience } from './suppression';
  * the one that tallies the caller's table.
  */
 export async function servedExperience(plan: AggregatePlan, { loaders, minRespondents }: InsightsContext): Promise<PatientExperience> {
+  // No response falls in an empty scope (a sponsor's trials at a site where it runs none), so it has
+  // no tally and is suppressed whatever the table says: nothing to load for it.
+  if (plan.scope.cells.length === 0) return patientExperience(null, minRespondents);
   const [{ table, withheld }, tally, ...wider] = await Promise.all([
     loaders.viewSuppression.load(minRespondents),
     ...[plan.scope, ...plan.wider].map((scope) => loaders.experience.load(scope)),

@@ -148,18 +148,24 @@ interface Line {
 /** Every figure of the table with its respondents, and the lines (rows, columns, totals) they add up along. */
 function tableLines(table: ViewTable) {
   const respondents = new Map<string, number>();
-  const add = (figure: ViewFigure, n: number) => respondents.set(figureKey(figure), (respondents.get(figureKey(figure)) ?? 0) + n);
+  const add = (key: string, n: number) => respondents.set(key, (respondents.get(key) ?? 0) + n);
   const rows = new Map<string, string[]>();
   const columns = new Map<string, string[]>();
   const grand = figureKey({ trialId: null, siteId: null });
-  for (const cell of [...table.cells].filter((c) => c.respondents > 0).sort((a, b) => (figureKey(a) < figureKey(b) ? -1 : 1))) {
-    const key = figureKey(cell);
-    add(cell, cell.respondents);
-    add({ trialId: null, siteId: null }, cell.respondents);
-    if (table.siteTotals) add({ trialId: null, siteId: cell.siteId }, cell.respondents);
-    if (table.trialTotals) add({ trialId: cell.trialId, siteId: null }, cell.respondents);
-    rows.set(cell.siteId, [...(rows.get(cell.siteId) ?? []), key]);
-    columns.set(cell.trialId, [...(columns.get(cell.trialId) ?? []), key]);
+  // Each cell's key worked out once, not on every comparison of the sort.
+  const cells = table.cells.filter((c) => c.respondents > 0).map((cell) => ({ cell, key: figureKey(cell) }));
+  cells.sort((a, b) => (a.key < b.key ? -1 : 1));
+  for (const { cell, key } of cells) {
+    add(key, cell.respondents);
+    add(grand, cell.respondents);
+    if (table.siteTotals) add(figureKey({ trialId: null, siteId: cell.siteId }), cell.respondents);
+    if (table.trialTotals) add(figureKey({ trialId: cell.trialId, siteId: null }), cell.respondents);
+    const row = rows.get(cell.siteId);
+    if (row) row.push(key);
+    else rows.set(cell.siteId, [key]);
+    const column = columns.get(cell.trialId);
+    if (column) column.push(key);
+    else columns.set(cell.trialId, [key]);
   }
   const lines: Line[] = [];
   if (table.siteTotals) {
@@ -216,7 +222,9 @@ export function withheldFigures(table: ViewTable, k: number): Set<string> {
 
 /** How many respondents a figure of the table covers (0 when no cell of the table is in it). */
 export function figureRespondents(table: ViewTable, { trialId, siteId }: ViewFigure): number {
-  return table.cells
-    .filter((cell) => (trialId === null || cell.trialId === trialId) && (siteId === null || cell.siteId === siteId))
-    .reduce((sum, cell) => sum + cell.respondents, 0);
+  let sum = 0;
+  for (const cell of table.cells) {
+    if ((trialId === null || cell.trialId === trialId) && (siteId === null || cell.siteId === siteId)) sum += cell.respondents;
+  }
+  return sum;
 }

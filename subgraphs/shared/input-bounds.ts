@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  getNamedType,
   getNullableType,
   isInputObjectType,
   isListType,
@@ -24,7 +25,14 @@ export function listMaximum(field: GraphQLInputField): number | undefined {
 function overBound(type: GraphQLInputType, value: unknown, at: string): GraphQLError | undefined {
   const nullable = getNullableType(type);
   if (isListType(nullable) && Array.isArray(value)) {
-    return value.map((item, i) => overBound(nullable.ofType, item, `${at}.${i}`)).find(Boolean);
+    // Only input objects hold lists of their own: a list of scalars (an _entities fetch's
+    // representations) has nothing more to look into.
+    if (!isInputObjectType(getNamedType(nullable))) return undefined;
+    for (let i = 0; i < value.length; i++) {
+      const inner = overBound(nullable.ofType, value[i], `${at}.${i}`);
+      if (inner) return inner;
+    }
+    return undefined;
   }
   if (!isInputObjectType(nullable) || value === null || typeof value !== 'object') return undefined;
   for (const field of Object.values(nullable.getFields())) {

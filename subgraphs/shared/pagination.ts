@@ -1,5 +1,6 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './errors';
+import type { EntityColumns } from './raw-rows';
 
 export const DEFAULT_PAGE_SIZE = 20;
 /** Upper bound on `first`: one request may not ask for more rows of a root list than this. */
@@ -70,6 +71,59 @@ export async function paginate<T extends ObjectLiteral>(
     first === 0 ? { entities: [] as T[], raw: [] } : await page.addSelect(`(${counting})`, 'list_total_count').limit(first + 1).getRawAndEntities();
   const totalCount = raw.length > 0 ? Number(raw[0].list_total_count) : await query.clone().getCount();
   const nodes = rows.slice(0, first);
+  const edges = nodes.map((node) => ({
+    cursor: encodeCursor(orderBy.map((o) => node[o.property] as string | number)),
+    node,
+  }));
+  return {
+    totalCount,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    edges,
+  };
+}
+
+/**
+ * A list read with explicit SQL (see raw-rows.ts): the rows of `columns.from` meeting every
+ * condition of `where`, whose `$n` placeholders stand for `parameters`.
+ */
+export interface SqlList<T> {
+  columns: EntityColumns<T>;
+  where: readonly string[];
+  parameters: readonly unknown[];
+}
+
+/**
+ * One page of a keyset-paginated list read with explicit SQL, as `paginate` reads one through the
+ * query builder: the same order, cursors and total (counted in the same statement as the page).
+ * `orderBy` columns are written under the list's alias.
+ */
+export async function paginateSql<T extends ObjectLiteral>(
+  db: DataSource,
+  list: SqlList<T>,
+  orderBy: readonly { column: string; property: keyof T & string }[],
+  args: PageArgs,
+): Promise<Connection<T>> {
+  const first = pageSize(args.first);
+  const whereOf = (conditions: readonly string[]) => (conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '');
+  const counting = `SELECT count(*)::int FROM ${list.columns.from}${whereOf(list.where)}`;
+  const parameters = [...list.parameters];
+  const conditions = [...list.where];
+  if (args.after) {
+    const values = decodeCursor(args.after, orderBy.length);
+    const placeholders = values.map((value) => `$${parameters.push(value)}`);
+    conditions.push(`(${orderBy.map((o) => o.column).join(', ')}) > (${placeholders.join(', ')})`);
+  }
+  const rows: Record<string, unknown>[] =
+    first === 0
+      ? []
+      : await db.query(
+          `SELECT ${list.columns.select}, (${counting}) AS list_total_count FROM ${list.columns.from}${whereOf(conditions)}
+            ORDER BY ${orderBy.map((o) => `${o.column} ASC`).join(', ')} LIMIT ${first + 1}`,
+          parameters,
+        );
+  // Only an empty page, which has no row to carry the count, asks for it on its own.
+  const totalCount = Number(rows.length > 0 ? rows[0].list_total_count : (await db.query(counting, [...list.parameters]))[0].count);
+  const nodes = rows.slice(0, first).map(list.columns.read);
   const edges = nodes.map((node) => ({
     cursor: encodeCursor(orderBy.map((o) => node[o.property] as string | number)),
     node,

@@ -8,7 +8,7 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 export interface EntityColumns<T> {
   /** The entity's table under the alias, for a FROM or JOIN: `"table" "alias"`. */
   readonly from: string;
-  /** Every column of the entity as `"alias"."column" AS "alias.property"`, for a SELECT list. */
+  /** Every column of the entity as `"alias"."column" AS "alias.property"` (text arrays as JSON), for a SELECT list. */
   readonly select: string;
   /** The entity's properties from a row read with `select`, as the query builder would hydrate them. */
   read(row: Record<string, unknown>): T;
@@ -29,13 +29,23 @@ export function entityColumns<T extends ObjectLiteral>(db: DataSource, entity: E
   if (!columns) {
     const read = metadata.columns.map((column) => {
       if (column.transformer) throw new Error(`${metadata.name}.${column.propertyName} has a transformer: read it through the query builder`);
-      return { property: column.propertyName, key: `${alias}.${column.propertyName}`, name: column.databaseName };
+      return {
+        property: column.propertyName,
+        key: `${alias}.${column.propertyName}`,
+        name: column.databaseName,
+        asJson: column.isArray && column.type === 'text',
+      };
     });
+    const shape = Object.fromEntries(read.map(({ property }) => [property, null]));
     columns = {
       from: `"${metadata.tableName}" "${alias}"`,
-      select: read.map(({ key, name }) => `"${alias}"."${name}" AS "${key}"`).join(', '),
+      // A text array is read as JSON: the driver's parser of array literals builds an object per
+      // character (about a kilobyte per array of a few codes), JSON.parse only the strings.
+      select: read.map(({ key, name, asJson }) => (asJson ? `to_json("${alias}"."${name}")` : `"${alias}"."${name}"`) + ` AS "${key}"`).join(', '),
       read(row) {
-        const record: Record<string, unknown> = {};
+        // Copied from an object of the entity's shape, so each record is made at its full size
+        // rather than grown a property at a time.
+        const record: Record<string, unknown> = { ...shape };
         for (const { property, key } of read) record[property] = row[key];
         return record as T;
       },

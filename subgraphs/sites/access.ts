@@ -34,7 +34,13 @@ export type SitesRecords = {
 /** The lists whose SQL the policy narrows. */
 export type SitesLists = 'sites';
 
-export type SitesAccess = AccessPolicy<SitesRecords, SitesLists>;
+export interface SitesAccess extends AccessPolicy<SitesRecords, SitesLists> {
+  /**
+   * The condition `narrow` adds to a list, for a resolver that writes its own SQL (alias `site`):
+   * null when the caller sees none of the list, a null condition when it sees all of it.
+   */
+  listCondition(list: SitesLists): { condition: string | null } | null;
+}
 
 type SharedPart = 'staff' | 'capacity' | 'assets';
 
@@ -124,7 +130,7 @@ export function createSitesAccess({ caller, peers }: Pick<RequestContext, 'calle
     },
   };
 
-  return accessPolicy<SitesRecords, SitesLists>({
+  const policy = accessPolicy<SitesRecords, SitesLists>({
     caller,
     rules: RULES,
     mayRead: (what, record) => readRules[what].mayRead(record),
@@ -138,6 +144,11 @@ export function createSitesAccess({ caller, peers }: Pick<RequestContext, 'calle
     // Nothing is memoised here: partner answers live in the peers' loaders, forgotten with them.
     forget() {},
   });
+  return {
+    ...policy,
+    // The directory is open, as `narrow` says.
+    listCondition: () => ({ condition: null }),
+  };
 }
 
 /**

@@ -1,13 +1,17 @@
 import { In, type DataSource } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
+import { entityColumns } from '../shared/raw-rows';
 import { AssetEntity, BlackoutPeriodEntity, SiteEntity, StaffMemberEntity, TrainingEntity } from './entities';
 
 /** The sites subgraph's loaders, made afresh for every request. */
 export function createSitesLoaders(db: DataSource) {
+  const site = entityColumns(db, SiteEntity, 'site');
   return {
+    // Explicit SQL (see shared/raw-rows.ts): every entity fetch of sites reads it.
     siteById: rowLoader(
-      (ids: readonly string[]) => db.getRepository(SiteEntity).findBy({ id: In([...ids]) }),
-      (site) => site.id,
+      async (ids: readonly string[]) =>
+        (await db.query(`SELECT ${site.select} FROM ${site.from} WHERE site.id = ANY($1::text[])`, [ids])).map(site.read),
+      (site: SiteEntity) => site.id,
     ),
     staffBySite: listLoader(
       (siteIds: readonly string[]) =>

@@ -81,6 +81,44 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narro
     for (const sponsor of sponsors) if (sponsor) sponsorById.prime(sponsor.id, sponsor);
   }
 
+  const trialsBySponsor = listLoader(
+    async (sponsorIds: readonly string[]) =>
+      knowTrials(
+        (
+          await rows(
+            `SELECT ${trial.select} FROM trials trial WHERE trial.sponsor_id = ANY($1::text[]) ORDER BY trial.nct_id ASC, trial.id ASC`,
+            [sponsorIds],
+          )
+        ).map(trial.read),
+      ),
+    (trial) => trial.sponsorId,
+  );
+  // A sponsor another subgraph refers to and asks the trials of (the insights subgraph asks the
+  // calling sponsor's, for the table it suppresses over): its row and its trials in one statement,
+  // each then known to sponsorById and trialsBySponsor. Its trials are in trialsBySponsor's order.
+  const sponsorWithTrials = rowLoader(
+    async (ids: readonly string[]) => {
+      const found = await rows(
+        `SELECT ${sponsor.select}, ${trial.select} FROM sponsors sponsor LEFT JOIN trials trial ON trial.sponsor_id = sponsor.id
+          WHERE sponsor.id = ANY($1::text[]) ORDER BY trial.nct_id ASC, trial.id ASC`,
+        [ids],
+      );
+      const sponsors = new Map<string, { sponsor: SponsorEntity; trials: TrialEntity[] }>();
+      for (const row of found) {
+        const id = row['sponsor.id'] as string;
+        let entry = sponsors.get(id);
+        if (!entry) sponsors.set(id, (entry = { sponsor: sponsor.read(row), trials: [] }));
+        if (row['trial.id'] !== null) entry.trials.push(trial.read(row));
+      }
+      for (const { sponsor: known, trials } of sponsors.values()) {
+        sponsorById.prime(known.id, known);
+        trialsBySponsor.prime(known.id, knowTrials(trials));
+      }
+      return [...sponsors.values()].map((entry) => entry.sponsor);
+    },
+    (sponsor) => sponsor.id,
+  );
+
   const trialSites = () => db.getRepository(TrialSiteEntity).createQueryBuilder('trialSite');
   const feedback = () => db.getRepository(ProtocolFeedbackEntity).createQueryBuilder('feedback');
 
@@ -91,18 +129,8 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narro
     knowTrials,
     knowSponsors,
 
-    trialsBySponsor: listLoader(
-      async (sponsorIds: readonly string[]) =>
-        knowTrials(
-          (
-            await rows(
-              `SELECT ${trial.select} FROM trials trial WHERE trial.sponsor_id = ANY($1::text[]) ORDER BY trial.nct_id ASC, trial.id ASC`,
-              [sponsorIds],
-            )
-          ).map(trial.read),
-        ),
-      (trial) => trial.sponsorId,
-    ),
+    trialsBySponsor,
+    sponsorWithTrials,
     protocolVersionsByTrial: listLoader(
       async (trialIds: readonly string[]) =>
         (

@@ -1,4 +1,5 @@
-import { paginate } from '../../shared/pagination';
+import { paginateSql } from '../../shared/pagination';
+import { entityColumns } from '../../shared/raw-rows';
 import { SiteEntity } from '../entities';
 import type { QueryResolvers } from '../generated/resolvers';
 
@@ -7,22 +8,27 @@ const EMPTY_PAGE = { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: n
 export const Query: QueryResolvers = {
   site: (_, args, { loaders }) => loaders.siteById.load(args.id),
 
+  // Explicit SQL (see shared/raw-rows.ts): the page is every SitesInCountry request's first fetch.
   sites: async (_, args, { access, db, loaders }) => {
-    const query = await access.narrow('sites', db.getRepository(SiteEntity).createQueryBuilder('site'));
-    if (!query) return EMPTY_PAGE;
+    const narrowing = access.listCondition('sites');
+    if (narrowing === null) return EMPTY_PAGE;
+    const where: string[] = narrowing.condition === null ? [] : [narrowing.condition];
+    const parameters: unknown[] = [];
+    const parameter = (value: unknown) => `$${parameters.push(value)}`;
     const { countryCode, therapeuticArea, language } = args.filter ?? {};
-    if (countryCode) query.andWhere('site.country_code = :countryCode', { countryCode: countryCode.toUpperCase() });
-    if (therapeuticArea) query.andWhere(':therapeuticArea = ANY(site.therapeutic_areas)', { therapeuticArea });
+    if (countryCode) where.push(`site.country_code = ${parameter(countryCode.toUpperCase())}`);
+    if (therapeuticArea) where.push(`${parameter(therapeuticArea)} = ANY(site.therapeutic_areas)`);
     if (language) {
       // BCP 47 prefix matching: "ca" finds sites that list "ca" or "ca-valencia".
-      query.andWhere(
+      const tag = parameter(language);
+      where.push(
         `EXISTS (SELECT 1 FROM unnest(site.languages) AS tag
-                 WHERE lower(tag) = lower(:language) OR starts_with(lower(tag), lower(:language) || '-'))`,
-        { language },
+                 WHERE lower(tag) = lower(${tag}) OR starts_with(lower(tag), lower(${tag}) || '-'))`,
       );
     }
-    const connection = await paginate(
-      query,
+    const connection = await paginateSql(
+      db,
+      { columns: entityColumns(db, SiteEntity, 'site'), where, parameters },
       [
         { column: 'site.name', property: 'name' },
         { column: 'site.id', property: 'id' },
