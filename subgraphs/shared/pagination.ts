@@ -70,8 +70,17 @@ export async function paginate<T extends ObjectLiteral>(
   const { entities: rows, raw } =
     first === 0 ? { entities: [] as T[], raw: [] } : await page.addSelect(`(${counting})`, 'list_total_count').limit(first + 1).getRawAndEntities();
   const totalCount = raw.length > 0 ? Number(raw[0].list_total_count) : await query.clone().getCount();
-  const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({
+  return connectionOf(rows, first, orderBy, totalCount);
+}
+
+/** The page's connection from the rows read (one more than `first`, to tell whether another page follows). */
+function connectionOf<T extends ObjectLiteral>(
+  rows: T[],
+  first: number,
+  orderBy: readonly { property: keyof T & string }[],
+  totalCount: number,
+): Connection<T> {
+  const edges = rows.slice(0, first).map((node) => ({
     cursor: encodeCursor(orderBy.map((o) => node[o.property] as string | number)),
     node,
   }));
@@ -123,14 +132,6 @@ export async function paginateSql<T extends ObjectLiteral>(
         );
   // Only an empty page, which has no row to carry the count, asks for it on its own.
   const totalCount = Number(rows.length > 0 ? rows[0].list_total_count : (await db.query(counting, [...list.parameters]))[0].count);
-  const nodes = rows.slice(0, first).map(list.columns.read);
-  const edges = nodes.map((node) => ({
-    cursor: encodeCursor(orderBy.map((o) => node[o.property] as string | number)),
-    node,
-  }));
-  return {
-    totalCount,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    edges,
-  };
+  // Every row read is made a node, the one past the page too: it only tells that another page follows.
+  return connectionOf(rows.map(list.columns.read), first, orderBy, totalCount);
 }
