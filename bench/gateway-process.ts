@@ -5,7 +5,7 @@ import { gatewayConfig } from '../platform/config';
 import { identityConfig, identityVerifier } from '../platform/identity';
 import { listen } from '../platform/http';
 import { logger } from '../platform/logger';
-import { buildGateway } from '../gateway/gateway';
+import { buildGateway, configuredGatewayOptions } from '../gateway/gateway';
 import { type AllocationMeter, measureAllocation } from './allocation';
 import type { RecordedFetch } from './protocol';
 import { recordingFetcher } from './recording-fetcher';
@@ -25,9 +25,9 @@ async function main() {
   const recorded: RecordedFetch[] = [];
   let recording = false;
   let allocation: AllocationMeter | null = null;
+  // Configured as gateway/index.ts configures it (the supergraph file, the limits), plus a recording fetcher.
   const gateway = await buildGateway({
-    subgraphUrls: config.subgraphUrls,
-    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    ...configuredGatewayOptions(config),
     identity: identityVerifier(identityConfig()),
     fetcher: recordingFetcher(recorded, () => recording),
   });

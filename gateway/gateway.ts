@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import express from 'express';
-import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from '../platform/config';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS, type GatewayConfig } from '../platform/config';
 import { authenticate, callerOf } from '../platform/authenticate';
 import type { Caller, IdentityVerifier } from '../platform/identity';
 import { maskUnexpectedErrors } from '../platform/error-masking';
@@ -15,6 +15,23 @@ import { supergraphSource } from './supergraph-source';
 import { CodedSubgraphDataSource } from './subgraph-errors';
 import { operationResolution } from './operation-resolution';
 import { fetchRequestId, REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../platform/request-id';
+
+/**
+ * What the environment decides of a gateway (platform/config.ts's gatewayConfig): where the
+ * subgraphs answer, where the supergraph comes from, the timeout and the limits. Every entry point
+ * (gateway/index.ts, npm start's stack, the benchmark's gateway process) builds from it alike.
+ */
+export function configuredGatewayOptions(config: GatewayConfig) {
+  return {
+    subgraphUrls: config.subgraphUrls,
+    subgraphUrl: config.subgraphUrl,
+    supergraphFile: config.supergraph.file,
+    supergraphUrl: config.supergraph.url,
+    supergraphPollIntervalMs: config.supergraph.pollIntervalMs,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    limits: config.limits,
+  } satisfies Partial<GatewayOptions>;
+}
 
 export interface GatewayOptions {
   /**

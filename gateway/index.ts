@@ -5,20 +5,11 @@ import { gatewayConfig } from '../platform/config';
 import { identityConfig, identityVerifier } from '../platform/identity';
 import { listen } from '../platform/http';
 import { logger } from '../platform/logger';
-import { buildGateway } from './gateway';
+import { buildGateway, configuredGatewayOptions } from './gateway';
 
 async function main() {
   const config = gatewayConfig();
-  const gateway = await buildGateway({
-    subgraphUrls: config.subgraphUrls,
-    subgraphUrl: config.subgraphUrl,
-    supergraphFile: config.supergraph.file,
-    supergraphUrl: config.supergraph.url,
-    supergraphPollIntervalMs: config.supergraph.pollIntervalMs,
-    subgraphTimeoutMs: config.subgraphTimeoutMs,
-    limits: config.limits,
-    identity: identityVerifier(identityConfig()),
-  });
+  const gateway = await buildGateway({ ...configuredGatewayOptions(config), identity: identityVerifier(identityConfig()) });
   const listening = await listen(gateway.app, config.port);
   logger.info({ url: listening.url }, 'gateway ready');
   const stop = async () => {

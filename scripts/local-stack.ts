@@ -1,7 +1,7 @@
 // The whole supergraph in one process: four subgraphs and the gateway, each on its own port and
 // each subgraph on its own database. npm start, npm run seed, the benchmark and the end-to-end
 // tests run on it; docker-compose.yml runs the same services as separate containers.
-import { buildGateway, type GatewayService } from '../gateway/gateway';
+import { buildGateway, configuredGatewayOptions, type GatewayService } from '../gateway/gateway';
 import type { DemoDataset } from '../seed/model';
 import { type DatabaseConfig, type Env, gatewayConfig, isProduction, operationLimits, PARTIES, type Party } from '../platform/config';
 import type { Database } from '../subgraphs/shared/database';
@@ -85,13 +85,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     Object.assign(peers, subgraphUrls);
     const config = gatewayConfig(env);
     gateway = await buildGateway({
+      ...configuredGatewayOptions(config),
+      // Where they listen now, not where the environment says: a stack may listen on any free port.
       subgraphUrls,
-      subgraphUrl: config.subgraphUrl,
-      supergraphFile: config.supergraph.file,
-      supergraphUrl: config.supergraph.url,
-      supergraphPollIntervalMs: config.supergraph.pollIntervalMs,
-      subgraphTimeoutMs: config.subgraphTimeoutMs,
-      limits,
       identity: verify,
       fetcher: options.gatewayFetcher,
     });
