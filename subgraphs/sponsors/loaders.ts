@@ -173,17 +173,17 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narro
       },
       (trialSite) => trialSite.siteId,
     ),
+    // Its trials are joined for their sponsor (the key), not made known to trialById: the gateway
+    // may ask this request's trials in a fetch running beside this one, and whether that fetch found
+    // them primed would depend on which finished first, so a request's statements would vary run to run.
     trialSitesBySponsorAtSite: listLoader(
-      async (keys: readonly SponsorAtSite[]) => {
-        const rows = await trialSites()
+      (keys: readonly SponsorAtSite[]) =>
+        trialSites()
           .innerJoinAndSelect('trialSite.trial', 'trial')
           .where(sponsorAtSiteFilter('trialSite.site_id'), pairParameters(keys))
           .orderBy('trialSite.selectedOn', 'ASC')
           .addOrderBy('trialSite.id', 'ASC')
-          .getMany();
-        knowTrials(rows.map((row) => row.trial!));
-        return rows;
-      },
+          .getMany(),
       (trialSite): SponsorAtSite => ({ sponsorId: trialSite.trial!.sponsorId, siteId: trialSite.siteId }),
       sponsorAtSiteKey,
     ),
