@@ -117,7 +117,7 @@ export interface GatewayConfig {
   supergraph: { file?: string; url?: string; pollIntervalMs: number };
   /** How long one subgraph fetch may take, in ms. */
   subgraphTimeoutMs: number;
-  /** What one operation may ask for. */
+  /** What one operation may ask for; in development every answer reports its estimated cost. */
   limits: OperationLimitOptions;
   /** Which pages may call it from a browser. */
   cors: CorsPolicy;
@@ -179,7 +179,8 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
       pollIntervalMs: wholeMilliseconds(ENV.supergraphPollIntervalMs, DEFAULT_SUPERGRAPH_POLL_INTERVAL_MS, env),
     },
     subgraphTimeoutMs: wholeMilliseconds(ENV.subgraphTimeoutMs, DEFAULT_SUBGRAPH_TIMEOUT_MS, env),
-    limits: operationLimits(env),
+    // The estimate is the client's to plan with; production answers carry none (docs/frontend.md).
+    limits: { ...operationLimits(env), reportCost: !isProduction(env) },
     cors: corsPolicy(env),
   };
 }

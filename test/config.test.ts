@@ -116,7 +116,9 @@ describe('small-cell suppression threshold k', () => {
 describe('operation limits', () => {
   test('are the defaults of platform/operation-limits.ts unless set, for the gateway and every subgraph', () => {
     expect(operationLimits({})).toEqual(DEFAULT_OPERATION_LIMITS);
-    expect(gatewayConfig({}).limits).toEqual(DEFAULT_OPERATION_LIMITS);
+    // The gateway reports each operation's estimated cost in development, never in production.
+    expect(gatewayConfig({}).limits).toEqual({ ...DEFAULT_OPERATION_LIMITS, reportCost: true });
+    expect(gatewayConfig({ NODE_ENV: 'production' }).limits).toEqual({ ...DEFAULT_OPERATION_LIMITS, reportCost: false });
     expect(subgraphConfig('cros', {}).limits).toEqual(DEFAULT_OPERATION_LIMITS);
   });
 
