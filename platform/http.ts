@@ -26,7 +26,11 @@ export function serviceUrl(host: string, port: number, path = '/graphql'): strin
  * Binds a request handler to a port (0 picks a free one) on `host`: 127.0.0.1 unless told otherwise
  * (HOST), so a development stack is not open to the network it happens to be on.
  */
-export async function listen(handler: RequestListener, port: number, host = DEFAULT_HOST, path = '/graphql'): Promise<Listening> {
+export async function listen(
+  handler: RequestListener,
+  port: number,
+  { host = DEFAULT_HOST, path = '/graphql' }: { host?: string; /** What `url` ends with. */ path?: string } = {},
+): Promise<Listening> {
   const server = createServer(handler);
   // Longer than the gateway's idle keep-alive, so the gateway never reuses a socket we just closed.
   server.keepAliveTimeout = 65_000;

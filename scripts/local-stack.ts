@@ -79,7 +79,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const party of PARTIES) {
       const service = await SUBGRAPHS[party].build(options.databases[party], { identity: verify, peers, limits, production: isProduction(env) }, env);
       services.push(service);
-      listening[party] = await listen(service.app, options.ports[party], host(env));
+      listening[party] = await listen(service.app, options.ports[party], { host: host(env) });
     }
     const subgraphUrls = Object.fromEntries(PARTIES.map((party) => [party, listening[party].url])) as Record<Party, string>;
     Object.assign(peers, subgraphUrls);
@@ -91,7 +91,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       identity: verify,
       fetcher: options.gatewayFetcher,
     });
-    listening.gateway = await listen(gateway.app, options.ports.gateway, host(env));
+    listening.gateway = await listen(gateway.app, options.ports.gateway, { host: host(env) });
     return { gatewayUrl: listening.gateway.url, subgraphUrls, databases: options.databases, listening, identity, stop };
   } catch (error) {
     await stop();

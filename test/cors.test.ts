@@ -137,7 +137,7 @@ describe('the defaults, from the environment', () => {
       cors: config.cors,
       identity: identityVerifier(TEST_IDENTITY),
     });
-    const listening: Listening = await listen(gateway.app, 0, config.host);
+    const listening: Listening = await listen(gateway.app, 0, { host: config.host });
     return { url: listening.url, stop: async () => (await listening.close(), await gateway.stop()) };
   }
 
