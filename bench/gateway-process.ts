@@ -31,7 +31,7 @@ async function main() {
     identity: identityVerifier(identityConfig()),
     fetcher: recordingFetcher(recorded, () => recording),
   });
-  const listening = await listen(gateway.app, config.port);
+  const listening = await listen(gateway.app, config.port, { host: config.host });
   const stop = async () => {
     await listening.close();
     await gateway.stop();

@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import express from 'express';
-import { DEFAULT_SUBGRAPH_TIMEOUT_MS, type GatewayConfig } from '../platform/config';
+import { type CorsPolicy, DEFAULT_SUBGRAPH_TIMEOUT_MS, type GatewayConfig } from '../platform/config';
 import { authenticate, callerOf } from '../platform/authenticate';
 import type { Caller, IdentityVerifier } from '../platform/identity';
 import { maskUnexpectedErrors } from '../platform/error-masking';
@@ -13,6 +13,7 @@ import { refuseNulCharacters } from '../platform/nul-characters';
 import { operationScopes } from '../platform/operation-scopes';
 import { supergraphSource } from './supergraph-source';
 import { CodedSubgraphDataSource } from './subgraph-errors';
+import { gatewayCors } from './cors';
 import { operationResolution } from './operation-resolution';
 import { fetchRequestId, REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../platform/request-id';
 
@@ -30,6 +31,7 @@ export function configuredGatewayOptions(config: GatewayConfig) {
     supergraphPollIntervalMs: config.supergraph.pollIntervalMs,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     limits: config.limits,
+    cors: config.cors,
   } satisfies Partial<GatewayOptions>;
 }
 
@@ -55,6 +57,8 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** What one operation may cost; see OperationLimitOptions for the defaults. */
   limits?: OperationLimitOptions;
+  /** Which pages may call it from a browser (default: none; gatewayConfig's default lets local pages in development). */
+  cors?: CorsPolicy;
   /** Checks every request's bearer token before any subgraph is called. */
   identity: IdentityVerifier;
   /** How subgraph fetches are sent (default: Node's fetch); the benchmark passes one that records them. */
@@ -135,6 +139,8 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
 
   const app = express();
   app.disable('x-powered-by');
+  // First, so a preflight never meets the token check and every refusal carries the CORS headers.
+  app.use(gatewayCors(options.cors));
   const timeout = options.healthTimeoutMs ?? 2000;
   app.get('/health', async (_req, res) => {
     const served = supergraph.current();

@@ -10,7 +10,7 @@ import { buildGateway, configuredGatewayOptions } from './gateway';
 async function main() {
   const config = gatewayConfig();
   const gateway = await buildGateway({ ...configuredGatewayOptions(config), identity: identityVerifier(identityConfig()) });
-  const listening = await listen(gateway.app, config.port);
+  const listening = await listen(gateway.app, config.port, { host: config.host });
   logger.info({ url: listening.url }, 'gateway ready');
   const stop = async () => {
     await listening.close();

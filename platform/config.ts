@@ -58,7 +58,12 @@ export const ENV = {
   maxDepth: 'OPERATION_MAX_DEPTH',
   maxAliases: 'OPERATION_MAX_ALIASES',
   maxTokens: 'OPERATION_MAX_TOKENS',
+  corsOrigins: 'CORS_ORIGINS',
+  host: 'HOST',
 } as const;
+
+/** Where every service listens unless HOST says otherwise: this machine only. */
+export const DEFAULT_HOST = '127.0.0.1';
 
 /**
  * The operation limits a deployment may tune, and the variable each is read from. The largest page
@@ -78,8 +83,18 @@ export type DatabaseConfig =
   | { engine: 'pglite'; dataDir: string | null; /** A PGlite dump to start from instead of an empty database. */ dump?: Blob }
   | { engine: 'postgres'; url: string; /** A database to copy when this one has to be created. */ template?: string };
 
+/** Which pages, by origin, may call the gateway from a browser (gateway/cors.ts). */
+export interface CorsPolicy {
+  /** Exact origins (`scheme://host[:port]`), as CORS_ORIGINS lists them. */
+  origins: string[];
+  /** Any page served from this machine over http (localhost, 127.0.0.1, [::1], any port): development's default. */
+  localPages: boolean;
+}
+
 export interface SubgraphConfig {
   party: Party;
+  /** The address it listens on (HOST). */
+  host: string;
   port: number;
   database: DatabaseConfig;
   /** Where the other subgraphs answer: a subgraph asks the owner of a relationship it must check. */
@@ -89,6 +104,8 @@ export interface SubgraphConfig {
 }
 
 export interface GatewayConfig {
+  /** The address it listens on (HOST). */
+  host: string;
   port: number;
   subgraphUrls: Record<Party, string>;
   /**
@@ -100,8 +117,10 @@ export interface GatewayConfig {
   supergraph: { file?: string; url?: string; pollIntervalMs: number };
   /** How long one subgraph fetch may take, in ms. */
   subgraphTimeoutMs: number;
-  /** What one operation may ask for. */
+  /** What one operation may ask for; in development every answer reports its estimated cost. */
   limits: OperationLimitOptions;
+  /** Which pages may call it from a browser. */
+  cors: CorsPolicy;
 }
 
 function port(service: Party | 'gateway', env: Env): number {
@@ -144,12 +163,13 @@ export function subgraphUrls(env: Env = process.env): Record<Party, string> {
 }
 
 export function subgraphConfig(party: Party, env: Env = process.env): SubgraphConfig {
-  return { party, port: port(party, env), database: databaseConfig(party, env), peers: subgraphUrls(env), limits: operationLimits(env) };
+  return { party, host: host(env), port: port(party, env), database: databaseConfig(party, env), peers: subgraphUrls(env), limits: operationLimits(env) };
 }
 
 export function gatewayConfig(env: Env = process.env): GatewayConfig {
   const file = env[ENV.supergraphFile];
   return {
+    host: host(env),
     port: port('gateway', env),
     subgraphUrls: subgraphUrls(env),
     subgraphUrl: (subgraph) => env[ENV.subgraphUrl(subgraph)] || undefined,
@@ -159,8 +179,45 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
       pollIntervalMs: wholeMilliseconds(ENV.supergraphPollIntervalMs, DEFAULT_SUPERGRAPH_POLL_INTERVAL_MS, env),
     },
     subgraphTimeoutMs: wholeMilliseconds(ENV.subgraphTimeoutMs, DEFAULT_SUBGRAPH_TIMEOUT_MS, env),
-    limits: operationLimits(env),
+    // The estimate is the client's to plan with; production answers carry none (docs/frontend.md).
+    limits: { ...operationLimits(env), reportCost: !isProduction(env) },
+    cors: corsPolicy(env),
   };
+}
+
+/** The address every service listens on: HOST, else 127.0.0.1 (reachable from this machine only). */
+export function host(env: Env = process.env): string {
+  return env[ENV.host] || DEFAULT_HOST;
+}
+
+/**
+ * CORS_ORIGINS: exact origins, comma-separated, or `none`. Unset, development lets pages on this
+ * machine call (a frontend's dev server on localhost:5173) and production lets none. A wildcard is
+ * refused: the gateway answers with credentials allowed, and `*` would hand any site's page the
+ * answers a signed-in user's browser fetches.
+ */
+export function corsPolicy(env: Env = process.env): CorsPolicy {
+  const raw = env[ENV.corsOrigins]?.trim();
+  if (!raw) return { origins: [], localPages: !isProduction(env) };
+  if (raw === 'none') return { origins: [], localPages: false };
+  const origins = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin || !['http:', 'https:'].includes(parsed.protocol)) {
+      throw new Error(
+        `${ENV.corsOrigins} lists exact origins, scheme://host[:port] without a path or a trailing slash (https://app.example.org); got "${origin}"`,
+      );
+    }
+  }
+  return { origins, localPages: false };
 }
 
 /**
@@ -216,6 +273,11 @@ export interface ConfigVariable {
 
 /** Every variable the services read, for docs/configuration.md's table and the docker-compose check. */
 export const CONFIG_VARIABLES: ConfigVariable[] = [
+  {
+    name: ENV.host,
+    default: DEFAULT_HOST,
+    meaning: 'The address every service (gateway and subgraphs) listens on: 127.0.0.1 is this machine only; `0.0.0.0` every interface, as containers need',
+  },
   { name: ENV.port('gateway'), default: String(DEFAULT_PORTS.gateway), meaning: 'Port the gateway listens on' },
   ...PARTIES.map((party) => ({
     name: ENV.port(party),
@@ -318,6 +380,12 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     name: ENV.maxTokens,
     default: String(DEFAULT_OPERATION_LIMITS.maxTokens),
     meaning: 'Most lexical tokens in one document, counted before parsing; over it, HTTP 400 TOKEN_LIMIT_EXCEEDED',
+  },
+  {
+    name: ENV.corsOrigins,
+    default: '(unset: in development any http page on localhost, 127.0.0.1 or [::1]; in production none)',
+    meaning:
+      'The page origins a browser may call the gateway from, exact and comma-separated (`https://app.example.org,https://admin.example.org`), or `none`; `*` is refused (docs/frontend.md)',
   },
   { name: ENV.logLevel, default: 'info (warn for npm start)', meaning: 'pino log level: fatal, error, warn, info, debug, trace' },
 ];

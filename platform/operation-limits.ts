@@ -50,6 +50,20 @@ export interface OperationLimitOptions {
    * fan out (a site's trials, a CRO's engagements) declare theirs in the SDL.
    */
   defaultListSize?: number;
+  /**
+   * Adds `extensions.cost` (the estimate, the depth, the aliases and their limits) to every answer,
+   * so a client sees how close an operation is before it is refused. Default false; the gateway
+   * turns it on outside production (platform/config.ts).
+   */
+  reportCost?: boolean;
+}
+
+/** What `extensions.cost` tells a client about its operation, beside the limits it must stay within. */
+export interface CostReport {
+  estimated: number;
+  limit: number;
+  depth: { measured: number; limit: number };
+  aliases: { measured: number; limit: number };
 }
 
 /** How a field is sized and weighed, read from `@listSize` and `@cost` in the SDL. */
@@ -60,12 +74,23 @@ interface FieldCostDirectives {
   sizedFields?: string[];
 }
 
+/**
+ * A list's size per parent and where it comes from: a slicing argument (`first`), `representations`,
+ * `@listSize(assumedSize)`, the default list size, or the largest page. `written` is the field
+ * that sets it as the operation wrote it (`trials(first: 100)`): a connection's, for its edges.
+ */
+interface ListSize {
+  value: number;
+  from: string;
+  written: string;
+}
+
 /** Where the cost of an operation comes from: one field on the most expensive path. */
 interface CostNode {
   cost: number;
   path: string;
   /** How many times this field is repeated per parent, and why. */
-  size?: { value: number; from: string };
+  size?: ListSize;
   heaviest?: CostNode;
 }
 
@@ -76,6 +101,7 @@ export const DEFAULT_OPERATION_LIMITS: Required<OperationLimitOptions> = {
   maxTokens: 2000,
   maxPageSize: 100,
   defaultListSize: 10,
+  reportCost: false,
 };
 
 /** Mutations cost 10 at their root field, as in Apollo's demand control: each one writes. */
@@ -198,7 +224,7 @@ export function measureOperation(
     selectionSet: SelectionSetNode,
     path: string,
     level: number,
-    sizedByParent: { names: string[]; size: number; from: string } | undefined,
+    sizedByParent: { names: string[]; size: number; from: string; written: string } | undefined,
   ): CostNode {
     const node: CostNode = { cost: 0, path };
     for (const { typeName, nodes: fieldNodes } of collectFields(selectionSet, parentType.name, fragments, budget).values()) {
@@ -229,15 +255,16 @@ export function measureOperation(
       // @listSize(sizedFields:) hands down (a connection's edges), or its assumed size.
       let size: CostNode['size'];
       const slicing = declared.slicingArguments?.find((argument) => typeof args[argument] === 'number');
+      const written = slicing ? `${fieldPath}(${slicing}: ${args[slicing] as number})` : fieldPath;
       if (sizedByParent?.names.includes(name)) {
-        size = { value: sizedByParent.size, from: sizedByParent.from };
+        size = { value: sizedByParent.size, from: sizedByParent.from, written: sizedByParent.written };
       } else if (name === '_entities' && Array.isArray(args.representations)) {
-        size = { value: args.representations.length, from: 'representations' };
+        size = { value: args.representations.length, from: 'representations', written: fieldPath };
       } else if (isListType(getNullableType(field.type)) && slicing && !declared.sizedFields) {
-        size = { value: args[slicing] as number, from: slicing };
+        size = { value: args[slicing] as number, from: slicing, written };
       } else if (isListType(getNullableType(field.type))) {
         const assumed = declared.assumedSize ?? options.defaultListSize;
-        size = { value: assumed, from: declared.assumedSize === undefined ? 'default list size' : '@listSize(assumedSize)' };
+        size = { value: assumed, from: declared.assumedSize === undefined ? 'default list size' : '@listSize(assumedSize)', written };
       }
       const handedDown = declared.sizedFields
         ? {
@@ -245,6 +272,7 @@ export function measureOperation(
             // `first: null` pages by the resolver's default; the largest page is the safe estimate.
             size: slicing ? (args[slicing] as number) : (declared.assumedSize ?? options.maxPageSize),
             from: slicing ?? (declared.assumedSize === undefined ? 'largest page' : '@listSize(assumedSize)'),
+            written,
           }
         : undefined;
 
@@ -268,17 +296,52 @@ export function measureOperation(
   return { depth, aliases, root };
 }
 
-/** The most expensive path, from the root down, as `cro.engagements(×50).cro.engagements(×50)…`. */
-function heaviestPath(root: CostNode): { path: string; lists: { path: string; size: number; from: string }[] } {
-  const lists: { path: string; size: number; from: string }[] = [];
+interface Multiplier {
+  path: string;
+  size: number;
+  from: string;
+  /** The field that sets the size, as written: `trials(first: 100)`. */
+  written: string;
+}
+
+/** The most expensive path, from the root down, and the lists along it that multiply its cost. */
+function heaviestPath(root: CostNode): { path: string; multipliers: Multiplier[] } {
+  const multipliers: Multiplier[] = [];
   let node = root.heaviest;
   let path = '';
   while (node) {
     path = node.path;
-    if (node.size && node.size.value !== 1) lists.push({ path: node.path, size: node.size.value, from: node.size.from });
+    if (node.size && node.size.value !== 1) multipliers.push({ path: node.path, size: node.size.value, from: node.size.from, written: node.size.written });
     node = node.heaviest;
   }
-  return { path, lists };
+  return { path, multipliers };
+}
+
+/** What a client can change about one list that multiplies the cost. */
+function remedy({ from }: Multiplier): string {
+  if (from === 'representations') return 'send fewer representations';
+  if (from === 'largest page') return 'give first a value: left null it counts as the largest page';
+  if (from === '@listSize(assumedSize)' || from === 'default list size') {
+    return 'ask for fewer fields under it, or ask for it on fewer parents';
+  }
+  return `lower ${from}, or ask for fewer fields under it`;
+}
+
+/**
+ * The refusal's advice: each list along the most expensive path, largest first, with how many
+ * times it repeats what is under it, why the gateway counts that many, and what to change.
+ */
+function costAdvice(multipliers: Multiplier[]): string {
+  if (multipliers.length === 0) return 'ask for fewer fields.';
+  return (
+    [...multipliers]
+      .sort((a, b) => b.size - a.size)
+      .map((list) => {
+        const why = list.from === '@listSize(assumedSize)' ? ' (the size its @listSize declares)' : list.from === 'default list size' ? ' (the size assumed for a list that declares none)' : '';
+        return `${list.written} ×${list.size} repeats everything under it ${list.size} times${why}: ${remedy(list)}`;
+      })
+      .join('; ') + '.'
+  );
 }
 
 export interface OperationLimits<TContext extends object> {
@@ -328,6 +391,7 @@ export function operationLimits<TContext extends object>(
     },
     plugin: {
       async requestDidStart() {
+        let report: CostReport | undefined;
         return {
           async didResolveOperation({ schema, document, operation, request }) {
             if (!operation) return;
@@ -340,6 +404,12 @@ export function operationLimits<TContext extends object>(
             // Variables that do not fit their types are execution's to refuse, naming them.
             if (coerced.errors) return;
             const { depth, aliases, root } = measureOperation(schema, operation, fragments, coerced.coerced, currentDirectives(), limits);
+            report = {
+              estimated: root.cost,
+              limit: limits.maxCost,
+              depth: { measured: depth, limit: limits.maxDepth },
+              aliases: { measured: aliases, limit: limits.maxAliases },
+            };
             if (depth > limits.maxDepth) {
               throw refusal(
                 'DEPTH_LIMIT_EXCEEDED',
@@ -355,16 +425,25 @@ export function operationLimits<TContext extends object>(
               );
             }
             if (root.cost > limits.maxCost) {
-              const { path, lists } = heaviestPath(root);
-              const multipliers = lists.map((list) => `${list.path} ×${list.size} (${list.from})`).join(', ');
+              const { path, multipliers } = heaviestPath(root);
               throw refusal(
                 'COST_LIMIT_EXCEEDED',
                 `This operation's estimated cost is ${root.cost}, over the limit of ${limits.maxCost}. ` +
-                  `The most expensive path is ${path}, multiplied by ${multipliers || 'no list'}: ` +
-                  'ask for fewer levels of lists there, or a smaller first.',
-                { measured: root.cost, limit: limits.maxCost, mostExpensivePath: path, lists },
+                  `Most of it is along ${path}, where ${costAdvice(multipliers)}`,
+                {
+                  measured: root.cost,
+                  limit: limits.maxCost,
+                  mostExpensivePath: path,
+                  lists: multipliers.map(({ path: listPath, size, from }) => ({ path: listPath, size, from })),
+                },
               );
             }
+          },
+          async willSendResponse({ response }) {
+            // Refused or not: a refused operation's author wants the numbers most.
+            if (!limits.reportCost || !report || response.body.kind !== 'single') return;
+            const { singleResult } = response.body;
+            singleResult.extensions = { ...singleResult.extensions, cost: report };
           },
         };
       },

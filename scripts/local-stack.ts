@@ -3,7 +3,7 @@
 // tests run on it; docker-compose.yml runs the same services as separate containers.
 import { buildGateway, configuredGatewayOptions, type GatewayService } from '../gateway/gateway';
 import type { DemoDataset } from '../seed/model';
-import { type DatabaseConfig, type Env, gatewayConfig, isProduction, operationLimits, PARTIES, type Party } from '../platform/config';
+import { type DatabaseConfig, type Env, gatewayConfig, host, isProduction, operationLimits, PARTIES, type Party } from '../platform/config';
 import type { Database } from '../subgraphs/shared/database';
 import { listen, type Listening } from '../platform/http';
 import { identityConfig, identityVerifier, type IdentityConfig } from '../platform/identity';
@@ -79,7 +79,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const party of PARTIES) {
       const service = await SUBGRAPHS[party].build(options.databases[party], { identity: verify, peers, limits, production: isProduction(env) }, env);
       services.push(service);
-      listening[party] = await listen(service.app, options.ports[party]);
+      listening[party] = await listen(service.app, options.ports[party], { host: host(env) });
     }
     const subgraphUrls = Object.fromEntries(PARTIES.map((party) => [party, listening[party].url])) as Record<Party, string>;
     Object.assign(peers, subgraphUrls);
@@ -91,7 +91,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       identity: verify,
       fetcher: options.gatewayFetcher,
     });
-    listening.gateway = await listen(gateway.app, options.ports.gateway);
+    listening.gateway = await listen(gateway.app, options.ports.gateway, { host: host(env) });
     return { gatewayUrl: listening.gateway.url, subgraphUrls, databases: options.databases, listening, identity, stop };
   } catch (error) {
     await stop();

@@ -83,7 +83,7 @@ async function main() {
       } else if (request.type === 'listen') {
         const identity = identityVerifier(identityConfig());
         service = await SUBGRAPHS[party].build(database, { identity, peers: config.peers }, process.env);
-        listening = await listen(service.app, config.port);
+        listening = await listen(service.app, config.port, { host: config.host });
         logger.info({ subgraph: party, url: listening.url, engine: database.engine }, 'subgraph ready');
         send({ type: 'listening', url: listening.url });
       } else if (request.type === 'peers') {

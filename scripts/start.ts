@@ -13,6 +13,7 @@ import { generateDemoDataset } from '../seed/generate';
 import type { DemoDataset } from '../seed/model';
 import { databaseConfigs, ENV, type Env, gatewayConfig, PARTIES, type Party, subgraphUrls as configuredSubgraphUrls } from '../platform/config';
 import { identityConfig, type PartyKind, signDevelopmentToken } from '../platform/identity';
+import { serviceUrl } from '../platform/http';
 import { logger } from '../platform/logger';
 import { PROJECT_ROOT } from '../platform/project-root';
 import type { SubgraphReport, SubgraphRequest } from './local-subgraph';
@@ -173,9 +174,9 @@ class SubgraphProcess {
 }
 
 /** What the gateway's /health said: its status, and the subgraphs it names as down (partners' included). */
-async function gatewayHealth(port: number): Promise<{ status: number; down: string[] }> {
+async function gatewayHealth(host: string, port: number): Promise<{ status: number; down: string[] }> {
   try {
-    const response = await fetch(`http://localhost:${port}/health`);
+    const response = await fetch(serviceUrl(host, port, '/health'));
     const body = (await response.json().catch(() => ({}))) as { down?: string[] };
     return { status: response.status, down: body.down ?? [] };
   } catch {
@@ -199,7 +200,7 @@ async function launchGateway(env: Env, port: number, until: 'healthy' | 'answeri
   const ready = (async () => {
     const deadline = Date.now() + GATEWAY_READY_MS;
     while (!ended()) {
-      const { status, down } = await gatewayHealth(port);
+      const { status, down } = await gatewayHealth(gatewayConfig(env).host, port);
       const oursAnswer = status === 200 || (status === 503 && down.length > 0 && !down.some((name) => (PARTIES as readonly string[]).includes(name)));
       if (oursAnswer || (until === 'answering' && status > 0)) return { child, partnersDown: down };
       if (Date.now() > deadline) {
@@ -282,7 +283,7 @@ async function main() {
   }
   const gatewayPort = gatewayConfig(env).port || (await freePort());
   env[ENV.port('gateway')] = String(gatewayPort);
-  const gatewayUrl = `http://localhost:${gatewayPort}/graphql`;
+  const gatewayUrl = serviceUrl(gatewayConfig(env).host, gatewayPort);
   const gateway = await launchGateway(env, gatewayPort, 'healthy');
   supervisor.watch('gateway', gateway.child, async () => (await launchGateway(env, gatewayPort, 'answering')).child);
 

@@ -51,6 +51,32 @@ describe('ports and addresses', () => {
   });
 });
 
+describe('who may reach the services', () => {
+  test('every service listens on 127.0.0.1 unless HOST says otherwise', () => {
+    expect(gatewayConfig({}).host).toBe('127.0.0.1');
+    expect(subgraphConfig('sites', {}).host).toBe('127.0.0.1');
+    expect(gatewayConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(subgraphConfig('insights', { HOST: '::' }).host).toBe('::');
+  });
+
+  test('CORS: pages on this machine in development, none in production, exactly the origins listed when set', () => {
+    expect(gatewayConfig({}).cors).toEqual({ origins: [], localPages: true });
+    expect(gatewayConfig({ NODE_ENV: 'production' }).cors).toEqual({ origins: [], localPages: false });
+    expect(gatewayConfig({ CORS_ORIGINS: 'none' }).cors).toEqual({ origins: [], localPages: false });
+    expect(gatewayConfig({ NODE_ENV: 'production', CORS_ORIGINS: ' https://app.example.org, http://localhost:5173 ' }).cors).toEqual({
+      origins: ['https://app.example.org', 'http://localhost:5173'],
+      localPages: false,
+    });
+  });
+
+  test.each(['*', 'https://app.example.org/', 'app.example.org', 'https://app.example.org/path', 'file:///tmp/page.html'])(
+    'CORS_ORIGINS=%s is refused at start, naming the variable',
+    (origin) => {
+      expect(() => gatewayConfig({ CORS_ORIGINS: origin })).toThrow(/CORS_ORIGINS lists exact origins/);
+    },
+  );
+});
+
 describe('where the gateway finds its supergraph and the partners in it', () => {
   test("any subgraph's URL is <NAME>_URL, its name upper-cased with anything but letters and digits as _", () => {
     const config = gatewayConfig({ EHR_VENDOR_URL: 'http://ehr.partner.example/graphql', SITES_URL: 'http://sites.internal/graphql' });
@@ -90,7 +116,9 @@ describe('small-cell suppression threshold k', () => {
 describe('operation limits', () => {
   test('are the defaults of platform/operation-limits.ts unless set, for the gateway and every subgraph', () => {
     expect(operationLimits({})).toEqual(DEFAULT_OPERATION_LIMITS);
-    expect(gatewayConfig({}).limits).toEqual(DEFAULT_OPERATION_LIMITS);
+    // The gateway reports each operation's estimated cost in development, never in production.
+    expect(gatewayConfig({}).limits).toEqual({ ...DEFAULT_OPERATION_LIMITS, reportCost: true });
+    expect(gatewayConfig({ NODE_ENV: 'production' }).limits).toEqual({ ...DEFAULT_OPERATION_LIMITS, reportCost: false });
     expect(subgraphConfig('cros', {}).limits).toEqual(DEFAULT_OPERATION_LIMITS);
   });
 

@@ -30,6 +30,10 @@ const compose = parse(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8'),
 };
 const services = compose.services;
 
+/** A service's environment as Compose passes it when the host sets none of the `${NAME:-default}` it names. */
+const withHostUnset = (env: Record<string, string> = {}) =>
+  Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value.replace(/\$\{\w+:-([^}]*)\}/g, '$1')]));
+
 test('compose runs the gateway, the four subgraphs and one PostgreSQL per party', () => {
   expect(Object.keys(services).sort()).toEqual(
     ['gateway', ...PARTIES, ...PARTIES.map((party) => `${party}-db`)].sort(),
@@ -79,7 +83,7 @@ describe.each(PARTIES)('the %s subgraph container', (party) => {
 
 test('the gateway reaches each subgraph by its service name and port, and waits for it to be healthy', () => {
   const service = services.gateway;
-  const config = gatewayConfig(service.environment ?? {});
+  const config = gatewayConfig(withHostUnset(service.environment));
   expect(service.command).toEqual(['node', 'dist/gateway/index.js']);
   expect(existsSync(resolve(ROOT, 'gateway/index.ts'))).toBe(true);
   expect(config.port).toBe(DEFAULT_PORTS.gateway);
@@ -89,6 +93,22 @@ test('the gateway reaches each subgraph by its service name and port, and waits 
     expect(config.subgraphUrls[party]).toBe(`http://${party}:${subgraphPort}/graphql`);
     expect(service.depends_on?.[party]?.condition).toBe('service_healthy');
   }
+});
+
+test('every service listens on every interface, so the other containers and the published port reach it', () => {
+  for (const name of ['gateway', ...PARTIES]) {
+    const env = services[name].environment ?? {};
+    expect(`${name}: ${env.HOST}`).toBe(`${name}: 0.0.0.0`);
+    const config = name === 'gateway' ? gatewayConfig(withHostUnset(env)) : subgraphConfig(name as (typeof PARTIES)[number], env);
+    expect(config.host).toBe('0.0.0.0');
+  }
+});
+
+test('the gateway lets the pages CORS_ORIGINS lists call it, passed through from the host, and none unless set', () => {
+  const env = services.gateway.environment ?? {};
+  expect(env.CORS_ORIGINS).toBe('${CORS_ORIGINS:-}');
+  // The image runs with NODE_ENV=production: the variable left empty lets no page in.
+  expect(gatewayConfig({ ...withHostUnset(env), NODE_ENV: 'production' }).cors).toEqual({ origins: [], localPages: false });
 });
 
 test('every service checks tokens with the same settings, passed through from the host', () => {

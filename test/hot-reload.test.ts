@@ -326,7 +326,7 @@ describe('a gateway that polls a supergraph URL (SUPERGRAPH_URL)', () => {
   beforeAll(async () => {
     const app = express();
     app.get('/supergraph.graphql', (_req, res) => void res.status(registryStatus).type('text/plain').send(registrySdl));
-    registry = await listen(app, 0, '/supergraph.graphql');
+    registry = await listen(app, 0, { path: '/supergraph.graphql' });
     polling = await buildGateway({
       subgraphUrls: stack.subgraphUrls,
       supergraphUrl: registry.url,

@@ -134,7 +134,8 @@ test('the next start keeps the data it finds instead of storing the demo dataset
       headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
       body: JSON.stringify({ query: '{ sites { totalCount } trials { totalCount } }' }),
     });
-    expect(await response.json()).toEqual({ data: { sites: { totalCount: 200 }, trials: { totalCount: 300 } } });
+    // npm start is development: the answer carries the operation's estimated cost beside its data.
+    expect(await response.json()).toEqual({ data: { sites: { totalCount: 200 }, trials: { totalCount: 300 } }, extensions: { cost: expect.any(Object) } });
   } finally {
     expect(await stop(started)).toBe(0);
   }
@@ -179,7 +180,7 @@ test('each service runs in a process of its own; a subgraph killed with SIGKILL 
       });
       return (await response.json()) as { data: { trials: { totalCount: number } } | null; errors?: unknown[] };
     };
-    expect(await trials()).toEqual({ data: { trials: { totalCount: 300 } } });
+    expect(await trials()).toEqual({ data: { trials: { totalCount: 300 } }, extensions: { cost: expect.any(Object) } });
 
     const services = childProcesses(started.child.pid!);
     for (const party of ['sites', 'sponsors', 'cros', 'insights']) {
@@ -200,7 +201,7 @@ test('each service runs in a process of its own; a subgraph killed with SIGKILL 
     expect(await until('the gateway to answer from sponsors again', async () => {
       const answer = await trials();
       return answer.errors ? undefined : answer;
-    })).toEqual({ data: { trials: { totalCount: 300 } } });
+    })).toEqual({ data: { trials: { totalCount: 300 } }, extensions: { cost: expect.any(Object) } });
   } finally {
     expect(await stop(started)).toBe(0);
   }
