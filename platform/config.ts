@@ -2,6 +2,7 @@
 // docs/configuration.md's table and docker-compose.yml are checked against this file.
 import { resolve } from 'node:path';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimitOptions } from './operation-limits';
+import type { TracingConfig } from './tracing';
 
 export const PARTIES = ['sites', 'sponsors', 'cros', 'insights'] as const;
 export type Party = (typeof PARTIES)[number];
@@ -58,6 +59,9 @@ export const ENV = {
   maxDepth: 'OPERATION_MAX_DEPTH',
   maxAliases: 'OPERATION_MAX_ALIASES',
   maxTokens: 'OPERATION_MAX_TOKENS',
+  otlpEndpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+  serviceName: 'OTEL_SERVICE_NAME',
+  metricsToken: 'METRICS_TOKEN',
 } as const;
 
 /**
@@ -86,6 +90,15 @@ export interface SubgraphConfig {
   peers: Record<Party, string>;
   /** What one operation sent straight to the subgraph may ask for. */
   limits: OperationLimitOptions;
+  /** Where its spans go, and who may read its /metrics. */
+  telemetry: TelemetryConfig;
+}
+
+/** A service's traces and metrics settings. */
+export interface TelemetryConfig {
+  tracing: TracingConfig;
+  /** When set, GET /metrics answers only a request bearing it (`Authorization: Bearer <token>`). */
+  metricsToken?: string;
 }
 
 export interface GatewayConfig {
@@ -102,6 +115,8 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   /** What one operation may ask for. */
   limits: OperationLimitOptions;
+  /** Where its spans go, and who may read its /metrics. */
+  telemetry: TelemetryConfig;
 }
 
 function port(service: Party | 'gateway', env: Env): number {
@@ -144,7 +159,25 @@ export function subgraphUrls(env: Env = process.env): Record<Party, string> {
 }
 
 export function subgraphConfig(party: Party, env: Env = process.env): SubgraphConfig {
-  return { party, port: port(party, env), database: databaseConfig(party, env), peers: subgraphUrls(env), limits: operationLimits(env) };
+  return {
+    party,
+    port: port(party, env),
+    database: databaseConfig(party, env),
+    peers: subgraphUrls(env),
+    limits: operationLimits(env),
+    telemetry: telemetryConfig(party, env),
+  };
+}
+
+/**
+ * A service's telemetry settings: spans to OTEL_EXPORTER_OTLP_ENDPOINT (none when unset) under
+ * OTEL_SERVICE_NAME, else the service's role; /metrics behind METRICS_TOKEN when it is set.
+ */
+export function telemetryConfig(service: Party | 'gateway', env: Env = process.env): TelemetryConfig {
+  return {
+    tracing: { endpoint: env[ENV.otlpEndpoint] || undefined, serviceName: env[ENV.serviceName] || service },
+    metricsToken: env[ENV.metricsToken] || undefined,
+  };
 }
 
 export function gatewayConfig(env: Env = process.env): GatewayConfig {
@@ -160,6 +193,7 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
     },
     subgraphTimeoutMs: wholeMilliseconds(ENV.subgraphTimeoutMs, DEFAULT_SUBGRAPH_TIMEOUT_MS, env),
     limits: operationLimits(env),
+    telemetry: telemetryConfig('gateway', env),
   };
 }
 
@@ -320,4 +354,19 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     meaning: 'Most lexical tokens in one document, counted before parsing; over it, HTTP 400 TOKEN_LIMIT_EXCEEDED',
   },
   { name: ENV.logLevel, default: 'info (warn for npm start)', meaning: 'pino log level: fatal, error, warn, info, debug, trace' },
+  {
+    name: ENV.otlpEndpoint,
+    default: '(unset: no tracing)',
+    meaning: 'An OpenTelemetry collector\'s OTLP/HTTP base URL (e.g. http://collector:4318): each service sends its spans to `<url>/v1/traces`',
+  },
+  {
+    name: ENV.serviceName,
+    default: "(unset: the service's role, gateway, sites, …)",
+    meaning: 'The name a service reports its spans under; set it per service, or leave it unset where one environment starts several (npm start)',
+  },
+  {
+    name: ENV.metricsToken,
+    default: '(unset: /metrics open)',
+    meaning: 'When set, GET /metrics of every service answers only `Authorization: Bearer <token>`',
+  },
 ];
