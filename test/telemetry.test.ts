@@ -8,10 +8,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import pino from 'pino';
+import { flagshipVariables } from '../seed/flagship-variables';
 import { generateDemoDataset } from '../seed/generate';
 import { logger } from '../platform/logger';
 import { OPERATION_LABELS_MAX, OTHER_LABEL, UNRESOLVED_LABEL } from '../platform/metrics';
-import { PARTIES } from '../platform/config';
+import { PARTIES, type Party } from '../platform/config';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { postGraphQL } from './support/subgraph-harness';
 import { as, asAdmin } from './support/tokens';
@@ -73,14 +74,15 @@ async function startCollector() {
   return { url, spans, contentTypes, close: () => new Promise<void>((done) => server.close(() => done())) };
 }
 
+// The README's demo dataset (seed 42 at scale 1), where site-0110 is seen by every party.
+const dataset = generateDemoDataset({ seed: 42, scale: 1 });
 let collector: Awaited<ReturnType<typeof startCollector>>;
 let stack: TestStack;
 let stopped = false;
 
 beforeAll(async () => {
   collector = await startCollector();
-  // The README's demo dataset (seed 42 at scale 1), where site-0110 is seen by every party.
-  stack = await startTestStack(generateDemoDataset({ seed: 42, scale: 1 }), {
+  stack = await startTestStack(dataset, {
     OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
     METRICS_TOKEN,
   });
@@ -118,6 +120,8 @@ async function capturingLogs(work: () => Promise<void>): Promise<Record<string, 
 const traceId = randomBytes(16).toString('hex');
 const callerSpanId = randomBytes(8).toString('hex');
 const requestId = `telemetry-${randomBytes(4).toString('hex')}`;
+/** The requests each subgraph answered for it, the gateway's fetches and other subgraphs' relationship checks. */
+const subgraphRequests: Partial<Record<Party, number>> = {};
 
 test('a request with a traceparent and an x-request-id crosses all four subgraphs; every log line written meanwhile names both', async () => {
   let answer: any;
@@ -169,6 +173,7 @@ test("GET /metrics counts the request under its operation name at the gateway, e
     const own = await metricsOf(stack.subgraphUrls[party]);
     const requests = own.filter((sample) => sample.name === 'subgraph_requests_total' && sample.labels.service === party);
     expect(requests.some((sample) => sample.labels.operation.startsWith('SiteAtAGlance__'))).toBe(true);
+    subgraphRequests[party] = requests.reduce((sum, sample) => sum + sample.value, 0);
     expect(sampleOf(own, 'subgraph_sql_statements_total', { service: party })?.value).toBeGreaterThan(0);
   }
 });
@@ -219,6 +224,12 @@ test('with METRICS_TOKEN set, /metrics answers only a request bearing it', async
 });
 
 test('the collector holds one trace of the request: the gateway continues the caller\'s span, every subgraph continues the call that reached it', async () => {
+  // A sponsor asking for sites' capacity, which a site may share with its partners only.
+  const checkTraceId = randomBytes(16).toString('hex');
+  const sponsor = await as('SPONSOR', flagshipVariables(dataset).sponsorId);
+  const traceparent = `00-${checkTraceId}-${randomBytes(8).toString('hex')}-01`;
+  const capacities = await postGraphQL(stack.gatewayUrl, 'query Capacities { sites(first: 50) { edges { node { id capacity { __typename } } } } }', {}, { ...sponsor, traceparent });
+  expect(capacities.data.sites.edges.length).toBe(50);
   // Stopping the stack sends what each service still holds.
   await stack.shutdown();
   stopped = true;
@@ -235,5 +246,12 @@ test('the collector holds one trace of the request: the gateway continues the ca
   const fetches = new Set(spans.filter((span) => span.service === 'gateway' && span.name === 'gateway.fetch').map((span) => span.spanId));
   for (const party of PARTIES) {
     expect(servers.some((span) => span.service === party && fetches.has(span.parentSpanId!))).toBe(true);
+    // Each request a subgraph answered for it, relationship checks included, is in the trace.
+    expect(servers.filter((span) => span.service === party).length).toBe(subgraphRequests[party]);
   }
+  // A relationship check: the sites subgraph asks the sponsors subgraph, which continues its span.
+  const check = collector.spans.filter((span) => span.traceId === checkTraceId);
+  const sitesServers = new Set(check.filter((span) => span.service === 'sites' && span.kind === SERVER_KIND).map((span) => span.spanId));
+  expect(check.some((span) => span.service === 'sponsors' && span.kind === SERVER_KIND && sitesServers.has(span.parentSpanId!))).toBe(true);
+  console.info(`The request's trace:\n${spans.map((span) => `  ${span.service.padEnd(9)} ${span.name}`).join('\n')}`);
 });
