@@ -28,9 +28,12 @@ export interface TracingConfig {
 export interface ServiceTracing {
   /** Undefined when tracing is off: every caller checks it and does nothing else. */
   tracer: Tracer | undefined;
-  /** Sends what is still buffered and stops exporting. */
+  /** Sends what is still buffered (waiting SHUTDOWN_PATIENCE_MS at most) and stops exporting. */
   shutdown(): Promise<void>;
 }
+
+/** How long a stopping service waits for its last spans to be sent: within Docker's 10 s before it kills. */
+const SHUTDOWN_PATIENCE_MS = 3000;
 
 const OFF: ServiceTracing = { tracer: undefined, shutdown: async () => {} };
 
@@ -62,7 +65,11 @@ export function startTracing(config: TracingConfig, options: { global?: boolean 
   return {
     tracer: provider.getTracer('partnership-supergraph'),
     async shutdown() {
-      await provider.shutdown();
+      // A collector that does not answer must not hold a stopping service past its orchestrator's patience.
+      let timer: NodeJS.Timeout | undefined;
+      const patience = new Promise<void>((done) => (timer = setTimeout(done, SHUTDOWN_PATIENCE_MS).unref()));
+      await Promise.race([provider.shutdown().catch(() => {}), patience]);
+      clearTimeout(timer);
       if (options.global) trace.disable();
     },
   };
