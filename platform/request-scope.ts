@@ -14,7 +14,7 @@ export interface RequestScope {
 // bytes more per `await`), 0.1 to 0.7 MB more allocated per flagship request across the five
 // services at scale 1 (measured under issue 14: npm run bench -- --quick --mode processes). That is
 // the price of a request id on lines written by code that is given no request (TypeORM's SQL
-// lines, Apollo's own); Node 22's AsyncContextFrame makes it a pointer per async step.
+// lines, Apollo's own). Node 24's AsyncLocalStorage (AsyncContextFrame) does without async hooks.
 const scopes = new AsyncLocalStorage<RequestScope>();
 
 /** The scope of the request being handled here, if any: none at start-up or on a timer. */
