@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import express from 'express';
-import { type CorsPolicy, DEFAULT_SUBGRAPH_TIMEOUT_MS, type GatewayConfig } from '../platform/config';
+import { type CorsPolicy, DEFAULT_SUBGRAPH_TIMEOUT_MS, type GatewayConfig, type TelemetryConfig } from '../platform/config';
 import { authenticate, callerOf } from '../platform/authenticate';
 import type { Caller, IdentityVerifier } from '../platform/identity';
 import { maskUnexpectedErrors } from '../platform/error-masking';
@@ -16,6 +16,9 @@ import { CodedSubgraphDataSource } from './subgraph-errors';
 import { gatewayCors } from './cors';
 import { operationResolution } from './operation-resolution';
 import { fetchRequestId, REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../platform/request-id';
+import { GatewayMetrics } from '../platform/metrics';
+import { observedRequests } from '../platform/observed-requests';
+import { injectTraceContext, operationSpanNames, startTracing } from '../platform/tracing';
 
 /**
  * What the environment decides of a gateway (platform/config.ts's gatewayConfig): where the
@@ -32,6 +35,7 @@ export function configuredGatewayOptions(config: GatewayConfig) {
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     limits: config.limits,
     cors: config.cors,
+    telemetry: config.telemetry,
   } satisfies Partial<GatewayOptions>;
 }
 
@@ -63,6 +67,8 @@ export interface GatewayOptions {
   identity: IdentityVerifier;
   /** How subgraph fetches are sent (default: Node's fetch); the benchmark passes one that records them. */
   fetcher?: typeof fetch;
+  /** Where its spans go (default: nowhere) and who may read GET /metrics (default: anyone). */
+  telemetry?: TelemetryConfig;
 }
 
 export interface GatewayContext {
@@ -105,6 +111,8 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
   const urlOf = (name: string, routingUrl: string) =>
     (Object.hasOwn(subgraphUrls, name) ? subgraphUrls[name] : undefined) ?? options.subgraphUrl?.(name) ?? routingUrl;
   const timeoutMs = options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
+  const metrics = new GatewayMetrics();
+  const tracing = startTracing(options.telemetry?.tracing ?? { serviceName: 'gateway' }, { global: true });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) =>
@@ -116,9 +124,11 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
           willSendRequest({ request, context }) {
             if (context.fetchRequestId) request.http?.headers.set(REQUEST_ID_HEADER, context.fetchRequestId);
             if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+            // Called inside @apollo/gateway's gateway.fetch span: the subgraph's span is its child.
+            injectTraceContext((header, value) => request.http?.headers.set(header, value));
           },
         },
-        { subgraph: name, timeoutMs },
+        { subgraph: name, timeoutMs, metrics },
       ),
     logger: gatewayLogger,
   });
@@ -132,7 +142,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     stopOnTerminationSignals: false,
     // The supergraph carries each subgraph's @listSize and @cost: an operation is measured once, here,
     // before any subgraph is called.
-    plugins: [operationResolution(), refuseNulCharacters(), limits.plugin, requestIdPlugin(), operationScopes()],
+    plugins: [operationResolution(), refuseNulCharacters(), limits.plugin, requestIdPlugin(), operationScopes(), metrics.plugin(), operationSpanNames()],
     logger: gatewayLogger,
   });
   await server.start();
@@ -142,6 +152,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
   // First, so a preflight never meets the token check and every refusal carries the CORS headers.
   app.use(gatewayCors(options.cors));
   const timeout = options.healthTimeoutMs ?? 2000;
+  app.get('/metrics', metrics.endpoint(options.telemetry?.metricsToken));
   app.get('/health', async (_req, res) => {
     const served = supergraph.current();
     const checks = await Promise.all(
@@ -173,6 +184,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
       res.setHeader(REQUEST_ID_HEADER, requestId);
       next();
     },
+    ...observedRequests(metrics, tracing),
     authenticate(options.identity),
     limits.tokenLimit,
     expressMiddleware(server, {
@@ -183,5 +195,11 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     }),
   );
   app.use(unknownPath(), requestErrors(gatewayLogger));
-  return { app, stop: () => server.stop() };
+  return {
+    app,
+    async stop() {
+      await server.stop();
+      await tracing.shutdown();
+    },
+  };
 }

@@ -9,6 +9,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { logger } from '../platform/logger';
+import type { GatewayMetrics } from '../platform/metrics';
 
 interface CodedError {
   message: string;
@@ -21,6 +22,8 @@ export interface SubgraphFetchLimits {
   subgraph: string;
   /** How long one fetch may take, answer body included, in ms. */
   timeoutMs: number;
+  /** Where each fetch's latency, and its failure, is counted. */
+  metrics?: GatewayMetrics;
 }
 
 type DataSourceConfig<TContext extends Record<string, any>> = ConstructorParameters<typeof RemoteGraphQLDataSource<TContext>>[0];
@@ -52,10 +55,14 @@ export class CodedSubgraphDataSource<TContext extends Record<string, any>> exten
   }
 
   override async process(options: ProcessOptions<TContext>): Promise<ProcessResult<TContext>> {
+    const fetched = this.limits.metrics?.subgraphFetch(this.limits.subgraph);
     try {
-      return await super.process(options);
+      const result = await super.process(options);
+      fetched?.();
+      return result;
     } catch (error) {
       const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
+      fetched?.(code || 'INTERNAL_SERVER_ERROR');
       if (!GIVEN_UP.has(code)) throw error;
       const { message, extensions } = error as GraphQLError;
       const paths = fieldsToFill(options);

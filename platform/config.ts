@@ -2,6 +2,7 @@
 // docs/configuration.md's table and docker-compose.yml are checked against this file.
 import { resolve } from 'node:path';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimitOptions } from './operation-limits';
+import type { TracingConfig } from './tracing';
 
 export const PARTIES = ['sites', 'sponsors', 'cros', 'insights'] as const;
 export type Party = (typeof PARTIES)[number];
@@ -60,6 +61,9 @@ export const ENV = {
   maxTokens: 'OPERATION_MAX_TOKENS',
   corsOrigins: 'CORS_ORIGINS',
   host: 'HOST',
+  otlpEndpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+  serviceName: 'OTEL_SERVICE_NAME',
+  metricsToken: 'METRICS_TOKEN',
 } as const;
 
 /** Where every service listens unless HOST says otherwise: this machine only. */
@@ -101,6 +105,15 @@ export interface SubgraphConfig {
   peers: Record<Party, string>;
   /** What one operation sent straight to the subgraph may ask for. */
   limits: OperationLimitOptions;
+  /** Where its spans go, and who may read its /metrics. */
+  telemetry: TelemetryConfig;
+}
+
+/** A service's traces and metrics settings. */
+export interface TelemetryConfig {
+  tracing: TracingConfig;
+  /** When set, GET /metrics answers only a request bearing it (`Authorization: Bearer <token>`). */
+  metricsToken?: string;
 }
 
 export interface GatewayConfig {
@@ -121,6 +134,8 @@ export interface GatewayConfig {
   limits: OperationLimitOptions;
   /** Which pages may call it from a browser. */
   cors: CorsPolicy;
+  /** Where its spans go, and who may read its /metrics. */
+  telemetry: TelemetryConfig;
 }
 
 function port(service: Party | 'gateway', env: Env): number {
@@ -163,7 +178,26 @@ export function subgraphUrls(env: Env = process.env): Record<Party, string> {
 }
 
 export function subgraphConfig(party: Party, env: Env = process.env): SubgraphConfig {
-  return { party, host: host(env), port: port(party, env), database: databaseConfig(party, env), peers: subgraphUrls(env), limits: operationLimits(env) };
+  return {
+    party,
+    host: host(env),
+    port: port(party, env),
+    database: databaseConfig(party, env),
+    peers: subgraphUrls(env),
+    limits: operationLimits(env),
+    telemetry: telemetryConfig(party, env),
+  };
+}
+
+/**
+ * A service's telemetry settings: spans to OTEL_EXPORTER_OTLP_ENDPOINT (none when unset) under
+ * OTEL_SERVICE_NAME, else the service's role; /metrics behind METRICS_TOKEN when it is set.
+ */
+export function telemetryConfig(service: Party | 'gateway', env: Env = process.env): TelemetryConfig {
+  return {
+    tracing: { endpoint: env[ENV.otlpEndpoint] || undefined, serviceName: env[ENV.serviceName] || service },
+    metricsToken: env[ENV.metricsToken] || undefined,
+  };
 }
 
 export function gatewayConfig(env: Env = process.env): GatewayConfig {
@@ -182,6 +216,7 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
     // The estimate is the client's to plan with; production answers carry none (docs/frontend.md).
     limits: { ...operationLimits(env), reportCost: !isProduction(env) },
     cors: corsPolicy(env),
+    telemetry: telemetryConfig('gateway', env),
   };
 }
 
@@ -388,4 +423,19 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
       'The page origins a browser may call the gateway from, exact and comma-separated (`https://app.example.org,https://admin.example.org`), or `none`; `*` is refused (docs/frontend.md)',
   },
   { name: ENV.logLevel, default: 'info (warn for npm start)', meaning: 'pino log level: fatal, error, warn, info, debug, trace' },
+  {
+    name: ENV.otlpEndpoint,
+    default: '(unset: no tracing)',
+    meaning: 'An OpenTelemetry collector\'s OTLP/HTTP base URL (e.g. http://collector:4318): each service sends its spans to `<url>/v1/traces`',
+  },
+  {
+    name: ENV.serviceName,
+    default: "(unset: the service's role, gateway, sites, …)",
+    meaning: 'The name a service reports its spans under; set it per service, or leave it unset where one environment starts several (npm start)',
+  },
+  {
+    name: ENV.metricsToken,
+    default: '(unset: /metrics open)',
+    meaning: 'When set, GET /metrics of every service answers only `Authorization: Bearer <token>`',
+  },
 ];

@@ -49,7 +49,8 @@ export function requestErrors(logger: Logger) {
       // A body that does not inflate (a bad gzip stream) comes as a plain 400 without a type.
       res.status(status).json(errorBody('The request body could not be read', 'BAD_REQUEST'));
     } else {
-      logger.error({ err: error }, 'request failed before GraphQL');
+      // The id the answer's header gives the caller, also where the request had no scope yet (request-scope.ts).
+      logger.error({ err: error, requestId: res.locals.requestId }, 'request failed before GraphQL');
       res.status(500).json(errorBody('Something went wrong on our side; the request id in the x-request-id header lets us find it', 'INTERNAL_SERVER_ERROR'));
     }
   };

@@ -3,7 +3,7 @@
 // tests run on it; docker-compose.yml runs the same services as separate containers.
 import { buildGateway, configuredGatewayOptions, type GatewayService } from '../gateway/gateway';
 import type { DemoDataset } from '../seed/model';
-import { type DatabaseConfig, type Env, gatewayConfig, host, isProduction, operationLimits, PARTIES, type Party } from '../platform/config';
+import { type DatabaseConfig, type Env, gatewayConfig, host, isProduction, operationLimits, PARTIES, type Party, telemetryConfig } from '../platform/config';
 import type { Database } from '../subgraphs/shared/database';
 import { listen, type Listening } from '../platform/http';
 import { identityConfig, identityVerifier, type IdentityConfig } from '../platform/identity';
@@ -77,7 +77,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   try {
     for (const party of PARTIES) {
-      const service = await SUBGRAPHS[party].build(options.databases[party], { identity: verify, peers, limits, production: isProduction(env) }, env);
+      const service = await SUBGRAPHS[party].build(options.databases[party], { identity: verify, peers, limits, production: isProduction(env), telemetry: telemetryConfig(party, env) }, env);
       services.push(service);
       listening[party] = await listen(service.app, options.ports[party], { host: host(env) });
     }

@@ -82,7 +82,7 @@ async function main() {
         send({ type: 'rows', id: request.id, rows: await database.dataSource.query(request.sql, request.params) });
       } else if (request.type === 'listen') {
         const identity = identityVerifier(identityConfig());
-        service = await SUBGRAPHS[party].build(database, { identity, peers: config.peers }, process.env);
+        service = await SUBGRAPHS[party].build(database, { identity, peers: config.peers, telemetry: config.telemetry }, process.env);
         listening = await listen(service.app, config.port, { host: config.host });
         logger.info({ subgraph: party, url: listening.url, engine: database.engine }, 'subgraph ready');
         send({ type: 'listening', url: listening.url });

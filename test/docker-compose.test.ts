@@ -153,3 +153,13 @@ test('docs/configuration.md documents every configuration variable', () => {
   const missing = CONFIG_VARIABLES.filter((variable) => !configuration.includes(`\`${variable.name}\``));
   expect(missing.map((variable) => variable.name)).toEqual([]);
 });
+
+test('every service sends its spans to the same collector under its own name, and guards /metrics alike', () => {
+  for (const name of ['gateway', ...PARTIES]) {
+    const env = services[name].environment ?? {};
+    expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('${OTEL_EXPORTER_OTLP_ENDPOINT:-}');
+    expect(env.METRICS_TOKEN).toBe('${METRICS_TOKEN:-}');
+    const { telemetry } = name === 'gateway' ? gatewayConfig(env) : subgraphConfig(name as (typeof PARTIES)[number], env);
+    expect(telemetry.tracing.serviceName).toBe(name);
+  }
+});

@@ -9,6 +9,7 @@ import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { Party } from '../../platform/config';
 import { REQUEST_ID_HEADER } from '../../platform/request-id';
+import { injectTraceContext } from '../../platform/tracing';
 
 /** How long a relationship check may take before the field it guards is refused. */
 const PEER_TIMEOUT_MS = 5000;
@@ -87,12 +88,11 @@ export function createPeerClient({ urls, authorization, requestId }: PeerRequest
     const url = urls[party];
     if (!url) throw unavailable(party, 'its URL is not configured');
     let body: { data?: T | null; errors?: { message: string; path?: (string | number)[] }[] };
+    const headers: Record<string, string> = { 'content-type': 'application/json', authorization, [REQUEST_ID_HEADER]: requestId };
+    // The owner's span is a child of the asking subgraph's: one trace across the subgraphs a request reaches.
+    injectTraceContext((header, value) => (headers[header] = value));
     try {
-      const response = await postJson(
-        new URL(url),
-        { 'content-type': 'application/json', authorization, [REQUEST_ID_HEADER]: requestId },
-        JSON.stringify({ query, variables }),
-      );
+      const response = await postJson(new URL(url), headers, JSON.stringify({ query, variables }));
       body = response.body as typeof body;
       if ((response.status < 200 || response.status > 299) && !body?.data) throw new Error(`it answered HTTP ${response.status}`);
     } catch (error) {

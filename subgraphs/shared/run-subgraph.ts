@@ -9,7 +9,7 @@ export async function runSubgraph(config: SubgraphConfig, subgraph: PartySubgrap
   try {
     const database = await subgraph.open(config.database);
     const identity = identityVerifier(identityConfig());
-    const service = await subgraph.build(database, { identity, peers: config.peers, limits: config.limits, production: isProduction() }, process.env);
+    const service = await subgraph.build(database, { identity, peers: config.peers, limits: config.limits, production: isProduction(), telemetry: config.telemetry }, process.env);
     const listening = await listen(service.app, config.port, { host: config.host });
     logger.info({ subgraph: config.party, url: listening.url, engine: database.engine }, 'subgraph ready');
     const stop = async () => {

@@ -8,7 +8,7 @@ import express from 'express';
 import { defaultFieldResolver, isObjectType, locatedError, parse, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { pathToArray } from 'graphql/jsutils/Path';
 import { authenticate, callerOf } from '../../platform/authenticate';
-import type { Party } from '../../platform/config';
+import type { Party, TelemetryConfig } from '../../platform/config';
 import { databaseUnavailable, type Database } from './database';
 import type { Caller, IdentityVerifier } from '../../platform/identity';
 import { maskUnexpectedErrors } from '../../platform/error-masking';
@@ -26,6 +26,9 @@ import { createPeerClient, type PeerClient } from './peers';
 import { requestContexts } from './request-contexts';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../../platform/request-id';
 import { DateScalar, DateTimeScalar } from './scalars';
+import { SubgraphMetrics } from '../../platform/metrics';
+import { observedRequests } from '../../platform/observed-requests';
+import { operationSpanNames, startTracing } from '../../platform/tracing';
 
 /** The resolver map buildSubgraphSchema takes, as its public signature names it. */
 type SubgraphResolverMap = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>['resolvers'];
@@ -52,6 +55,8 @@ export interface SubgraphAccess {
    * at the gateway. Default false; the entry points set it from NODE_ENV (isProduction).
    */
   production?: boolean;
+  /** Where its spans go (default: nowhere) and who may read GET /metrics (default: anyone). */
+  telemetry?: TelemetryConfig;
 }
 
 export interface SubgraphServiceOptions<TContext extends RequestContext> extends SubgraphAccess {
@@ -157,6 +162,8 @@ export async function buildSubgraphService<TContext extends RequestContext>(
   locateErrorsCheaply(schema);
   const subgraphLogger = logger.child({ subgraph: party });
   const limits = operationLimits<TContext>(typeDefs, options.limits);
+  const metrics = new SubgraphMetrics(party, database.statements);
+  const tracing = startTracing(options.telemetry?.tracing ?? { serviceName: party });
   const server = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
@@ -170,7 +177,7 @@ export async function buildSubgraphService<TContext extends RequestContext>(
     // works out; left on, it wraps every field's resolver to work it out (measured under issue 12).
     // The same limits as the gateway's, sized by this subgraph's own SDL: a query sent straight here
     // is measured too, and the gateway's _entities fetches by the representations they carry.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), refuseNulCharacters(), limits.plugin, entityKeys(), inputBounds(), operationScopes()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), refuseNulCharacters(), limits.plugin, entityKeys(), inputBounds(), operationScopes(), metrics.plugin(), operationSpanNames()],
     logger: subgraphLogger,
   });
   await server.start();
@@ -180,6 +187,7 @@ export async function buildSubgraphService<TContext extends RequestContext>(
 
   const app = express();
   app.disable('x-powered-by');
+  app.get('/metrics', metrics.endpoint(options.telemetry?.metricsToken));
   app.get('/health', async (_req, res) => {
     try {
       await database.dataSource.query('SELECT 1');
@@ -192,11 +200,16 @@ export async function buildSubgraphService<TContext extends RequestContext>(
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    (req, res, next) => {
+      res.locals.requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+      next();
+    },
+    ...observedRequests(metrics, tracing),
     authenticate(options.identity),
     limits.tokenLimit,
     expressMiddleware(server, {
       context: async ({ req, res }) => {
-        const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+        const requestId = res.locals.requestId as string;
         const authorization = req.headers.authorization ?? '';
         const { context, answered } = contexts.contextOf(requestId, authorization, () => {
           const peers = createPeerClient({ urls: options.peers, authorization, requestId });
@@ -208,5 +221,13 @@ export async function buildSubgraphService<TContext extends RequestContext>(
     }),
   );
   app.use(unknownPath(), requestErrors(subgraphLogger));
-  return { party, app, database, stop: () => server.stop() };
+  return {
+    party,
+    app,
+    database,
+    async stop() {
+      await server.stop();
+      await tracing.shutdown();
+    },
+  };
 }
