@@ -159,7 +159,7 @@ test('every service sends its spans to the same collector under its own name, an
     const env = services[name].environment ?? {};
     expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('${OTEL_EXPORTER_OTLP_ENDPOINT:-}');
     expect(env.METRICS_TOKEN).toBe('${METRICS_TOKEN:-}');
-    const { telemetry } = name === 'gateway' ? gatewayConfig(env) : subgraphConfig(name as (typeof PARTIES)[number], env);
+    const { telemetry } = name === 'gateway' ? gatewayConfig(withHostUnset(env)) : subgraphConfig(name as (typeof PARTIES)[number], withHostUnset(env));
     expect(telemetry.tracing.serviceName).toBe(name);
   }
 });
