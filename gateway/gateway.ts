@@ -1,8 +1,9 @@
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import express from 'express';
-import { DEFAULT_SUBGRAPH_TIMEOUT_MS, type GatewayConfig } from '../platform/config';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS, type ExplorerConfig, type GatewayConfig } from '../platform/config';
 import { authenticate, callerOf } from '../platform/authenticate';
 import type { Caller, IdentityVerifier } from '../platform/identity';
 import { maskUnexpectedErrors } from '../platform/error-masking';
@@ -14,6 +15,7 @@ import { operationScopes } from '../platform/operation-scopes';
 import { supergraphSource } from './supergraph-source';
 import { CodedSubgraphDataSource } from './subgraph-errors';
 import { operationResolution } from './operation-resolution';
+import { explorer } from './explorer';
 import { fetchRequestId, REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../platform/request-id';
 
 /**
@@ -30,6 +32,7 @@ export function configuredGatewayOptions(config: GatewayConfig) {
     supergraphPollIntervalMs: config.supergraph.pollIntervalMs,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     limits: config.limits,
+    explorer: config.explorer,
   } satisfies Partial<GatewayOptions>;
 }
 
@@ -57,6 +60,8 @@ export interface GatewayOptions {
   limits?: OperationLimitOptions;
   /** Checks every request's bearer token before any subgraph is called. */
   identity: IdentityVerifier;
+  /** The explorer page at / and for browsers at /graphql (gateway/explorer.ts); none when null or absent. */
+  explorer?: ExplorerConfig | null;
   /** How subgraph fetches are sent (default: Node's fetch); the benchmark passes one that records them. */
   fetcher?: typeof fetch;
 }
@@ -128,7 +133,8 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     stopOnTerminationSignals: false,
     // The supergraph carries each subgraph's @listSize and @cost: an operation is measured once, here,
     // before any subgraph is called.
-    plugins: [operationResolution(), refuseNulCharacters(), limits.plugin, requestIdPlugin(), operationScopes()],
+    // Apollo's landing page loads from Apollo's CDN: the explorer is our own page (gateway/explorer.ts).
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationResolution(), refuseNulCharacters(), limits.plugin, requestIdPlugin(), operationScopes()],
     logger: gatewayLogger,
   });
   await server.start();
@@ -157,6 +163,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
       ...(healthy ? {} : { down: checks.filter(([, status]) => status !== 'ok').map(([name]) => name) }),
     });
   });
+  if (options.explorer) app.use(explorer(options.explorer));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
