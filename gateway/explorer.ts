@@ -73,24 +73,26 @@ function examplesFor(operations: ExplorerOperation[], caller: ExplorerCaller): E
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
+/** Where the page notes whose examples GraphiQL's stored tabs are. */
+const STORED_CALLER_KEY = 'partnership-explorer:token';
+
 /**
- * The picker above GraphiQL: one link per demo caller. Choosing one opens the page as that caller:
- * the examples are opened afresh (GraphiQL keeps its tabs in this origin's localStorage, and would
- * otherwise reopen the previous caller's), each with its Authorization header.
+ * The picker above GraphiQL: one link per demo caller. Choosing one opens the page as that caller.
+ * GraphiQL keeps its tabs in this origin's localStorage and reopens them rather than the examples:
+ * so when the page opens as another caller (or with a new token, after another npm start) than the
+ * stored tabs were made for, they are dropped before GraphiQL starts, and the examples open afresh.
  */
-function callerPicker(callers: ExplorerCaller[], chosen: ExplorerCaller | undefined): string {
+function callerPicker(callers: ExplorerCaller[], chosen: ExplorerCaller): string {
   const links = callers
     .map((caller) => {
       const current = caller === chosen ? ' aria-current="true"' : '';
       return `<a href="?as=${encodeURIComponent(caller.party)}" data-party="${escapeHtml(caller.party)}"${current}>${escapeHtml(caller.party)} <small>${escapeHtml(caller.orgId)}</small></a>`;
     })
     .join('');
-  const hint = chosen
-    ? `Running as ${escapeHtml(chosen.party)} ${escapeHtml(chosen.orgId)}: the flagship operations are open in tabs, with variables this caller may see.`
-    : 'Pick a demo caller: its token goes in the Authorization header and the flagship operations open as examples.';
   return `
     <nav id="callers" aria-label="Demo callers">
-      <strong>Run as</strong>${links}<span>${hint}</span>
+      <strong>Run as</strong>${links}
+      <span>as ${escapeHtml(chosen.party)} ${escapeHtml(chosen.orgId)}: its token is under Headers; the example operations are open in tabs, with variables this caller may see.</span>
     </nav>
     <style>
       body { display: flex; flex-direction: column; height: 100vh; margin: 0; }
@@ -101,11 +103,12 @@ function callerPicker(callers: ExplorerCaller[], chosen: ExplorerCaller | undefi
       #callers span { color: #666; }
     </style>
     <script>
-      document.getElementById('callers').addEventListener('click', function (event) {
-        var link = event.target.closest('a[data-party]');
-        if (!link) return;
+      (function () {
+        var token = ${JSON.stringify(chosen.token).replace(/</g, '\\u003c')};
+        if (localStorage.getItem('${STORED_CALLER_KEY}') === token) return;
         for (var key of Object.keys(localStorage)) if (key.indexOf('graphiql') === 0) localStorage.removeItem(key);
-      });
+        localStorage.setItem('${STORED_CALLER_KEY}', token);
+      })();
     </script>`;
 }
 
@@ -116,19 +119,24 @@ export function explorerPage(config: ExplorerConfig, operations: ExplorerOperati
   const chosen = callers.find((caller) => caller.party === as) ?? callers[0];
   const headers = chosen ? JSON.stringify({ Authorization: `Bearer ${chosen.token}` }, null, 2) : undefined;
   const examples = chosen ? examplesFor(operations, chosen) : operations;
-  const page = renderGraphiQL({
+  const tabs = examples.map((operation) => ({
+    query: operation.document,
+    variables: chosen ? JSON.stringify(variablesFor(operation, chosen), null, 2) : undefined,
+    headers,
+  }));
+  // `variables` is not in the typings, but Yoga's GraphiQL hands it on as the open tab's variables.
+  const options: Parameters<typeof renderGraphiQL>[0] & { variables?: string } = {
     title: 'Partnership supergraph',
     endpoint: '/graphql',
     headers,
-    defaultTabs: examples.map((operation) => ({
-      query: operation.document,
-      variables: chosen ? JSON.stringify(variablesFor(operation, chosen), null, 2) : undefined,
-      headers,
-    })),
-    // An empty headers pane otherwise: the caller pastes its own token there.
-    defaultEditorToolsVisibility: 'headers',
-  });
-  return callers.length > 0 ? page.replace('<div id="root"></div>', `${callerPicker(callers, chosen)}\n<div id="root"></div>`) : page;
+    defaultTabs: tabs,
+    // GraphiQL fills the open tab's variables pane from this, not from its first default tab.
+    variables: tabs[0]?.variables,
+    // As a demo caller, its variables; otherwise the empty headers pane, where one pastes a token.
+    defaultEditorToolsVisibility: chosen ? 'variables' : 'headers',
+  };
+  const page = renderGraphiQL(options);
+  return chosen ? page.replace('<div id="root"></div>', `${callerPicker(callers, chosen)}\n<div id="root"></div>`) : page;
 }
 
 /** Whether a request is a browser opening the page, not a client asking for GraphQL over GET. */
