@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { demoCallers } from '../seed/demo-callers';
 import { flagshipVariables } from '../seed/flagship-variables';
 import { generateDemoDataset } from '../seed/generate';
@@ -25,7 +25,8 @@ const dataset = generateDemoDataset({ seed: 3, scale: 0.1 });
 const flagship = flagshipVariables(dataset);
 
 let stack: TestStack | undefined;
-let browser: Browser | undefined;
+/** The browser (a persistent context: its own profile), closed even when the test fails midway. */
+let browser: BrowserContext | undefined;
 let profile: string | undefined;
 afterAll(async () => {
   await browser?.close();
@@ -49,7 +50,7 @@ browserTest('offline, the explorer runs a flagship operation as a picked demo to
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1400, height: 900 },
   });
-  browser = context.browser() ?? undefined;
+  browser = context;
   const elsewhere: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
