@@ -1,8 +1,9 @@
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import express from 'express';
-import { type CorsPolicy, DEFAULT_SUBGRAPH_TIMEOUT_MS, type GatewayConfig, type TelemetryConfig } from '../platform/config';
+import { type CorsPolicy, DEFAULT_SUBGRAPH_TIMEOUT_MS, type ExplorerConfig, type GatewayConfig, type TelemetryConfig } from '../platform/config';
 import { authenticate, callerOf } from '../platform/authenticate';
 import type { Caller, IdentityVerifier } from '../platform/identity';
 import { maskUnexpectedErrors } from '../platform/error-masking';
@@ -15,6 +16,7 @@ import { supergraphSource } from './supergraph-source';
 import { CodedSubgraphDataSource } from './subgraph-errors';
 import { gatewayCors } from './cors';
 import { operationResolution } from './operation-resolution';
+import { explorer } from './explorer';
 import { fetchRequestId, REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../platform/request-id';
 import { GatewayMetrics } from '../platform/metrics';
 import { observedRequests } from '../platform/observed-requests';
@@ -36,6 +38,7 @@ export function configuredGatewayOptions(config: GatewayConfig) {
     limits: config.limits,
     cors: config.cors,
     telemetry: config.telemetry,
+    explorer: config.explorer,
   } satisfies Partial<GatewayOptions>;
 }
 
@@ -65,6 +68,8 @@ export interface GatewayOptions {
   cors?: CorsPolicy;
   /** Checks every request's bearer token before any subgraph is called. */
   identity: IdentityVerifier;
+  /** The explorer page at / and for browsers at /graphql (gateway/explorer.ts); none when null or absent. */
+  explorer?: ExplorerConfig | null;
   /** How subgraph fetches are sent (default: Node's fetch); the benchmark passes one that records them. */
   fetcher?: typeof fetch;
   /** Where its spans go (default: nowhere) and who may read GET /metrics (default: anyone). */
@@ -142,7 +147,17 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     stopOnTerminationSignals: false,
     // The supergraph carries each subgraph's @listSize and @cost: an operation is measured once, here,
     // before any subgraph is called.
-    plugins: [operationResolution(), refuseNulCharacters(), limits.plugin, requestIdPlugin(), operationScopes(), metrics.plugin(), operationSpanNames()],
+    // Apollo's landing page loads from Apollo's CDN: the explorer is our own page (gateway/explorer.ts).
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      operationResolution(),
+      refuseNulCharacters(),
+      limits.plugin,
+      requestIdPlugin(),
+      operationScopes(),
+      metrics.plugin(),
+      operationSpanNames(),
+    ],
     logger: gatewayLogger,
   });
   await server.start();
@@ -174,6 +189,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
       ...(healthy ? {} : { down: checks.filter(([, status]) => status !== 'ok').map(([name]) => name) }),
     });
   });
+  if (options.explorer) app.use(explorer(options.explorer));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

@@ -64,6 +64,8 @@ export const ENV = {
   otlpEndpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT',
   serviceName: 'OTEL_SERVICE_NAME',
   metricsToken: 'METRICS_TOKEN',
+  explorer: 'EXPLORER',
+  explorerDemoCallers: 'EXPLORER_DEMO_CALLERS',
 } as const;
 
 /** Where every service listens unless HOST says otherwise: this machine only. */
@@ -136,6 +138,24 @@ export interface GatewayConfig {
   cors: CorsPolicy;
   /** Where its spans go, and who may read its /metrics. */
   telemetry: TelemetryConfig;
+  /** The explorer page at / and for browsers at /graphql (gateway/explorer.ts); null when it is off. */
+  explorer: ExplorerConfig | null;
+}
+
+/** A caller the explorer offers in one click: npm start's demo tokens, never in production. */
+export interface ExplorerCaller {
+  /** The party kind (SITE, SPONSOR, CRO, PATIENT_ADVOCATE, PLATFORM_ADMIN). */
+  party: string;
+  orgId: string;
+  token: string;
+  /** Variables of the flagship operations that this caller may see, by variable name. */
+  variables: Record<string, unknown>;
+  /** The operations written for this kind of caller, opened first. */
+  operations?: string[];
+}
+
+export interface ExplorerConfig {
+  demoCallers: ExplorerCaller[];
 }
 
 function port(service: Party | 'gateway', env: Env): number {
@@ -217,6 +237,7 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
     limits: { ...operationLimits(env), reportCost: !isProduction(env) },
     cors: corsPolicy(env),
     telemetry: telemetryConfig('gateway', env),
+    explorer: explorerConfig(env),
   };
 }
 
@@ -253,6 +274,33 @@ export function corsPolicy(env: Env = process.env): CorsPolicy {
     }
   }
   return { origins, localPages: false };
+}
+
+/**
+ * The explorer: on unless EXPLORER says off, except in production, where it is off unless EXPLORER
+ * says on. Demo callers (EXPLORER_DEMO_CALLERS, set by npm start for its own gateway) are never
+ * offered in production: a token one click away is for a developer's machine.
+ */
+export function explorerConfig(env: Env = process.env): ExplorerConfig | null {
+  const raw = env[ENV.explorer];
+  const switches: Record<string, boolean> = { on: true, off: false };
+  if (raw !== undefined && raw !== '' && !(raw in switches)) throw new Error(`${ENV.explorer} must be on or off, got "${raw}"`);
+  const enabled = raw === undefined || raw === '' ? !isProduction(env) : switches[raw];
+  if (!enabled) return null;
+  const demo = env[ENV.explorerDemoCallers];
+  if (isProduction(env) || !demo) return { demoCallers: [] };
+  let demoCallers: unknown;
+  try {
+    demoCallers = JSON.parse(demo);
+  } catch {
+    throw new Error(`${ENV.explorerDemoCallers} must be JSON (npm start sets it), got "${demo.slice(0, 40)}…"`);
+  }
+  const isCaller = (caller: any): caller is ExplorerCaller =>
+    typeof caller?.party === 'string' && typeof caller.orgId === 'string' && typeof caller.token === 'string' && typeof caller.variables === 'object';
+  if (!Array.isArray(demoCallers) || !demoCallers.every(isCaller)) {
+    throw new Error(`${ENV.explorerDemoCallers} must be a list of {party, orgId, token, variables} (npm start sets it)`);
+  }
+  return { demoCallers };
 }
 
 /**
@@ -421,6 +469,16 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     default: '(unset: in development any http page on localhost, 127.0.0.1 or [::1]; in production none)',
     meaning:
       'The page origins a browser may call the gateway from, exact and comma-separated (`https://app.example.org,https://admin.example.org`), or `none`; `*` is refused (docs/frontend.md)',
+  },
+  {
+    name: ENV.explorer,
+    default: 'on (off with NODE_ENV=production)',
+    meaning: 'The GraphiQL explorer at `/` and, for a browser, at `/graphql`, served from the gateway itself (docs/frontend.md); `on` or `off`',
+  },
+  {
+    name: ENV.explorerDemoCallers,
+    default: '(set by npm start)',
+    meaning: "The demo tokens the explorer offers in one click, and each one's example variables, as JSON; `npm start` sets it for its gateway; ignored with NODE_ENV=production",
   },
   { name: ENV.logLevel, default: 'info (warn for npm start)', meaning: 'pino log level: fatal, error, warn, info, debug, trace' },
   {

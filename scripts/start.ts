@@ -8,11 +8,12 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { extname, resolve } from 'node:path';
+import { type DemoCaller, demoCallers as demoDatasetCallers, storedCallers } from '../seed/demo-callers';
 import { type FlagshipVariables, flagshipVariables } from '../seed/flagship-variables';
 import { generateDemoDataset } from '../seed/generate';
 import type { DemoDataset } from '../seed/model';
-import { databaseConfigs, ENV, type Env, gatewayConfig, PARTIES, type Party, subgraphUrls as configuredSubgraphUrls } from '../platform/config';
-import { identityConfig, type PartyKind, signDevelopmentToken } from '../platform/identity';
+import { databaseConfigs, ENV, type Env, type ExplorerCaller, gatewayConfig, PARTIES, type Party, subgraphUrls as configuredSubgraphUrls } from '../platform/config';
+import { identityConfig, signDevelopmentToken } from '../platform/identity';
 import { serviceUrl } from '../platform/http';
 import { logger } from '../platform/logger';
 import { PROJECT_ROOT } from '../platform/project-root';
@@ -281,34 +282,33 @@ async function main() {
       return subgraph.child;
     });
   }
+  const example = imported ? { siteId: imported.siteId } : EXAMPLE_VARIABLES;
+  // One caller of each kind, with variables each may see: printed below, and the explorer's examples.
+  const demoCallers: DemoCaller[] = imported ? storedCallers(imported) : demoDatasetCallers(dataset, demo, example.siteId);
+  const tokens = await Promise.all(demoCallers.map(({ party, orgId }) => signDevelopmentToken(identity, { party, orgId, ttl: DEMO_TOKEN_TTL })));
+  // This gateway's explorer offers them in one click (it ignores them in production).
+  const explorerCallers: ExplorerCaller[] = demoCallers.map((caller, i) => ({ ...caller, variables: { ...caller.variables }, token: tokens[i] }));
+  env[ENV.explorerDemoCallers] = JSON.stringify(explorerCallers);
+
   const gatewayPort = gatewayConfig(env).port || (await freePort());
   env[ENV.port('gateway')] = String(gatewayPort);
   const gatewayUrl = serviceUrl(gatewayConfig(env).host, gatewayPort);
   const gateway = await launchGateway(env, gatewayPort, 'healthy');
   supervisor.watch('gateway', gateway.child, async () => (await launchGateway(env, gatewayPort, 'answering')).child);
 
-  const variables = imported ?? demo;
-  const example = imported ? { siteId: imported.siteId } : EXAMPLE_VARIABLES;
   if (imported) say(`The databases hold imported data, not the demo dataset: the tokens and variables below name stored organisations.`);
-  const demoCallers: [PartyKind, string][] = [
-    ['SITE', example.siteId],
-    ['SPONSOR', variables.sponsorId],
-    ['CRO', variables.croId],
-    ['PATIENT_ADVOCATE', variables.advocacyGroupId],
-    ['PLATFORM_ADMIN', 'platform'],
-  ];
-  const tokens = await Promise.all(demoCallers.map(([party, orgId]) => signDevelopmentToken(identity, { party, orgId, ttl: DEMO_TOKEN_TTL })));
 
   say();
   for (const party of PARTIES) say(`  ${party.padEnd(9)} ${subgraphUrls[party]}`);
-  say(`  gateway   ${gatewayUrl}   <- open this in a browser for the explorer`);
+  say(`  gateway   ${gatewayUrl}`);
+  say(`  explorer  ${gatewayUrl.replace(/\/graphql$/, '/')}   <- open this in a browser: pick a token, run a flagship operation`);
   say(`  health    ${gatewayUrl.replace(/\/graphql$/, '/health')}`);
   if (gateway.partnersDown.length > 0) {
     say(`  Not answering yet: ${gateway.partnersDown.join(', ')} (a partner's subgraph in the supergraph; its fields answer SUBGRAPH_UNAVAILABLE until it does)`);
   }
   say();
-  say(`${imported ? 'Tokens' : 'Demo tokens'} (valid ${DEMO_TOKEN_TTL}; in the explorer put "Authorization: Bearer <token>" under Headers):`);
-  demoCallers.forEach(([party, orgId], i) => say(`  ${party.padEnd(16)} ${orgId.padEnd(14)} ${tokens[i]}`));
+  say(`${imported ? 'Tokens' : 'Demo tokens'} (valid ${DEMO_TOKEN_TTL}; the explorer offers each in one click; elsewhere send "Authorization: Bearer <token>"):`);
+  demoCallers.forEach(({ party, orgId }, i) => say(`  ${party.padEnd(16)} ${orgId.padEnd(14)} ${tokens[i]}`));
   say();
   say(`A query that crosses all four subgraphs, as site ${example.siteId} (examples/site-at-a-glance.graphql${imported ? '' : ', answer in the README'}):`);
   say();
@@ -317,7 +317,8 @@ async function main() {
     variables: example,
   })}'`);
   say();
-  say(`Flagship operations are in ../shared/queries/; ${imported ? 'variables from the stored data' : 'demo variables'}: ${JSON.stringify(variables)}`);
+  say(`Flagship operations are in operations/; variables each token above may see (${imported ? 'from the stored data' : 'on the demo dataset'}), its own operations first:`);
+  for (const caller of demoCallers) say(`  ${caller.party.padEnd(16)} ${caller.operations.join(', ').padEnd(31)} ${JSON.stringify(caller.variables)}`);
   say('Each subgraph and the gateway run in a process of their own; one that dies is reported here and restarted.');
   // Since this process began: the build check before it is not counted.
   say(`Ready in ${(performance.now() / 1000).toFixed(1)} s. Ctrl-C stops everything.`);

@@ -1,4 +1,4 @@
-import { databaseConfig, gatewayConfig, minRespondents, operationLimits, subgraphConfig } from '../platform/config';
+import { databaseConfig, explorerConfig, gatewayConfig, minRespondents, operationLimits, subgraphConfig } from '../platform/config';
 import { DEFAULT_OPERATION_LIMITS } from '../platform/operation-limits';
 
 describe('where a subgraph keeps its data', () => {
@@ -132,5 +132,27 @@ describe('operation limits', () => {
     expect(() => operationLimits({ OPERATION_MAX_COST: 'lots' })).toThrow(/OPERATION_MAX_COST must be a whole number above 0/);
     expect(() => gatewayConfig({ OPERATION_MAX_DEPTH: '0' })).toThrow(/OPERATION_MAX_DEPTH/);
     expect(() => operationLimits({ OPERATION_MAX_ALIASES: '2.5' })).toThrow(/OPERATION_MAX_ALIASES/);
+  });
+});
+
+describe('the explorer', () => {
+  const demo = JSON.stringify([{ party: 'SITE', orgId: 'site-0110', token: 'a.b.c', variables: { siteId: 'site-0110' } }]);
+
+  test('is on in development and off in production unless EXPLORER says otherwise', () => {
+    expect(gatewayConfig({}).explorer).toEqual({ demoCallers: [] });
+    expect(explorerConfig({ NODE_ENV: 'production' })).toBeNull();
+    expect(explorerConfig({ EXPLORER: 'off' })).toBeNull();
+    expect(explorerConfig({ NODE_ENV: 'production', EXPLORER: 'on' })).toEqual({ demoCallers: [] });
+  });
+
+  test("offers npm start's demo callers in development, never in production", () => {
+    expect(explorerConfig({ EXPLORER_DEMO_CALLERS: demo })!.demoCallers).toEqual(JSON.parse(demo));
+    expect(explorerConfig({ NODE_ENV: 'production', EXPLORER: 'on', EXPLORER_DEMO_CALLERS: demo })).toEqual({ demoCallers: [] });
+  });
+
+  test('a value that is not on or off, or demo callers that are not a list of callers, are refused at start, naming the variable', () => {
+    expect(() => explorerConfig({ EXPLORER: 'yes' })).toThrow(/EXPLORER must be on or off/);
+    expect(() => explorerConfig({ EXPLORER_DEMO_CALLERS: '{"party":"SITE"}' })).toThrow(/EXPLORER_DEMO_CALLERS must be a list/);
+    expect(() => explorerConfig({ EXPLORER_DEMO_CALLERS: 'not json' })).toThrow(/EXPLORER_DEMO_CALLERS must be JSON/);
   });
 });

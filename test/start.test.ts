@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { composeSupergraph } from '../gateway/compose-supergraph';
+import { explorerOperations } from '../gateway/explorer';
 import { partySubgraphs, partySupergraphFile } from './support/party-supergraph';
 import { PARTNER_SDL } from './support/partner';
 
@@ -89,6 +90,53 @@ afterAll(async () => {
   }
 });
 
+/** Whether a record holds rows: a non-empty list or a count above 0 among its fields. */
+const holdsRows = (record: Record<string, unknown>) =>
+  Object.values(record).some((value) => (Array.isArray(value) && value.length > 0) || (typeof value === 'number' && value > 0));
+
+/**
+ * Each printed token runs each flagship operation with the variables printed for it: the record
+ * they name is one that caller may see (the root field answers, never refused), and the operations
+ * written for that kind of caller answer rows without a single FORBIDDEN. The explorer the start
+ * serves offers the same tokens.
+ */
+async function printedExamplesAnswer(output: string, gatewayUrl: string) {
+  const tokens = new Map([...output.matchAll(/^ {2}([A-Z_]+) +[\w-]+ +(ey[\w.-]+)$/gm)].map((match) => [match[1], match[2]]));
+  const printed = output.slice(output.indexOf('Flagship operations are in operations/'));
+  const examples = [...printed.matchAll(/^ {2}([A-Z_]+) +([\w, ]+?) +(\{.*\})$/gm)].map((match) => ({
+    party: match[1],
+    own: match[2].split(', '),
+    variables: JSON.parse(match[3]) as Record<string, unknown>,
+  }));
+  expect(examples.map((example) => example.party)).toEqual(['SITE', 'SPONSOR', 'CRO', 'PATIENT_ADVOCATE', 'PLATFORM_ADMIN']);
+  const operations = explorerOperations();
+  expect(operations.length).toBeGreaterThanOrEqual(5);
+  const refused: string[] = [];
+  for (const example of examples) {
+    const authorization = `Bearer ${tokens.get(example.party)}`;
+    for (const operation of operations) {
+      const variables = Object.fromEntries(operation.variables.filter((name) => name in example.variables).map((name) => [name, example.variables[name]]));
+      const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: operation.document, variables }) });
+      const { data, errors = [] } = (await response.json()) as { data?: Record<string, any>; errors?: { path?: string[]; extensions?: { code?: string } }[] };
+      const root = data?.[Object.keys(data ?? {})[0]];
+      const forbidden = errors.filter((error) => error.extensions?.code === 'FORBIDDEN');
+      if (!root || errors.some((error) => error.path?.length === 1)) refused.push(`${example.party} ${operation.name}: ${JSON.stringify(errors[0])}`);
+      if (example.own.includes(operation.name) && (forbidden.length > 0 || !holdsRows(root ?? {}))) {
+        refused.push(`${example.party} ${operation.name} (its own): ${forbidden.length} FORBIDDEN, rows: ${holdsRows(root ?? {})}`);
+      }
+    }
+  }
+  expect(refused).toEqual([]);
+
+  const page = await (await fetch(gatewayUrl.replace(/graphql$/, ''), { headers: { accept: 'text/html' } })).text();
+  for (const [party, token] of tokens) {
+    expect(page).toContain(`href="?as=${party}"`);
+    // The page opens as the first caller; each other's token is on its own page.
+    const own = await (await fetch(`${gatewayUrl.replace(/graphql$/, '')}?as=${party}`, { headers: { accept: 'text/html' } })).text();
+    expect(own).toContain(token);
+  }
+}
+
 /** What the first start printed, for the second to use its tokens. */
 let first: string | undefined;
 
@@ -111,6 +159,8 @@ test('first start stores the demo dataset, prints where everything answers, and 
     expect(errors).toBeUndefined();
     expect(data.site.address).toEqual({ city: 'Santiago de Compostela', countryCode: 'ES' });
     expect(data.site.patientExperience.suppressed).toBe(false);
+
+    await printedExamplesAnswer(output, gatewayUrl);
   } finally {
     expect(await stop(started)).toBe(0);
   }
