@@ -105,6 +105,11 @@ browserTest('offline, the explorer runs a flagship operation as a picked demo to
   const shown = await response.innerText();
   expect(shown).toContain('"trial"');
   expect(shown).not.toContain('FORBIDDEN');
+  // The operation's estimated cost is in the answer, below the data: its author sees it before a limit refuses it.
+  await response.click();
+  await page.keyboard.press('Control+End');
+  await response.getByText('"estimated"').first().waitFor({ timeout: 10_000 });
+  expect(await response.innerText()).toMatch(/"estimated":\s+\d+/);
 
   const screenshot = resolve(SCREENSHOTS, 'explorer-trial-overview.png');
   await page.screenshot({ path: screenshot });
