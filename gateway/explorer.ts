@@ -135,7 +135,10 @@ export function explorerPage(config: ExplorerConfig, operations: ExplorerOperati
     // As a demo caller, its variables; otherwise the empty headers pane, where one pastes a token.
     defaultEditorToolsVisibility: chosen ? 'variables' : 'headers',
   };
-  const page = renderGraphiQL(options);
+  // The options are written into the page's script as JSON: a `</script>` in an operation's text (a
+  // comment, a string) would end the script there, so every `<` in them is written as \u003c.
+  const embedded = JSON.stringify(options);
+  const page = renderGraphiQL(options).replace(embedded, () => embedded.replace(/</g, '\\u003c'));
   return chosen ? page.replace('<div id="root"></div>', `${callerPicker(callers, chosen)}\n<div id="root"></div>`) : page;
 }
 

@@ -2,6 +2,7 @@
 // /graphql in development, made of the gateway's own assets only; npm start's demo callers each one
 // click away with the flagship operations as examples that answer; nothing of it in production,
 // where / is the unknown-path 404; POST /graphql and non-browser GETs as before.
+import { explorerPage } from '../gateway/explorer';
 import { demoCallers } from '../seed/demo-callers';
 import { flagshipVariables } from '../seed/flagship-variables';
 import { generateDemoDataset } from '../seed/generate';
@@ -140,4 +141,13 @@ describe('in production', () => {
     const { data } = await stack.query('{ sites { totalCount } }');
     expect(data.sites.totalCount).toBe(dataset.sites.length);
   });
+});
+
+test("an operation whose text holds `</script>` stays inside the page's script, whole", () => {
+  const hostile = '# a comment that ends a script: </script><script>alert(1)</script>\nquery Hostile { sites { totalCount } }';
+  const page = explorerPage({ demoCallers: [] }, [{ name: 'Hostile', document: hostile, variables: [] }]);
+  expect(page).not.toContain('</script><script>alert(1)');
+  // What GraphiQL is handed is the operation's text as written.
+  const handed = page.match(/renderYogaGraphiQL\(\s*window\.document\.querySelector\('#root'\),\s*(\{.*\}),\s*\);/s)![1];
+  expect(JSON.parse(handed).defaultTabs[0].query).toBe(hostile);
 });
