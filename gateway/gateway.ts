@@ -14,6 +14,7 @@ import { operationScopes } from '../platform/operation-scopes';
 import { supergraphSource } from './supergraph-source';
 import { CodedSubgraphDataSource } from './subgraph-errors';
 import { operationResolution } from './operation-resolution';
+import { trustedDocuments, type TrustedDocumentsOptions } from './trusted-documents';
 import { fetchRequestId, REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../platform/request-id';
 
 /**
@@ -30,6 +31,7 @@ export function configuredGatewayOptions(config: GatewayConfig) {
     supergraphPollIntervalMs: config.supergraph.pollIntervalMs,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     limits: config.limits,
+    trustedDocuments: config.trustedDocuments,
   } satisfies Partial<GatewayOptions>;
 }
 
@@ -55,6 +57,8 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** What one operation may cost; see OperationLimitOptions for the defaults. */
   limits?: OperationLimitOptions;
+  /** The manifest of trusted documents, and whether only its operations run (default: any operation). */
+  trustedDocuments?: TrustedDocumentsOptions;
   /** Checks every request's bearer token before any subgraph is called. */
   identity: IdentityVerifier;
   /** How subgraph fetches are sent (default: Node's fetch); the benchmark passes one that records them. */
@@ -120,6 +124,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
   });
   // Measured against the supergraph served now: a partner's @listSize counts from its first request.
   const limits = operationLimits<GatewayContext>(() => supergraph.current().document, options.limits);
+  const documents = trustedDocuments(options.trustedDocuments);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -168,6 +173,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
       next();
     },
     authenticate(options.identity),
+    documents,
     limits.tokenLimit,
     expressMiddleware(server, {
       context: async ({ req, res }) => {

@@ -58,6 +58,8 @@ export const ENV = {
   maxDepth: 'OPERATION_MAX_DEPTH',
   maxAliases: 'OPERATION_MAX_ALIASES',
   maxTokens: 'OPERATION_MAX_TOKENS',
+  trustedDocumentsManifest: 'TRUSTED_DOCUMENTS_MANIFEST',
+  trustedDocumentsOnly: 'TRUSTED_DOCUMENTS_ONLY',
 } as const;
 
 /**
@@ -102,6 +104,8 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   /** What one operation may ask for. */
   limits: OperationLimitOptions;
+  /** The trusted-documents manifest, and whether only its operations may run (gateway/trusted-documents.ts). */
+  trustedDocuments: { manifest?: string; only: boolean };
 }
 
 function port(service: Party | 'gateway', env: Env): number {
@@ -160,7 +164,21 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
     },
     subgraphTimeoutMs: wholeMilliseconds(ENV.subgraphTimeoutMs, DEFAULT_SUBGRAPH_TIMEOUT_MS, env),
     limits: operationLimits(env),
+    trustedDocuments: trustedDocuments(env),
   };
+}
+
+/**
+ * Trusted documents: the manifest TRUSTED_DOCUMENTS_MANIFEST names (else operations/manifest.json),
+ * enforced when TRUSTED_DOCUMENTS_ONLY says so, and by default in production.
+ */
+export function trustedDocuments(env: Env = process.env): GatewayConfig['trustedDocuments'] {
+  const manifest = env[ENV.trustedDocumentsManifest];
+  const raw = env[ENV.trustedDocumentsOnly];
+  if (raw !== undefined && raw !== '' && raw !== 'true' && raw !== 'false') {
+    throw new Error(`${ENV.trustedDocumentsOnly} must be true or false, got "${raw}"`);
+  }
+  return { manifest: manifest ? resolve(manifest) : undefined, only: raw === undefined || raw === '' ? isProduction(env) : raw === 'true' };
 }
 
 /**
@@ -318,6 +336,18 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     name: ENV.maxTokens,
     default: String(DEFAULT_OPERATION_LIMITS.maxTokens),
     meaning: 'Most lexical tokens in one document, counted before parsing; over it, HTTP 400 TOKEN_LIMIT_EXCEEDED',
+  },
+  {
+    name: ENV.trustedDocumentsManifest,
+    default: 'operations/manifest.json',
+    meaning:
+      'The trusted-documents manifest the gateway reads at start (Apollo\'s persisted query manifest format, built by `npm run operations`; a relative path is from the working directory): its operations may be sent by id (docs/frontend.md)',
+  },
+  {
+    name: ENV.trustedDocumentsOnly,
+    default: '`true` in production, else `false`',
+    meaning:
+      '`true`: only the manifest\'s operations run, any other is HTTP 400 OPERATION_NOT_IN_MANIFEST and the gateway refuses to start without the manifest; `false`: any operation, with automatic persisted queries',
   },
   { name: ENV.logLevel, default: 'info (warn for npm start)', meaning: 'pino log level: fatal, error, warn, info, debug, trace' },
 ];
