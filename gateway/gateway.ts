@@ -173,8 +173,8 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
       next();
     },
     authenticate(options.identity),
-    documents,
     limits.tokenLimit,
+    documents,
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;

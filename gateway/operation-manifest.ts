@@ -79,6 +79,29 @@ function fragmentsUsedBy(operation: OperationDefinitionNode, fragments: Fragment
   return fragments.filter((fragment) => used.has(fragment.name.value));
 }
 
+/** An operation's manifest body: it and the fragments it spreads, printed by graphql-js. */
+export function operationBody(operation: OperationDefinitionNode, fragments: FragmentDefinitionNode[]): string {
+  return print({ kind: Kind.DOCUMENT, definitions: [operation, ...fragmentsUsedBy(operation, fragments)] });
+}
+
+/**
+ * The manifest body of the operation a request's text runs (the one `operationName` names, or the
+ * only one), comments, spacing and unused fragments aside; undefined when the text is not GraphQL
+ * or names no single operation.
+ */
+export function bodyOfText(text: string, operationName?: string): string | undefined {
+  let document: DocumentNode;
+  try {
+    document = parse(text, { noLocation: true });
+  } catch {
+    return undefined;
+  }
+  const fragments = document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION);
+  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((candidate) => candidate.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  return operation ? operationBody(operation, fragments) : undefined;
+}
+
 // An operation validated with only the fragments it spreads is no fault of its own.
 const OPERATION_RULES = specifiedRules.filter((rule) => rule !== NoUnusedFragmentsRule);
 
@@ -117,7 +140,7 @@ export function buildManifest(files: string[], apiSchema: GraphQLSchema, root = 
         problems.push({ file, operation: name, message: `the operation name ${name} is also used in ${twin.file}: operation names must be unique` });
         continue;
       }
-      const body = print(own);
+      const body = operationBody(operation, fragments);
       operations.push({ id: operationId(body), name, type: operation.operation, body, file });
     }
   }

@@ -4,12 +4,12 @@
 // documents proposal and Hive clients send it) or as the manifest's text. Without `only`, a manifest
 // id is answered from the manifest and anything else is Apollo Server's automatic persisted queries.
 // An express step, not a plugin: Apollo answers a hash it does not know (PERSISTED_QUERY_NOT_FOUND)
-// before any plugin hook may refuse it, and an unknown document should not even be parsed.
+// before any plugin hook may refuse it, and an error thrown in its earliest hooks is a 500.
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { PROJECT_ROOT } from '../platform/project-root';
-import { MANIFEST_FILE, type ManifestOperation, operationId, readManifest } from './operation-manifest';
+import { bodyOfText, MANIFEST_FILE, type ManifestOperation, operationId, readManifest } from './operation-manifest';
 
 export interface TrustedDocumentsOptions {
   /** The manifest, in Apollo's persisted query manifest format (default operations/manifest.json). */
@@ -24,6 +24,7 @@ export interface TrustedDocumentsOptions {
 /** The GraphQL request fields this step reads, from a POST body or a GET query string. */
 interface SentOperation {
   query?: unknown;
+  operationName?: unknown;
   documentId?: unknown;
   extensions?: { persistedQuery?: { sha256Hash?: unknown } };
 }
@@ -43,13 +44,14 @@ function sentByGet(search: URLSearchParams): SentOperation {
   } catch {
     extensions = undefined; // Apollo refuses malformed extensions itself, with its own message.
   }
-  return { query: search.get('query') ?? undefined, documentId: search.get('documentId') ?? undefined, extensions };
+  return { query: search.get('query') ?? undefined, operationName: search.get('operationName') ?? undefined, documentId: search.get('documentId') ?? undefined, extensions };
 }
 
 /**
  * An express step for POST and GET /graphql, before Apollo: a known id becomes the manifest's text;
- * with `only`, an unknown id or text is refused with OPERATION_NOT_IN_MANIFEST (HTTP 400), before
- * anything is parsed or any subgraph called.
+ * with `only`, an unknown id or text is refused with OPERATION_NOT_IN_MANIFEST (HTTP 400) before any
+ * subgraph is called. Text is compared by hash first, then parsed (the token limit has run) and
+ * compared as the manifest's printed body, so a file's text with its comments matches too.
  */
 export function trustedDocuments(options: TrustedDocumentsOptions = {}) {
   const file = options.manifest ?? MANIFEST_FILE;
@@ -102,6 +104,9 @@ export function trustedDocuments(options: TrustedDocumentsOptions = {}) {
       return;
     }
     if (!only || text === undefined || byId.has(operationId(text))) return next();
+    // The text of a file in operations/ as it is written, comments and all, runs too: the same operation.
+    const printed = bodyOfText(text, typeof sent.operationName === 'string' ? sent.operationName : undefined);
+    if (printed !== undefined && byId.has(operationId(printed))) return next();
     res.status(400).json(refusal(id));
   };
 }
