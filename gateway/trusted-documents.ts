@@ -21,6 +21,9 @@ export interface TrustedDocumentsOptions {
   only?: boolean;
 }
 
+/** Texts remembered as manifest operations: a few per operation are expected; past this many, each is parsed again. */
+const MAX_REMEMBERED_TEXTS = 1000;
+
 /** The GraphQL request fields this step reads, from a POST body or a GET query string. */
 interface SentOperation {
   query?: unknown;
@@ -60,6 +63,8 @@ export function trustedDocuments(options: TrustedDocumentsOptions = {}) {
   if (only && !existsSync(file)) {
     throw new Error(`Trusted documents only, and there is no manifest at ${shown}: run npm run operations, or set TRUSTED_DOCUMENTS_MANIFEST`);
   }
+  /** Hashes of texts found to be a manifest operation written otherwise (a file's text, with its comments). */
+  const manifestTexts = new Set<string>();
   const byId = new Map<string, ManifestOperation>(existsSync(file) ? readManifest(file).operations.map((operation) => [operation.id, operation]) : []);
 
   const refusal = (id: string | undefined) => ({
@@ -103,10 +108,16 @@ export function trustedDocuments(options: TrustedDocumentsOptions = {}) {
       res.status(400).json(refusal(id));
       return;
     }
-    if (!only || text === undefined || byId.has(operationId(text))) return next();
+    if (!only || text === undefined) return next();
+    const textId = operationId(text);
+    if (byId.has(textId) || manifestTexts.has(textId)) return next();
     // The text of a file in operations/ as it is written, comments and all, runs too: the same operation.
     const printed = bodyOfText(text, typeof sent.operationName === 'string' ? sent.operationName : undefined);
-    if (printed !== undefined && byId.has(operationId(printed))) return next();
+    if (printed !== undefined && byId.has(operationId(printed))) {
+      // Remembered, so a client sending a file's text parses it here once, not on every request.
+      if (manifestTexts.size < MAX_REMEMBERED_TEXTS) manifestTexts.add(textId);
+      return next();
+    }
     res.status(400).json(refusal(id));
   };
 }

@@ -133,3 +133,11 @@ test('docs/configuration.md documents every configuration variable', () => {
   const missing = CONFIG_VARIABLES.filter((variable) => !configuration.includes(`\`${variable.name}\``));
   expect(missing.map((variable) => variable.name)).toEqual([]);
 });
+
+test('the gateway container runs only the trusted documents of the manifest the image carries', () => {
+  const runStage = readFileSync(resolve(ROOT, 'Dockerfile'), 'utf8').split(/^FROM /m)[2];
+  expect(runStage).toContain('COPY operations/manifest.json ./operations/manifest.json');
+  const config = gatewayConfig({ ...services.gateway.environment, NODE_ENV: 'production' });
+  expect(config.trustedDocuments).toEqual({ manifest: resolve('operations/manifest.json'), only: true });
+  expect(existsSync(config.trustedDocuments.manifest!)).toBe(true);
+});
