@@ -310,7 +310,8 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   {
     name: ENV.nodeEnv,
     default: '(unset)',
-    meaning: '`production` (as in the Docker image): no development secret; a service without `AUTH_JWT_SECRET` or `AUTH_JWKS_URL` refuses to start',
+    meaning:
+      '`production` (as in the Docker image): no development secret; a service without `AUTH_JWT_SECRET` or `AUTH_JWKS_URL` refuses to start; the gateway runs only trusted documents unless `TRUSTED_DOCUMENTS_ONLY=false`',
   },
   {
     name: ENV.subgraphTimeoutMs,
