@@ -63,7 +63,7 @@ export function trustedDocuments(options: TrustedDocumentsOptions = {}) {
   if (only && !existsSync(file)) {
     throw new Error(`Trusted documents only, and there is no manifest at ${shown}: run npm run operations, or set TRUSTED_DOCUMENTS_MANIFEST`);
   }
-  /** Hashes of texts found to be a manifest operation written otherwise (a file's text, with its comments). */
+  /** `operationName textHash` of texts found to run a manifest operation written otherwise (a file's text, with its comments). */
   const manifestTexts = new Set<string>();
   const byId = new Map<string, ManifestOperation>(existsSync(file) ? readManifest(file).operations.map((operation) => [operation.id, operation]) : []);
 
@@ -110,12 +110,16 @@ export function trustedDocuments(options: TrustedDocumentsOptions = {}) {
     }
     if (!only || text === undefined) return next();
     const textId = operationId(text);
-    if (byId.has(textId) || manifestTexts.has(textId)) return next();
+    if (byId.has(textId)) return next();
     // The text of a file in operations/ as it is written, comments and all, runs too: the same operation.
-    const printed = bodyOfText(text, typeof sent.operationName === 'string' ? sent.operationName : undefined);
+    // Which operation of the text runs is the operation name's to say, so both make the key.
+    const operationName = typeof sent.operationName === 'string' ? sent.operationName : undefined;
+    const key = `${operationName ?? ''} ${textId}`;
+    if (manifestTexts.has(key)) return next();
+    const printed = bodyOfText(text, operationName);
     if (printed !== undefined && byId.has(operationId(printed))) {
       // Remembered, so a client sending a file's text parses it here once, not on every request.
-      if (manifestTexts.size < MAX_REMEMBERED_TEXTS) manifestTexts.add(textId);
+      if (manifestTexts.size < MAX_REMEMBERED_TEXTS) manifestTexts.add(key);
       return next();
     }
     res.status(400).json(refusal(id));

@@ -116,6 +116,18 @@ describe('in production (NODE_ENV=production): trusted documents only', () => {
     expect(statements).toEqual({ sites: 0, sponsors: 0, cros: 0, insights: 0 });
   });
 
+  test('a text holding a manifest operation and another runs the manifest one, and refuses the other by name, even after the first ran', async () => {
+    const text = `${readFileSync(resolve(PROJECT_ROOT, 'operations', 'trial-overview.graphql'), 'utf8')}\n${NEW_OPERATION}`;
+    for (let round = 0; round < 2; round++) {
+      const trusted = await post(stack, { query: text, operationName: 'TrialOverview', variables: { nctId } });
+      expect(trusted.body.errors).toBeUndefined();
+      expect(trusted.body.data.trial).toMatchObject({ nctId });
+      const other = await post(stack, { query: text, operationName: 'TrialTitle', variables: { nctId } });
+      expect(other.status).toBe(400);
+      expect(codes(other)).toEqual(['OPERATION_NOT_IN_MANIFEST']);
+    }
+  });
+
   test('an operation registered by automatic persisted queries is still refused by its hash afterwards', async () => {
     const extensions = persisted(sha256(NEW_OPERATION));
     await post(stack, { query: NEW_OPERATION, extensions, variables: { nctId } });
