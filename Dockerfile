@@ -21,7 +21,9 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev
-# The SDL files are read at run time; the code finds them beside package.json.
+# The SDL files are read at run time; the code finds them beside package.json, and the gateway its
+# trusted-documents manifest (production runs only the operations in it).
 COPY schema ./schema
+COPY operations/manifest.json ./operations/manifest.json
 COPY --from=build /app/dist ./dist
 USER node

@@ -14,6 +14,7 @@ const ENGINE_FREE = [
   'docs',
   'generate',
   'layers',
+  'operations',
   'partner-tokens',
   'rule-names',
   'seed-digest',

@@ -182,7 +182,8 @@ class StackProcess {
     // Compiled (dist/bench/stack.js) when this file is, as npm run bench runs it; from source under tsx.
     // The services run as production runs them (the Docker image sets NODE_ENV=production: graphql-js
     // skips its development checks), unless the caller's environment says otherwise.
-    const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' };
+    // Any operation, though, unless told otherwise: the Baseline ({ __typename }) is no trusted document.
+    const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', TRUSTED_DOCUMENTS_ONLY: process.env.TRUSTED_DOCUMENTS_ONLY ?? 'false' };
     const child = fork(resolve(__dirname, `stack${extname(__filename)}`), [JSON.stringify(options)], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const stack = new StackProcess(child);
     const ready = await new Promise<StackReady>((resolvePromise, reject) => {

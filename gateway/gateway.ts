@@ -17,6 +17,7 @@ import { CodedSubgraphDataSource } from './subgraph-errors';
 import { gatewayCors } from './cors';
 import { operationResolution } from './operation-resolution';
 import { explorer } from './explorer';
+import { trustedDocuments, type TrustedDocumentsOptions } from './trusted-documents';
 import { fetchRequestId, REQUEST_ID_HEADER, requestIdFrom, requestIdPlugin } from '../platform/request-id';
 import { GatewayMetrics } from '../platform/metrics';
 import { observedRequests } from '../platform/observed-requests';
@@ -39,6 +40,7 @@ export function configuredGatewayOptions(config: GatewayConfig) {
     cors: config.cors,
     telemetry: config.telemetry,
     explorer: config.explorer,
+    trustedDocuments: config.trustedDocuments,
   } satisfies Partial<GatewayOptions>;
 }
 
@@ -66,6 +68,8 @@ export interface GatewayOptions {
   limits?: OperationLimitOptions;
   /** Which pages may call it from a browser (default: none; gatewayConfig's default lets local pages in development). */
   cors?: CorsPolicy;
+  /** The manifest of trusted documents, and whether only its operations run (default: any operation). */
+  trustedDocuments?: TrustedDocumentsOptions;
   /** Checks every request's bearer token before any subgraph is called. */
   identity: IdentityVerifier;
   /** The explorer page at / and for browsers at /graphql (gateway/explorer.ts); none when null or absent. */
@@ -139,6 +143,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
   });
   // Measured against the supergraph served now: a partner's @listSize counts from its first request.
   const limits = operationLimits<GatewayContext>(() => supergraph.current().document, options.limits);
+  const documents = trustedDocuments(options.trustedDocuments);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -203,6 +208,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     ...observedRequests(metrics, tracing),
     authenticate(options.identity),
     limits.tokenLimit,
+    documents,
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;

@@ -16,6 +16,7 @@ import {
 } from 'graphql';
 import { PROJECT_ROOT } from '../platform/project-root';
 import type { CompositionProblem, SupergraphComposition } from './compose-supergraph';
+import { readManifest } from './operation-manifest';
 
 export type Criticality = 'BREAKING' | 'DANGEROUS' | 'NON_BREAKING';
 
@@ -65,9 +66,11 @@ function graphqlFiles(folder: string): string[] {
 
 /**
  * The operations clients are known to send: the flagship queries in ../shared/queries (beside the
- * project), operations/*.graphql, and the examples/*.graphql files that are operations (not SDL).
+ * project), operations/*.graphql, the examples/*.graphql files that are operations (not SDL), and
+ * the trusted-documents manifest, operations/manifest.json (what a production gateway runs).
  */
 export function knownOperationFiles(root = PROJECT_ROOT): string[] {
+  const manifest = resolve(root, 'operations', 'manifest.json');
   return [resolve(root, '..', 'shared', 'queries'), resolve(root, 'operations'), resolve(root, 'examples')]
     .flatMap(graphqlFiles)
     .filter((file) => {
@@ -76,7 +79,8 @@ export function knownOperationFiles(root = PROJECT_ROOT): string[] {
       } catch {
         return false;
       }
-    });
+    })
+    .concat(existsSync(manifest) ? [manifest] : []);
 }
 
 // An operation is validated with only the fragments it needs being no fault of its own.
@@ -93,10 +97,16 @@ function operationsOf(document: DocumentNode): { name: string; document: Documen
     }));
 }
 
+/** A file's operations: a .graphql file's, or a manifest's (.json), each body with its fragments. */
+function operationsOfFile(file: string): { name: string; document: DocumentNode }[] {
+  if (file.endsWith('.json')) return readManifest(file).operations.map(({ name, body }) => ({ name, document: parse(body) }));
+  return operationsOf(parse(readFileSync(file, 'utf8')));
+}
+
 /** The operations that validate against the baseline API and not against the new one, each failure once. */
 export function operationsThatStopValidating(baseline: GraphQLSchema, candidate: GraphQLSchema, files: string[], root = PROJECT_ROOT): BrokenOperation[] {
   return files.flatMap((file) =>
-    operationsOf(parse(readFileSync(file, 'utf8')))
+    operationsOfFile(file)
       .filter(({ document }) => validate(baseline, document, OPERATION_RULES).length === 0)
       .flatMap(({ name, document }) =>
         validate(candidate, document, OPERATION_RULES).map((error) => ({ file: relative(root, file), operation: name, message: error.message })),

@@ -66,6 +66,8 @@ export const ENV = {
   metricsToken: 'METRICS_TOKEN',
   explorer: 'EXPLORER',
   explorerDemoCallers: 'EXPLORER_DEMO_CALLERS',
+  trustedDocumentsManifest: 'TRUSTED_DOCUMENTS_MANIFEST',
+  trustedDocumentsOnly: 'TRUSTED_DOCUMENTS_ONLY',
 } as const;
 
 /** Where every service listens unless HOST says otherwise: this machine only. */
@@ -140,6 +142,8 @@ export interface GatewayConfig {
   telemetry: TelemetryConfig;
   /** The explorer page at / and for browsers at /graphql (gateway/explorer.ts); null when it is off. */
   explorer: ExplorerConfig | null;
+  /** The trusted-documents manifest, and whether only its operations may run (gateway/trusted-documents.ts). */
+  trustedDocuments: { manifest?: string; only: boolean };
 }
 
 /** A caller the explorer offers in one click: npm start's demo tokens, never in production. */
@@ -238,6 +242,7 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
     cors: corsPolicy(env),
     telemetry: telemetryConfig('gateway', env),
     explorer: explorerConfig(env),
+    trustedDocuments: trustedDocuments(env),
   };
 }
 
@@ -301,6 +306,19 @@ export function explorerConfig(env: Env = process.env): ExplorerConfig | null {
     throw new Error(`${ENV.explorerDemoCallers} must be a list of {party, orgId, token, variables} (npm start sets it)`);
   }
   return { demoCallers };
+}
+
+/**
+ * Trusted documents: the manifest TRUSTED_DOCUMENTS_MANIFEST names (else operations/manifest.json),
+ * enforced when TRUSTED_DOCUMENTS_ONLY says so, and by default in production.
+ */
+export function trustedDocuments(env: Env = process.env): GatewayConfig['trustedDocuments'] {
+  const manifest = env[ENV.trustedDocumentsManifest];
+  const raw = env[ENV.trustedDocumentsOnly];
+  if (raw !== undefined && raw !== '' && raw !== 'true' && raw !== 'false') {
+    throw new Error(`${ENV.trustedDocumentsOnly} must be true or false, got "${raw}"`);
+  }
+  return { manifest: manifest ? resolve(manifest) : undefined, only: raw === undefined || raw === '' ? isProduction(env) : raw === 'true' };
 }
 
 /**
@@ -437,7 +455,8 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   {
     name: ENV.nodeEnv,
     default: '(unset)',
-    meaning: '`production` (as in the Docker image): no development secret; a service without `AUTH_JWT_SECRET` or `AUTH_JWKS_URL` refuses to start',
+    meaning:
+      '`production` (as in the Docker image): no development secret; a service without `AUTH_JWT_SECRET` or `AUTH_JWKS_URL` refuses to start; the gateway runs only trusted documents unless `TRUSTED_DOCUMENTS_ONLY=false`',
   },
   {
     name: ENV.subgraphTimeoutMs,
@@ -479,6 +498,18 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     name: ENV.explorerDemoCallers,
     default: '(set by npm start)',
     meaning: "The demo tokens the explorer offers in one click, and each one's example variables, as JSON; `npm start` sets it for its gateway; ignored with NODE_ENV=production",
+  },
+  {
+    name: ENV.trustedDocumentsManifest,
+    default: 'operations/manifest.json',
+    meaning:
+      'The trusted-documents manifest the gateway reads at start (Apollo\'s persisted query manifest format, built by `npm run operations`; a relative path is from the working directory): its operations may be sent by id (docs/frontend.md)',
+  },
+  {
+    name: ENV.trustedDocumentsOnly,
+    default: '`true` in production, else `false`',
+    meaning:
+      '`true`: only the manifest\'s operations run, any other is HTTP 400 OPERATION_NOT_IN_MANIFEST and the gateway refuses to start without the manifest; `false`: any operation, with automatic persisted queries',
   },
   { name: ENV.logLevel, default: 'info (warn for npm start)', meaning: 'pino log level: fatal, error, warn, info, debug, trace' },
   {

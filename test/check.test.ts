@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { composeSubgraphs, ComposeInputError, loadSubgraphDefinitions, subgraphAtUrl } from '../gateway/compose-supergraph';
 import { checkComposition, formatBrokenOperation, formatChange, knownOperationFiles, type SchemaCheck } from '../gateway/schema-check';
+import { operationId, printManifest } from '../gateway/operation-manifest';
 import { PROJECT_ROOT } from '../platform/project-root';
 import { partySubgraphs, partySupergraph, partySupergraphConfig, partySupergraphFile } from './support/party-supergraph';
 import { runScript } from './support/run-script';
@@ -120,6 +121,21 @@ test('a flagship operation that would stop validating is named with its file and
   expect(check.operations.map(formatBrokenOperation)).toContainEqual(
     'operation stops validating: ../shared/queries/sites-in-country.graphql SitesInCountry: Cannot query field "languages" on type "Site".',
   );
+  expect(check.verdict).toBe('breaking');
+});
+
+test('the trusted-documents manifest is among the known operations, and an operation only it holds is reported when it would stop validating', async () => {
+  expect(knownOperationFiles()).toContain(resolve(PROJECT_ROOT, 'operations', 'manifest.json'));
+  // A manifest as npm run operations writes it, holding one operation no .graphql file of the project has.
+  const body = 'query SiteTimezones {\n  sites(first: 5) {\n    edges {\n      node {\n        id\n        timezone\n      }\n    }\n  }\n}';
+  const manifest = candidateFile('manifest.json', printManifest({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: operationId(body), name: 'SiteTimezones', type: 'query', body }] }));
+  const current = partySubgraphs();
+  const candidate = sitesWith('type Site @key', (site) => site.replace(/\n\s*"IANA time zone[^\n]*\n\s*timezone: String/, ''));
+  const definitions = current.map((subgraph) => (subgraph.name === 'sites' ? { ...subgraph, sdl: candidate } : subgraph));
+  const check = await checkComposition(composeSubgraphs(definitions), partySupergraph(), [manifest]);
+  expect(check.operations.map(formatBrokenOperation)).toEqual([
+    `operation stops validating: ${relative(PROJECT_ROOT, manifest)} SiteTimezones: Cannot query field "timezone" on type "Site".`,
+  ]);
   expect(check.verdict).toBe('breaking');
 });
 

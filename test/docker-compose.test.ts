@@ -163,3 +163,11 @@ test('every service sends its spans to the same collector under its own name, an
     expect(telemetry.tracing.serviceName).toBe(name);
   }
 });
+
+test('the gateway container runs only the trusted documents of the manifest the image carries', () => {
+  const runStage = readFileSync(resolve(ROOT, 'Dockerfile'), 'utf8').split(/^FROM /m)[2];
+  expect(runStage).toContain('COPY operations/manifest.json ./operations/manifest.json');
+  const config = gatewayConfig({ ...withHostUnset(services.gateway.environment), NODE_ENV: 'production' });
+  expect(config.trustedDocuments).toEqual({ manifest: resolve('operations/manifest.json'), only: true });
+  expect(existsSync(config.trustedDocuments.manifest!)).toBe(true);
+});

@@ -9,7 +9,7 @@ const PAGES = [join(ROOT, 'README.md'), ...readdirSync(DOCS).filter((name) => na
 const SCRIPTS = Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>);
 
 /** The folders at the top of the repository: a word in backticks that starts with one is a claim about the tree (`bash .ci/run`). */
-const TOP_LEVEL_FOLDERS = ['schema', 'gateway', 'platform', 'subgraphs', 'seed', 'import', 'scripts', 'test', 'examples', 'bench', 'docs', '.ci'];
+const TOP_LEVEL_FOLDERS = ['schema', 'gateway', 'platform', 'subgraphs', 'seed', 'import', 'scripts', 'test', 'examples', 'bench', 'docs', 'operations', 'client', '.ci'];
 const REPOSITORY_PATH = new RegExp(`^(?:${TOP_LEVEL_FOLDERS.map((folder) => folder.replace('.', '\\.')).join('|')})/\\S*$`);
 
 const read = (page: string) => readFileSync(page, 'utf8');

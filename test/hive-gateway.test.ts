@@ -8,6 +8,7 @@ import { listen } from '../platform/http';
 import { generateDemoDataset } from '../seed/generate';
 import { PARTIES, type Env, type Party } from '../platform/config';
 import { hiveGatewayConfig } from '../examples/hive-gateway/hive-gateway-config';
+import { readManifest } from '../gateway/operation-manifest';
 import { flagshipCallers, flagshipRequests, operation } from './support/flagships';
 import { startHiveGateway, type RunningHiveGateway } from './support/hive-gateway';
 import { startTestStack, type TestStack } from './support/stack-harness';
@@ -127,6 +128,37 @@ describe('without a token', () => {
       expect(answer.errors?.map((error) => error.extensions?.code)).toContain('UNAUTHENTICATED');
     } finally {
       await open.stop();
+    }
+  });
+});
+
+describe('trusted documents: the manifest our gateway runs, on Hive Gateway', () => {
+  const [file, variables] = flagshipRequests(dataset)[1];
+  const trialOverview = readManifest().operations.find((candidate) => candidate.name === 'TrialOverview')!;
+
+  async function askById(url: string, body: Record<string, unknown>): Promise<Answer> {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await as('PLATFORM_ADMIN', 'platform')) },
+      body: JSON.stringify({ ...body, variables }),
+    });
+    return { status: response.status, requestId: null, ...((await response.json()) as Omit<Answer, 'status' | 'requestId'>) };
+  }
+
+  test('with TRUSTED_DOCUMENTS_ONLY=true a manifest operation runs by its id as through our gateway, and any text is refused', async () => {
+    const trusted = await startHiveGateway(hiveGatewayConfig({ ...hiveEnv, TRUSTED_DOCUMENTS_ONLY: 'true' }));
+    try {
+      const ours = await ask(stack.gatewayUrl, operation(file), variables, await as('PLATFORM_ADMIN', 'platform'));
+      for (const body of [{ documentId: trialOverview.id }, { extensions: { persistedQuery: { version: 1, sha256Hash: trialOverview.id } } }]) {
+        const answer = await askById(trusted.url, body);
+        expect(answer.errors).toBeUndefined();
+        expect(answer.data).toEqual(ours.data);
+      }
+      const text = await ask(trusted.url, 'query TrialTitle($nctId: String!) { trial(nctId: $nctId) { title } }', variables, await as('PLATFORM_ADMIN', 'platform'));
+      expect(text.data ?? null).toBeNull();
+      expect(text.errors?.length).toBeGreaterThan(0);
+    } finally {
+      await trusted.stop();
     }
   });
 });

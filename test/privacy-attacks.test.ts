@@ -91,7 +91,10 @@ dataset.staffAssignments.push(...HANDOVER);
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack(dataset, { NODE_ENV: 'production' });
+  // Production's settings, but any operation: an attacker's operations are not in the trusted
+  // documents manifest, and these attacks are on what a manifest operation (or a deployment
+  // that turns trusted documents off for its partners' own tools) could still ask.
+  stack = await startTestStack(dataset, { NODE_ENV: 'production', TRUSTED_DOCUMENTS_ONLY: 'false' });
 }, 180_000);
 afterAll(() => stack?.shutdown());
 

@@ -10,7 +10,9 @@ import {
   type GatewayPlugin,
   type JWTAuthPluginOptions,
 } from '@graphql-hive/gateway';
-import { gatewayConfig, isProduction, PARTIES, type Env } from '../../platform/config';
+import { existsSync } from 'node:fs';
+import { MANIFEST_FILE, readManifest } from '../../gateway/operation-manifest';
+import { gatewayConfig, type GatewayConfig, isProduction, PARTIES, type Env } from '../../platform/config';
 import { identityConfig } from '../../platform/identity';
 import { fetchRequestId, REQUEST_ID_HEADER, requestIdFrom } from '../../platform/request-id';
 
@@ -64,9 +66,28 @@ export function subgraphRequestIds(): GatewayPlugin {
 }
 
 /**
+ * The trusted documents of our gateway's manifest (operations/manifest.json, or
+ * TRUSTED_DOCUMENTS_MANIFEST), looked up by the id a client sends (`documentId`, or Apollo's
+ * `extensions.persistedQuery.sha256Hash`); with TRUSTED_DOCUMENTS_ONLY (production's default) no
+ * other document runs. Unlike ours, Hive then refuses an operation's text even when it is in the manifest.
+ */
+export function manifestDocuments(settings: GatewayConfig['trustedDocuments']): HiveGatewayConfig['persistedDocuments'] {
+  const file = settings.manifest ?? MANIFEST_FILE;
+  if (!existsSync(file)) {
+    if (settings.only) throw new Error(`Trusted documents only, and there is no manifest at ${file}: run npm run operations`);
+    return undefined;
+  }
+  const bodies = new Map(readManifest(file).operations.map((operation) => [operation.id, operation.body]));
+  return {
+    getPersistedOperation: (id: string) => bodies.get(id.replace(/^sha256:/, '')) ?? null,
+    allowArbitraryDocuments: !settings.only,
+  };
+}
+
+/**
  * Hive Gateway configured as our gateway is, from the same environment variables: SITES_URL,
  * SPONSORS_URL, CROS_URL, INSIGHTS_URL (else localhost on the default ports), SUBGRAPH_TIMEOUT_MS,
- * OPERATION_MAX_*, and AUTH_* for the token check (docs/configuration.md).
+ * OPERATION_MAX_*, TRUSTED_DOCUMENTS_* and AUTH_* for the token check (docs/configuration.md).
  */
 export function hiveGatewayConfig(env: Env = process.env): HiveGatewayConfig {
   const ours = gatewayConfig(env);
@@ -84,6 +105,7 @@ export function hiveGatewayConfig(env: Env = process.env): HiveGatewayConfig {
     maxTokens: ours.limits.maxTokens,
     maxDepth: ours.limits.maxDepth,
     demandControl: { maxCost: ours.limits.maxCost, listSize: ours.limits.defaultListSize },
+    persistedDocuments: manifestDocuments(ours.trustedDocuments),
     // As our gateway in production (NODE_ENV=production): no schema to strangers.
     ...(isProduction(env) ? { disableIntrospection: {}, blockFieldSuggestions: true } : {}),
   };
