@@ -2,6 +2,8 @@
 // /graphql in development, made of the gateway's own assets only; npm start's demo callers each one
 // click away with the flagship operations as examples that answer; nothing of it in production,
 // where / is the unknown-path 404; POST /graphql and non-browser GETs as before.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { explorerPage } from '../gateway/explorer';
 import { demoCallers } from '../seed/demo-callers';
 import { flagshipVariables } from '../seed/flagship-variables';
@@ -138,8 +140,11 @@ describe('in production', () => {
     expect(browser.headers.get('content-type')).not.toMatch(/html/);
     expect(await browser.text()).not.toMatch(/GraphiQL|<html/i);
 
-    const { data } = await stack.query('{ sites { totalCount } }');
-    expect(data.sites.totalCount).toBe(dataset.sites.length);
+    // Production runs the trusted documents only: a flagship operation, as a client sends it.
+    const trialOverview = readFileSync(resolve(__dirname, '..', 'operations', 'trial-overview.graphql'), 'utf8');
+    const { data, errors } = await stack.query(trialOverview, { nctId: flagship.nctId });
+    expect(errors).toBeUndefined();
+    expect(data.trial.nctId).toBe(flagship.nctId);
   });
 });
 
