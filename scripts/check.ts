@@ -7,6 +7,7 @@
 // Exit 0 safe (dangerous changes are printed but pass unless --fail-on-dangerous), 1 it breaks, 2 bad input.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runCommand } from './cli';
 import {
   composeSubgraphs,
   ComposeInputError,
@@ -96,11 +97,4 @@ async function main(): Promise<number> {
   return fails ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    const usage = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') || /--name|--schema/.test(error.message) ? `\n${USAGE}` : '';
-    process.stderr.write(`${error.message.split('\n')[0]}${usage}\n`);
-    process.exit(2);
-  },
-);
+runCommand(main, USAGE, (error) => /--name|--schema/.test(error.message));

@@ -3,9 +3,10 @@
 // or --subgraph, from the running subgraph's `_service { sdl }`) and writes schema/supergraph.graphql,
 // or with --check says whether that file is what composition gives today.
 // Exit 0 written or up to date, 1 composition failed or the file differs, 2 bad input.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { replaceFile, runCommand } from './cli';
 import {
   composeSubgraphs,
   formatCompositionProblem,
@@ -72,21 +73,9 @@ async function main(): Promise<number> {
     process.stderr.write(`${shown(output)} ${why}: run npm run compose to write it\n`);
     return 1;
   }
-  // Written beside it and moved over it: a gateway watching the file never reads half of one.
-  mkdirSync(dirname(output), { recursive: true });
-  const next = `${output}.${process.pid}.next`;
-  writeFileSync(next, composition.supergraph);
-  renameSync(next, output);
+  replaceFile(output, composition.supergraph);
   process.stdout.write(`wrote ${shown(output)} (${names})\n`);
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    // parseArgs's errors (unknown flag, missing value) and ours are one line each; anything else is a bug, shown briefly too.
-    const usage = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? `\n${USAGE}` : '';
-    process.stderr.write(`${error.message.split('\n')[0]}${usage}\n`);
-    process.exit(2);
-  },
-);
+runCommand(main, USAGE);

@@ -3,9 +3,10 @@
 // operation validated against the API schema of the supergraph (schema/supergraph.graphql), by the
 // SHA-256 of its body. With --check says whether the committed manifest is what it would write.
 // Exit 0 written or up to date, 1 an operation is invalid or the manifest differs, 2 bad input.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { replaceFile, runCommand } from './cli';
 import { fromInvocationFolder, SUPERGRAPH_FILE } from '../gateway/compose-supergraph';
 import { buildManifest, formatManifestProblem, MANIFEST_FILE, operationFiles, OPERATIONS_FOLDER, printManifest } from '../gateway/operation-manifest';
 import { apiSchemaOf } from '../gateway/schema-check';
@@ -45,19 +46,9 @@ async function main(): Promise<number> {
     process.stderr.write(`${shown} ${committed === undefined ? 'does not exist' : 'differs from what the operations give'}: run npm run operations to write it\n`);
     return 1;
   }
-  // Written beside it and moved over it: a gateway reading the file never reads half of one.
-  const next = `${output}.${process.pid}.next`;
-  writeFileSync(next, printed);
-  renameSync(next, output);
+  replaceFile(output, printed);
   process.stdout.write(`wrote ${shown} (${count})\n`);
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    const usage = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? `\n${USAGE}` : '';
-    process.stderr.write(`${error.message.split('\n')[0]}${usage}\n`);
-    process.exit(2);
-  },
-);
+runCommand(main, USAGE);

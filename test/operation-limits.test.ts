@@ -1,7 +1,7 @@
 // The limits on one operation, tried from outside: through HTTP at the gateway and straight at a
 // subgraph, with real tokens, asserting what a caller sees (status, code, measured value, limit).
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   buildSchema,
   type FieldNode,
@@ -21,7 +21,7 @@ import { startLocalStack } from '../scripts/local-stack';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { as, asAdmin, TEST_ENV } from './support/tokens';
 
-const QUERIES_DIR = '/work/shared/queries';
+const QUERIES_DIR = resolve(__dirname, '..', '..', 'shared', 'queries');
 const dataset = generateDemoDataset({ seed: 3, scale: 0.1 });
 const variables = flagshipVariables(dataset);
 let stack: TestStack;
