@@ -14,6 +14,7 @@ const ENGINE_FREE = [
   'docs',
   'generate',
   'layers',
+  'logger',
   'operations',
   'partner-tokens',
   'rule-names',
