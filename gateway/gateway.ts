@@ -150,9 +150,9 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
     formatError: maskUnexpectedErrors(gatewayLogger),
     // The entry points (index.ts, npm start) own shutdown; Apollo's own signal handlers would race them.
     stopOnTerminationSignals: false,
-    // The supergraph carries each subgraph's @listSize and @cost: an operation is measured once, here,
-    // before any subgraph is called.
     // Apollo's landing page loads from Apollo's CDN: the explorer is our own page (gateway/explorer.ts).
+    // The supergraph carries each subgraph's @listSize and @cost: an operation is measured once, here
+    // (limits.plugin), before any subgraph is called.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       operationResolution(),

@@ -59,6 +59,6 @@ export function requestErrors(logger: Logger) {
 /** A path the service does not serve: 404 in JSON, naming the paths it does. */
 export function unknownPath() {
   return (req: Request, res: Response) => {
-    res.status(404).json(errorBody(`Nothing is served at ${req.method} ${req.path}: use POST /graphql or GET /health`, 'NOT_FOUND'));
+    res.status(404).json(errorBody(`Nothing is served at ${req.method} ${req.path}: use POST /graphql, GET /health or GET /metrics`, 'NOT_FOUND'));
   };
 }
