@@ -296,12 +296,9 @@ export function measureOperation(
   return { depth, aliases, root };
 }
 
-interface Multiplier {
+/** A list on the most expensive path, and its size per parent. */
+interface Multiplier extends ListSize {
   path: string;
-  size: number;
-  from: string;
-  /** The field that sets the size, as written: `trials(first: 100)`. */
-  written: string;
 }
 
 /** The most expensive path, from the root down, and the lists along it that multiply its cost. */
@@ -311,7 +308,7 @@ function heaviestPath(root: CostNode): { path: string; multipliers: Multiplier[]
   let path = '';
   while (node) {
     path = node.path;
-    if (node.size && node.size.value !== 1) multipliers.push({ path: node.path, size: node.size.value, from: node.size.from, written: node.size.written });
+    if (node.size && node.size.value !== 1) multipliers.push({ path: node.path, ...node.size });
     node = node.heaviest;
   }
   return { path, multipliers };
@@ -335,10 +332,10 @@ function costAdvice(multipliers: Multiplier[]): string {
   if (multipliers.length === 0) return 'ask for fewer fields.';
   return (
     [...multipliers]
-      .sort((a, b) => b.size - a.size)
+      .sort((a, b) => b.value - a.value)
       .map((list) => {
         const why = list.from === '@listSize(assumedSize)' ? ' (the size its @listSize declares)' : list.from === 'default list size' ? ' (the size assumed for a list that declares none)' : '';
-        return `${list.written} ×${list.size} repeats everything under it ${list.size} times${why}: ${remedy(list)}`;
+        return `${list.written} ×${list.value} repeats everything under it ${list.value} times${why}: ${remedy(list)}`;
       })
       .join('; ') + '.'
   );
@@ -434,7 +431,7 @@ export function operationLimits<TContext extends object>(
                   measured: root.cost,
                   limit: limits.maxCost,
                   mostExpensivePath: path,
-                  lists: multipliers.map(({ path: listPath, size, from }) => ({ path: listPath, size, from })),
+                  lists: multipliers.map(({ path: listPath, value, from }) => ({ path: listPath, size: value, from })),
                 },
               );
             }
