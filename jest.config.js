@@ -17,6 +17,7 @@ const ENGINE_FREE = [
   'logger',
   'operations',
   'partner-tokens',
+  'request-context-expiry',
   'rule-names',
   'seed-digest',
 ];

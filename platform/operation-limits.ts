@@ -341,6 +341,55 @@ function costAdvice(multipliers: Multiplier[]): string {
   );
 }
 
+/**
+ * What a request's variables can change in its measure, and nothing else: a number can be a page
+ * size (`first`), a list's length is how many representations `_entities` is asked for; of any other
+ * value only its kind. Only the operation's own variables count (their names are GraphQL names, so
+ * the shape reads one way only): a key the operation does not declare changes nothing it measures.
+ */
+function variablesShape(operation: OperationDefinitionNode, variables: Record<string, unknown>): string {
+  let shape = '';
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    const value = Object.hasOwn(variables, name) ? variables[name] : undefined;
+    const kind = typeof value === 'number' ? String(value) : Array.isArray(value) ? `[${value.length}]` : value === null ? 'null' : typeof value;
+    shape += `${name}:${kind},`;
+  }
+  return shape;
+}
+
+/** At most this many measures are kept per operation: one per page size or representations count asked. */
+const SHAPES_PER_OPERATION = 128;
+
+/**
+ * Measures remembered per operation (a parsed document is reused for the same text, so the same
+ * operation node) and variables' shape: the gateway's fetches reach each subgraph with the same
+ * documents request after request, and only the representations change. Measured again when the
+ * schema's cost directives change (a new supergraph). Only a measure that was made is kept: one
+ * that threw (`first` out of range) or whose variables did not coerce is made again next time, so
+ * values that fail once never let the same operation through unmeasured later.
+ */
+function measurements() {
+  const byOperation = new WeakMap<OperationDefinitionNode, { directives: Map<string, FieldCostDirectives>; byShape: Map<string, Measure> }>();
+  return (
+    operation: OperationDefinitionNode,
+    directives: Map<string, FieldCostDirectives>,
+    variables: Record<string, unknown>,
+    measure: (directives: Map<string, FieldCostDirectives>) => Measure | null,
+  ): Measure | null => {
+    let kept = byOperation.get(operation);
+    if (!kept || kept.directives !== directives) byOperation.set(operation, (kept = { directives, byShape: new Map() }));
+    const shape = variablesShape(operation, variables);
+    const known = kept.byShape.get(shape);
+    if (known) return known;
+    const measured = measure(directives);
+    if (!measured) return null;
+    if (kept.byShape.size >= SHAPES_PER_OPERATION) kept.byShape.clear();
+    kept.byShape.set(shape, measured);
+    return measured;
+  };
+}
+
 export interface OperationLimits<TContext extends object> {
   /** Measures each operation once it is parsed and its variables known, before anything runs. */
   plugin: ApolloServerPlugin<TContext>;
@@ -365,6 +414,7 @@ export function operationLimits<TContext extends object>(
 ): OperationLimits<TContext> {
   const limits = { ...DEFAULT_OPERATION_LIMITS, ...options };
   const read = new WeakMap<DocumentNode, Map<string, FieldCostDirectives>>();
+  const remembered = measurements();
   const currentDirectives = () => {
     const document = typeof typeDefs === 'function' ? typeDefs() : typeDefs;
     let directives = read.get(document);
@@ -392,15 +442,19 @@ export function operationLimits<TContext extends object>(
         return {
           async didResolveOperation({ schema, document, operation, request }) {
             if (!operation) return;
-            const fragments = Object.fromEntries(
-              document.definitions
-                .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
-                .map((fragment) => [fragment.name.value, fragment]),
-            );
-            const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-            // Variables that do not fit their types are execution's to refuse, naming them.
-            if (coerced.errors) return;
-            const { depth, aliases, root } = measureOperation(schema, operation, fragments, coerced.coerced, currentDirectives(), limits);
+            const measured = remembered(operation, currentDirectives(), request.variables ?? {}, (directives) => {
+              const fragments = Object.fromEntries(
+                document.definitions
+                  .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+                  .map((fragment) => [fragment.name.value, fragment]),
+              );
+              const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+              // Variables that do not fit their types are execution's to refuse, naming them.
+              if (coerced.errors) return null;
+              return measureOperation(schema, operation, fragments, coerced.coerced, directives, limits);
+            });
+            if (!measured) return;
+            const { depth, aliases, root } = measured;
             report = {
               estimated: root.cost,
               limit: limits.maxCost,

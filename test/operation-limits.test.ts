@@ -173,6 +173,36 @@ describe('lists are costed by their size', () => {
   });
 });
 
+describe('an operation is measured once per shape of its variables, never for less than it costs', () => {
+  // The same document again and again (as the gateway's fetches reach the subgraphs) is measured
+  // once per page size and representations count; values that fail once must not leave it unmeasured.
+  const query = `query Visits($first: Int, $filter: SiteFilter) { sites(first: $first, filter: $filter) { edges { node { id monitoringVisits { kind engagement { cro { name } } } } } } }`;
+
+  test('a filter that does not coerce, then one that does: the second is costed and refused', async () => {
+    const bad = await post(stack.gatewayUrl, query, { first: 100, filter: { countryCode: 5 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors![0].extensions.code).not.toMatch(/LIMIT_EXCEEDED/);
+    const good = await post(stack.gatewayUrl, query, { first: 100, filter: { countryCode: variables.countryCode } });
+    expect(good.status).toBe(400);
+    expect(good.body.errors![0].extensions.code).toBe('COST_LIMIT_EXCEEDED');
+    expect(good.body.errors![0].extensions.lists[0]).toEqual({ path: 'sites.edges', size: 100, from: 'first' });
+  });
+
+  test('keys the operation does not declare change nothing: a default page measured first lets no heavier page through', async () => {
+    // Undeclared keys spelt like the declared variables' values: left to its default, first is 20.
+    for (const first of [100, 101]) {
+      const light = await post(stack.gatewayUrl, query, { [`first:${first},filter`]: null });
+      expect(light.body.errors ?? []).toEqual([]);
+    }
+    for (const round of [1, 2]) {
+      const heavy = await post(stack.gatewayUrl, query, { first: 100, filter: null });
+      expect([round, heavy.status, heavy.body.errors?.[0]?.extensions.code]).toEqual([round, 400, 'COST_LIMIT_EXCEEDED']);
+      const outOfRange = await post(stack.gatewayUrl, query, { first: 101, filter: null });
+      expect([round, outOfRange.status, outOfRange.body.errors?.[0]?.extensions]).toEqual([round, 400, expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'first' })]);
+    }
+  });
+});
+
 describe('first over 100, or negative, is BAD_USER_INPUT on first', () => {
   const lists = ['sites', 'trials', 'sponsors', 'cros'];
   test.each(lists)('%s(first: 101) at the gateway, as a literal and as a variable', async (list) => {

@@ -37,9 +37,16 @@ export function requestContexts<T>(options: RequestContextsOptions = {}) {
   // A Map iterates in insertion order: the oldest contexts are first.
   const entries = new Map<string, Entry<T>>();
 
+  const stale = (entry: Entry<T>, now: number) => now - entry.usedAt >= idleMs || now - entry.madeAt >= maxAgeMs;
+  // The whole map is swept at most every tenth of the idle time, not on every call (a few hundred
+  // entries at each of a request's calls); an entry found stale in between is replaced all the same.
+  const sweepEveryMs = idleMs / 10;
+  let sweptAt = -Infinity;
+
   function forgetStale(now: number) {
-    for (const [key, entry] of entries) {
-      if (now - entry.usedAt >= idleMs || now - entry.madeAt >= maxAgeMs) entries.delete(key);
+    if (now - sweptAt >= sweepEveryMs) {
+      sweptAt = now;
+      for (const [key, entry] of entries) if (stale(entry, now)) entries.delete(key);
     }
     for (const key of entries.keys()) {
       if (entries.size < maxEntries) break;
@@ -54,8 +61,9 @@ export function requestContexts<T>(options: RequestContextsOptions = {}) {
       forgetStale(now);
       const key = `${requestId}\u0000${authorization}`;
       let entry = entries.get(key);
-      if (entry) entry.usedAt = now;
+      if (entry && !stale(entry, now)) entry.usedAt = now;
       else {
+        entries.delete(key);
         entry = { context: make(), madeAt: now, usedAt: now };
         entries.set(key, entry);
       }
