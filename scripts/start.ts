@@ -174,14 +174,18 @@ class SubgraphProcess {
   }
 }
 
-/** What the gateway's /health said: its status, and the subgraphs it names as down (partners' included). */
-async function gatewayHealth(host: string, port: number): Promise<{ status: number; down: string[] }> {
+/**
+ * What the gateway's /health said: its status, and the subgraphs it names as down (partners' included);
+ * status 0 with the reason when it could not be asked (not listening yet, or a port fetch refuses).
+ */
+async function gatewayHealth(host: string, port: number): Promise<{ status: number; down: string[]; unreachable?: string }> {
   try {
     const response = await fetch(serviceUrl(host, port, '/health'));
     const body = (await response.json().catch(() => ({}))) as { down?: string[] };
     return { status: response.status, down: body.down ?? [] };
-  } catch {
-    return { status: 0, down: [] };
+  } catch (error) {
+    const cause = (error as Error & { cause?: Error }).cause;
+    return { status: 0, down: [], unreachable: cause?.message ?? (error as Error).message };
   }
 }
 
@@ -201,12 +205,13 @@ async function launchGateway(env: Env, port: number, until: 'healthy' | 'answeri
   const ready = (async () => {
     const deadline = Date.now() + GATEWAY_READY_MS;
     while (!ended()) {
-      const { status, down } = await gatewayHealth(gatewayConfig(env).host, port);
+      const { status, down, unreachable } = await gatewayHealth(gatewayConfig(env).host, port);
       const oursAnswer = status === 200 || (status === 503 && down.length > 0 && !down.some((name) => (PARTIES as readonly string[]).includes(name)));
       if (oursAnswer || (until === 'answering' && status > 0)) return { child, partnersDown: down };
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`the gateway's /health did not answer ${until === 'healthy' ? 'with our four subgraphs up ' : ''}within ${GATEWAY_READY_MS / 1000} s`);
+        const last = status > 0 ? `last answered ${status}${down.length > 0 ? `, down: ${down.join(', ')}` : ''}` : `last try: ${unreachable}`;
+        throw new Error(`the gateway's /health did not answer ${until === 'healthy' ? 'with our four subgraphs up ' : ''}within ${GATEWAY_READY_MS / 1000} s (${last})`);
       }
       await new Promise((wake) => setTimeout(wake, 100));
     }
