@@ -447,9 +447,9 @@ describe('refusals and side channels', () => {
       const query = `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { __typename } }`;
       const missing = await answer(door, caller, query, { input: inputAround(missingId) });
       const others = await answer(door, caller, query, { input: inputAround(othersId) });
+      expect(missing).toEqual(others);
       expect(others.status).toBe(200);
       expect(others.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule, field });
-      expect(missing).toEqual(others);
       expect(missing.body.data?.[mutation] ?? null).toBeNull();
       expect(missing.body.errors).toHaveLength(1);
       for (const id of [missingId, othersId]) expect(missing.body.errors![0].message).not.toContain(id);
