@@ -1,8 +1,9 @@
 // The CROs' writes, each through the one write path (shared/writes.ts `mutation`): the kind of
 // caller, then checks before the transaction, then in one transaction the record and whether the
 // caller owns it (refused alike when there is no such record: engagements and what hangs off them
-// are private, so no write tells which ids exist), the input against it, its version claimed, and the write; the request's loaders
-// are cleared after it, so whatever the request answers next is what was stored. A write that asks
+// are private, so no write tells which ids exist), the input against it, its version claimed, and
+// the write; the request's loaders are cleared after it, so whatever the request answers next is
+// what was stored. A write that asks
 // a peer (a site exists) makes all its checks in `check`, in today's order, since peers are never
 // asked inside a transaction; the others check their record inside the transaction, through its
 // manager only.
