@@ -3,10 +3,9 @@
 // caller owns it (refused alike when there is no such record: engagements and what hangs off them
 // are private, so no write tells which ids exist), the input against it, its version claimed, and
 // the write; the request's loaders are cleared after it, so whatever the request answers next is
-// what was stored. A write that asks
-// a peer (a site exists) makes all its checks in `check`, in today's order, since peers are never
-// asked inside a transaction; the others check their record inside the transaction, through its
-// manager only.
+// what was stored. A write that asks a peer (a site exists) makes all its checks in `check`, in
+// today's order, since peers are never asked inside a transaction; the others check their record
+// inside the transaction, through its manager only.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { notInFuture } from '../../shared/dates';
