@@ -85,6 +85,17 @@ function expectBadInput(response: GraphQLResponse, field: string, message: RegEx
   expect(response.errors![0].message).toMatch(message);
 }
 
+/**
+ * A record the owner's CRO names that does not exist: refused as another CRO's record is (FORBIDDEN,
+ * the rule, the field), in words that do not echo the id, so no write tells which ids exist.
+ */
+function expectNoneOfTheCallers(response: GraphQLResponse, mutation: string, rule: string, field: string, id: string) {
+  expectRefused(response, mutation, rule);
+  expect(response.errors![0].extensions).toEqual({ code: 'FORBIDDEN', rule, field });
+  expect(response.errors![0].message).toMatch(new RegExp(`; ${field.replace('.', '\\.')} names no .* of CRO ${engagement.croId}$`));
+  expect(response.errors![0].message).not.toContain(id);
+}
+
 /** The engagement as an admin reads it back from the cros subgraph. */
 async function stored() {
   const { data } = await cros(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Trial { engagements { id version
@@ -146,8 +157,9 @@ describe('setResponsibilities', () => {
     expect(await stored()).toEqual(before);
   });
 
-  test('an engagement that does not exist is BAD_USER_INPUT on input.engagementId', async () => {
-    expectBadInput(await cros(SET, { input: { engagementId: 'engagement-none', expectedVersion: 1, responsibilities: [] } }, await owner()), 'input.engagementId', /no engagement engagement-none/);
+  test('an engagement that does not exist is refused as another CRO\'s is: FORBIDDEN on input.engagementId, the id not echoed', async () => {
+    const response = await cros(SET, { input: { engagementId: 'engagement-none', expectedVersion: 1, responsibilities: [] } }, await owner());
+    expectNoneOfTheCallers(response, 'setResponsibilities', CRO_ONLY, 'input.engagementId', 'engagement-none');
   });
 
   test("the engagement's CRO replaces the RACI; the answer's gaps and conflicts and the stored rows follow it", async () => {
@@ -261,9 +273,14 @@ describe('recordMonitoringVisit and recordFollowUpLetter', () => {
   test.each([
     ['a letter before the visit', { sentOn: daysAfter(visitedOn, -1) }, 'input.sentOn', /before the visit itself/],
     ['a letter in the future', { sentOn: daysAfter(TODAY, 2) }, 'input.sentOn', /is in the future/],
-    ['a visit that does not exist', { visitId: 'monitoring-visit-none' }, 'input.visitId', /no monitoring visit/],
-  ])('%s is BAD_USER_INPUT naming the field', async (_, change, field, message) => {
+  ] as [string, Record<string, unknown>, string, RegExp][])('%s is BAD_USER_INPUT naming the field', async (_, change, field, message) => {
     expectBadInput(await cros(LETTER, { input: { visitId, expectedVersion: 1, sentOn: visitedOn, ...change } }, await owner()), field, message);
+    expect((await stored()).monitoringVisits.find((v: any) => v.id === visitId)).toMatchObject({ version: 1, followUpLetterSentOn: null });
+  });
+
+  test('a visit that does not exist is refused as another CRO\'s is: FORBIDDEN on input.visitId', async () => {
+    const response = await cros(LETTER, { input: { visitId: 'monitoring-visit-none', expectedVersion: 1, sentOn: visitedOn } }, await owner());
+    expectNoneOfTheCallers(response, 'recordFollowUpLetter', CRO_ONLY, 'input.visitId', 'monitoring-visit-none');
     expect((await stored()).monitoringVisits.find((v: any) => v.id === visitId)).toMatchObject({ version: 1, followUpLetterSentOn: null });
   });
 
@@ -308,10 +325,11 @@ describe('openAction and resolveAction', () => {
     expect((await stored()).actions).toHaveLength(before);
   });
 
-  test('a blank description or an unknown engagement is BAD_USER_INPUT naming the field', async () => {
+  test('a blank description is BAD_USER_INPUT naming the field; an unknown engagement is refused as another\'s is; nothing stored', async () => {
     const before = (await stored()).actions.length;
     expectBadInput(await cros(OPEN, { input: { engagementId: engagement.id, description: '   ', severity: 'LOW' } }, await owner()), 'input.description', /needs a description/);
-    expectBadInput(await cros(OPEN, { input: { engagementId: 'engagement-none', description: 'x', severity: 'LOW' } }, await owner()), 'input.engagementId', /no engagement/);
+    const unknown = await cros(OPEN, { input: { engagementId: 'engagement-none', description: 'x', severity: 'LOW' } }, await owner());
+    expectNoneOfTheCallers(unknown, 'openAction', RAISERS, 'input.engagementId', 'engagement-none');
     expect((await stored()).actions).toHaveLength(before);
   });
 
@@ -343,7 +361,7 @@ describe('openAction and resolveAction', () => {
     expect(await storedAction(opened.CRO)).toMatchObject({ version: 1, status: 'OPEN', resolvedAt: null });
   });
 
-  test("the engagement's CRO resolves the sponsor's action; resolving it again is BAD_USER_INPUT", async () => {
+  test("the engagement's CRO resolves the sponsor's action; resolving it again is BAD_USER_INPUT; no action is FORBIDDEN", async () => {
     const { data, errors } = await cros(RESOLVE, { input: { actionId: opened.SPONSOR, expectedVersion: 1 } }, await owner());
     expect(errors).toBeUndefined();
     expect(data.resolveAction).toMatchObject({ id: opened.SPONSOR, version: 2, status: 'RESOLVED' });
@@ -353,7 +371,7 @@ describe('openAction and resolveAction', () => {
 
     expectBadInput(await cros(RESOLVE, { input: { actionId: opened.SPONSOR, expectedVersion: 2 } }, await owner()), 'input.actionId', /already resolved/);
     expect(await storedAction(opened.SPONSOR)).toEqual(resolved);
-    expectBadInput(await cros(RESOLVE, { input: { actionId: 'action-none', expectedVersion: 1 } }, await owner()), 'input.actionId', /no action action-none/);
+    expectNoneOfTheCallers(await cros(RESOLVE, { input: { actionId: 'action-none', expectedVersion: 1 } }, await owner()), 'resolveAction', CRO_ONLY, 'input.actionId', 'action-none');
   });
 });
 
@@ -375,12 +393,17 @@ describe('assignStaff and handOverStaff', () => {
     ["a CRA's pseudonym for a project manager", { role: 'PROJECT_MANAGER' }, 'input.pseudonym', /PM- then 3 to 12 capital letters or digits/],
     ['a site the sites subgraph does not know', { siteId: 'site-9999' }, 'input.siteId', /no site site-9999/],
     ['a start before the engagement', { startedOn: daysAfter(engagement.startsOn, -1) }, 'input.startedOn', /before engagement .* started/],
-    ['an engagement that does not exist', { engagementId: 'engagement-none' }, 'input.engagementId', /no engagement/],
   ])('%s is BAD_USER_INPUT naming the field, and nothing is stored', async (_, change, field, message) => {
     const response = await cros(ASSIGN, { input: { ...assignment, ...change } }, await owner());
     expectBadInput(response, field, message);
     // A refused pseudonym is never echoed back: it may be a real person's name.
     if ('pseudonym' in change) expect(response.errors![0].message).not.toContain(change.pseudonym);
+    expect(await storedAssignments()).toEqual([]);
+  });
+
+  test("an engagement that does not exist is refused as another CRO's is: FORBIDDEN on input.engagementId, nothing stored", async () => {
+    const response = await cros(ASSIGN, { input: { ...assignment, engagementId: 'engagement-none' } }, await owner());
+    expectNoneOfTheCallers(response, 'assignStaff', CRO_ONLY, 'input.engagementId', 'engagement-none');
     expect(await storedAssignments()).toEqual([]);
   });
 
@@ -412,10 +435,16 @@ describe('assignStaff and handOverStaff', () => {
     ['an email for the successor', [{}, { pseudonym: 'next@cro.example' }], 'input.successor.pseudonym', /looks like an email address/],
     ['the same person as successor', [{}, { pseudonym: 'CRA-T3ST1' }], 'input.successor.pseudonym', /another person/],
     ['a successor who started first', [{}, { startedOn }], 'input.successor.startedOn', /must be after the outgoing assignment started/],
-    ['an assignment that does not exist', [{ assignmentId: 'assignment-none' }, {}], 'input.assignmentId', /no staff assignment/],
   ] as [string, [Record<string, unknown>, Record<string, unknown>], string, RegExp][])('%s is BAD_USER_INPUT naming the field, and nothing changes', async (_, [change, successor], field, message) => {
     const before = await storedAssignments();
     expectBadInput(await cros(HAND_OVER, { input: handOver(change, successor) }, await owner()), field, message);
+    expect(await storedAssignments()).toEqual(before);
+  });
+
+  test("an assignment that does not exist is refused as another CRO's is: FORBIDDEN on input.assignmentId, nothing changes", async () => {
+    const before = await storedAssignments();
+    const response = await cros(HAND_OVER, { input: handOver({ assignmentId: 'assignment-none' }) }, await owner());
+    expectNoneOfTheCallers(response, 'handOverStaff', CRO_ONLY, 'input.assignmentId', 'assignment-none');
     expect(await storedAssignments()).toEqual(before);
   });
 

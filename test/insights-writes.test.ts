@@ -372,8 +372,8 @@ describe('recordAdvocateReview', () => {
     const response = await ask(uninvited, RECORD, { input: reviewInput() });
     expectOnlyError(
       response,
-      { code: 'FORBIDDEN', rule: 'advocate-review-author' },
-      new RegExp(`The trial's sponsor has not invited PATIENT_ADVOCATE ${UNINVITED} to review its protocol`),
+      { code: 'FORBIDDEN', rule: 'advocate-review-author', field: 'input.trialId' },
+      new RegExp(`input\\.trialId names no trial whose sponsor invited PATIENT_ADVOCATE ${UNINVITED} to review its protocol`),
     );
     expect(await reviewCount()).toBe(before);
     expect(await sql('SELECT id FROM advocate_reviews WHERE advocacy_group_id = $1 AND trial_id = $2', [UNINVITED, REVIEWED_TRIAL.id])).toEqual([]);
@@ -385,10 +385,9 @@ describe('recordAdvocateReview', () => {
 
   test('a trial nobody knows is refused the same way: nothing says whether it exists', async () => {
     const before = await reviewCount();
-    expectOnlyError(await ask(ADVOCATE_CALLER, RECORD, { input: reviewInput({ trialId: 'trial-nobody-registered' }) }), {
-      code: 'FORBIDDEN',
-      rule: 'advocate-review-author',
-    }, /has not invited PATIENT_ADVOCATE advocates-01/);
+    const unknown = await ask(ADVOCATE_CALLER, RECORD, { input: reviewInput({ trialId: 'trial-nobody-registered' }) });
+    expectOnlyError(unknown, { code: 'FORBIDDEN', rule: 'advocate-review-author', field: 'input.trialId' }, /names no trial whose sponsor invited PATIENT_ADVOCATE advocates-01/);
+    expect(unknown.errors![0].message).not.toContain('trial-nobody-registered');
     expect(await reviewCount()).toBe(before);
   });
 
@@ -456,8 +455,8 @@ describe('decideOnFinding', () => {
     const response = await decide(['SPONSOR', OTHER_SPONSOR], REFUSED, 'DECLINED');
     expectOnlyError(
       response,
-      { code: 'FORBIDDEN', rule: 'finding-decision' },
-      new RegExp(`Only the sponsor of the trial a finding is about may decide on it; SPONSOR ${OTHER_SPONSOR} does not sponsor`),
+      { code: 'FORBIDDEN', rule: 'finding-decision', field: 'input.findingId' },
+      new RegExp(`Only the sponsor of the trial a finding is about may decide on it; input\\.findingId names no finding on a trial of SPONSOR ${OTHER_SPONSOR}$`),
     );
     expect(await storedFinding(REFUSED)).toEqual({ sponsor_decision: 'PENDING', version: 1 });
   });
@@ -472,10 +471,13 @@ describe('decideOnFinding', () => {
     expect(await storedFinding(REFUSED)).toEqual({ sponsor_decision: 'PENDING', version: 1 });
   });
 
-  test('PENDING is not a decision, and an unknown finding is named: BAD_USER_INPUT', async () => {
+  test('PENDING is not a decision: BAD_USER_INPUT; an unknown finding is refused as another sponsor\'s is, word for word', async () => {
     expectOnlyError(await decide(SPONSOR_CALLER, BAD_INPUT, 'PENDING'), { code: 'BAD_USER_INPUT', field: 'input.decision' }, /PENDING is where findings start/);
-    expectOnlyError(await decide(SPONSOR_CALLER, 'finding-nobody-made', 'ADOPTED'), { code: 'BAD_USER_INPUT', field: 'input.findingId' }, /no finding finding-nobody-made/);
+    const unknown = await decide(['SPONSOR', OTHER_SPONSOR], 'finding-nobody-made', 'DECLINED');
+    expectOnlyError(unknown, { code: 'FORBIDDEN', rule: 'finding-decision', field: 'input.findingId' });
+    expect(unknown).toEqual(await decide(['SPONSOR', OTHER_SPONSOR], REFUSED, 'DECLINED'));
     expect(await storedFinding(BAD_INPUT)).toEqual({ sponsor_decision: 'PENDING', version: 1 });
+    expect(await storedFinding(REFUSED)).toEqual({ sponsor_decision: 'PENDING', version: 1 });
   });
 
   test('the version and the decision change together: a failure storing the decision leaves the version as it was', async () => {

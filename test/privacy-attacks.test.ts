@@ -357,6 +357,107 @@ describe('refusals and side channels', () => {
     }
   });
 
+  // The existence oracle: a write naming a private record by id (an engagement, a trial by its
+  // internal id, a staff member, a finding...) must answer a caller of the kind it is for alike
+  // whether the id names nothing or another party's record: same HTTP status, same body (code,
+  // rule, field, message), at the gateway and at the subgraph that owns the record. Otherwise any
+  // writer could list which ids exist. (Sites, sponsors and CROs are the public directory: an
+  // unknown one may say so.)
+  const attackingSponsor = dataset.sponsors[0].id;
+  const othersTrial = dataset.trials.find((t) => t.sponsorId !== attackingSponsor && rowsOf(t.id).length > 0)!;
+  const attackingSite = dataset.sites.find((s) => !rowsOf(othersTrial.id).some((row) => row.siteId === s.id) && s.staff.length > 0)!.id;
+  const othersStaff = dataset.sites.find((s) => s.id !== attackingSite && s.staff.length > 0)!.staff[0].id;
+  const attackingCro = dataset.cros[0].id;
+  const othersEngagement = dataset.engagements.find((e) => e.croId !== attackingCro && e.sponsorId !== attackingSponsor && e.actions.length > 0)!;
+  const othersVisit = dataset.monitoringVisits.find((v) => engagementById.get(v.engagementId)!.croId !== attackingCro)!;
+  const othersAssignment = dataset.staffAssignments.find((a) => a.croId !== attackingCro)!;
+  const othersFeedback = dataset.feedback.find((f) => sponsorOf.get(f.trialId) !== attackingSponsor)!;
+  const othersProgramme = dataset.pipeline.find((program) => program.sponsorId !== attackingSponsor)!;
+  const othersFinding = dataset.advocateReviews.find((r) => sponsorOf.get(r.trialId) !== attackingSponsor && r.findings.length > 0)!.findings[0];
+  const attackingGroup = dataset.advocacyGroups[0].id;
+  const uninvitedTrial = dataset.trials.find((t) => !dataset.advocateReviews.some((r) => r.trialId === t.id && r.advocacyGroupId === attackingGroup))!;
+  const PROTOCOL = {
+    effectiveOn: '2026-01-01', countries: ['ES'],
+    procedures: [{ name: 'Blood draw', invasive: true, patientReported: false, durationMinutes: 10 }],
+    visits: [{ number: 1, name: 'Baseline', dayOffset: 0, durationMinutes: 60, procedures: ['Blood draw'] }],
+  };
+  // [mutation, input type, owning subgraph, caller, rule, field, an id naming nothing, another party's id, the input around the id]
+  type OracleProbe = [string, string, Party, Caller, string, string, string, string, (id: string) => Record<string, unknown>];
+  const sponsorCaller: Caller = ['SPONSOR', attackingSponsor];
+  const croCaller: Caller = ['CRO', attackingCro];
+  const siteCaller: Caller = ['SITE', attackingSite];
+  const othersRow = rowsOf(othersTrial.id)[0].id;
+  const oracleProbes: OracleProbe[] = [
+    ['publishProtocolVersion', 'PublishProtocolVersionInput', 'sponsors', sponsorCaller, 'sponsor-writes-own-trials', 'input.trialId', 'trial-9999', othersTrial.id,
+      (trialId) => ({ trialId, expectedVersion: 1, ...PROTOCOL })],
+    ['selectSites', 'SelectSitesInput', 'sponsors', sponsorCaller, 'sponsor-writes-own-trials', 'input.trialId', 'trial-9999', othersTrial.id,
+      (trialId) => ({ trialId, expectedVersion: 1, selectedOn: '2026-01-01', sites: [{ siteId: attackingSite }] })],
+    ['inviteAdvocateReview', 'InviteAdvocateReviewInput', 'sponsors', sponsorCaller, 'sponsor-writes-own-trials', 'input.trialId', 'trial-9999', othersTrial.id,
+      (trialId) => ({ trialId, advocacyGroupId: attackingGroup, invitedOn: '2026-01-01' })],
+    ['activateTrialSite', 'ActivateTrialSiteInput', 'sponsors', sponsorCaller, 'sponsor-writes-own-trials', 'input.trialSiteId', 'trial-site-99999', othersRow,
+      (trialSiteId) => ({ trialSiteId, expectedVersion: 1, activatedOn: '2026-01-01' })],
+    ['recordEnrollment', 'RecordEnrollmentInput', 'sponsors', sponsorCaller, 'sponsor-writes-own-trials', 'input.trialSiteId', 'trial-site-99999', othersRow,
+      (trialSiteId) => ({ trialSiteId, expectedVersion: 1, screened: 1, enrolled: 0, withdrawn: 0 })],
+    ['sharePipelineProgram', 'SharePipelineProgramInput', 'sponsors', sponsorCaller, 'sponsor-writes-own-trials', 'input.programId', 'pipeline-9999', othersProgramme.id,
+      (programId) => ({ programId, expectedVersion: 1, indication: 'Probe', therapeuticArea: 'ONCOLOGY', phase: 'PHASE_2', plannedStartQuarter: '2027-Q2', estimatedSites: 3, countries: ['ES'], sharedWithSiteIds: [] })],
+    ['respondToProtocolFeedback', 'RespondToProtocolFeedbackInput', 'sponsors', sponsorCaller, 'sponsor-writes-own-trials', 'input.feedbackId', 'feedback-99999', othersFeedback.id,
+      (feedbackId) => ({ feedbackId, expectedVersion: 1, status: 'ACKNOWLEDGED', response: 'Probe' })],
+    ['raiseProtocolFeedback', 'RaiseProtocolFeedbackInput', 'sponsors', siteCaller, 'feedback-from-trial-sites', 'input.trialId', 'trial-9999', othersTrial.id,
+      (trialId) => ({ trialId, topic: 'OTHER', body: 'Probe' })],
+    ['acceptSiteSelection', 'AnswerSiteSelectionInput', 'sponsors', siteCaller, 'site-answers-own-selections', 'input.trialSiteId', 'trial-site-99999', othersRow,
+      (trialSiteId) => ({ trialSiteId, expectedVersion: 1, respondedOn: '2026-01-01' })],
+    ['declineSiteSelection', 'AnswerSiteSelectionInput', 'sponsors', siteCaller, 'site-answers-own-selections', 'input.trialSiteId', 'trial-site-99999', othersRow,
+      (trialSiteId) => ({ trialSiteId, expectedVersion: 1, respondedOn: '2026-01-01' })],
+    ['setResponsibilities', 'SetResponsibilitiesInput', 'cros', croCaller, 'cro-writes-own-engagements', 'input.engagementId', 'engagement-9999', othersEngagement.id,
+      (engagementId) => ({ engagementId, expectedVersion: 1, responsibilities: [] })],
+    ['recordMonitoringVisit', 'RecordMonitoringVisitInput', 'cros', croCaller, 'cro-writes-own-engagements', 'input.engagementId', 'engagement-9999', othersEngagement.id,
+      (engagementId) => ({ engagementId, siteId: attackingSite, kind: 'ROUTINE', visitedOn: '2026-01-01', findings: 0 })],
+    ['recordFollowUpLetter', 'RecordFollowUpLetterInput', 'cros', croCaller, 'cro-writes-own-engagements', 'input.visitId', 'monitoring-visit-99999', othersVisit.id,
+      (visitId) => ({ visitId, expectedVersion: 1, sentOn: '2026-01-01' })],
+    ['openAction', 'OpenActionInput', 'cros', croCaller, 'engagement-parties-raise-actions', 'input.engagementId', 'engagement-9999', othersEngagement.id,
+      (engagementId) => ({ engagementId, description: 'Probe', severity: 'LOW' })],
+    ['openAction', 'OpenActionInput', 'cros', sponsorCaller, 'engagement-parties-raise-actions', 'input.engagementId', 'engagement-9999', othersEngagement.id,
+      (engagementId) => ({ engagementId, description: 'Probe', severity: 'LOW' })],
+    ['resolveAction', 'ResolveActionInput', 'cros', croCaller, 'cro-writes-own-engagements', 'input.actionId', 'action-99999', othersEngagement.actions[0].id,
+      (actionId) => ({ actionId, expectedVersion: 1 })],
+    ['assignStaff', 'AssignStaffInput', 'cros', croCaller, 'cro-writes-own-engagements', 'input.engagementId', 'engagement-9999', othersEngagement.id,
+      (engagementId) => ({ engagementId, siteId: attackingSite, role: 'CLINICAL_RESEARCH_ASSOCIATE', pseudonym: 'CRA-PR0BE', startedOn: '2026-01-01' })],
+    ['handOverStaff', 'HandOverStaffInput', 'cros', croCaller, 'cro-writes-own-engagements', 'input.assignmentId', 'assignment-99999', othersAssignment.id,
+      (assignmentId) => ({ assignmentId, expectedVersion: 1, endedOn: '2026-01-01', successor: { pseudonym: 'CRA-PR0BE', startedOn: '2026-01-02' } })],
+    ['endStaffMember', 'EndStaffMemberInput', 'sites', siteCaller, 'site-writes-own-data', 'input.staffMemberId', 'staff-99999', othersStaff,
+      (staffMemberId) => ({ staffMemberId, expectedVersion: 1, endedOn: '2026-01-01' })],
+    ['recordTraining', 'RecordTrainingInput', 'sites', siteCaller, 'site-writes-own-data', 'input.staffMemberId', 'staff-99999', othersStaff,
+      (staffMemberId) => ({ staffMemberId, name: 'GCP refresher', completedOn: '2026-01-01' })],
+    ['decideOnFinding', 'DecideOnFindingInput', 'insights', sponsorCaller, 'finding-decision', 'input.findingId', 'finding-99999', othersFinding.id,
+      (findingId) => ({ findingId, expectedVersion: 1, decision: 'ADOPTED' })],
+    ['recordAdvocateReview', 'RecordAdvocateReviewInput', 'insights', ['PATIENT_ADVOCATE', attackingGroup], 'advocate-review-author', 'input.trialId', 'trial-9999', uninvitedTrial.id,
+      (trialId) => ({ trialId, protocolVersion: 1, format: 'PANEL', reviewedOn: '2026-01-01', findings: [] })],
+  ];
+
+  /** The whole answer as a client sees it: HTTP status and parsed body. */
+  async function answer(door: Door, caller: Caller, query: string, variables: Record<string, unknown>) {
+    const url = door === 'gateway' ? stack.gatewayUrl : stack.subgraphUrls[door];
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await as(...caller)) }, body: JSON.stringify({ query, variables }) });
+    return { status: response.status, body: (await response.json()) as GraphQLResponse };
+  }
+
+  test.each(oracleProbes.flatMap((probe) => (['gateway', probe[2]] as Door[]).map((door) => [probe[0], door, probe[3], probe] as const)))(
+    '%s via %s as %j: an id naming nothing is refused exactly as another party\'s record is',
+    async (mutation, door, caller, [, inputType, , , rule, field, missingId, othersId, inputAround]) => {
+      const query = `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { __typename } }`;
+      const missing = await answer(door, caller, query, { input: inputAround(missingId) });
+      const others = await answer(door, caller, query, { input: inputAround(othersId) });
+      expect(missing).toEqual(others);
+      expect(others.status).toBe(200);
+      expect(others.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule, field });
+      expect(missing.body.data?.[mutation] ?? null).toBeNull();
+      expect(missing.body.errors).toHaveLength(1);
+      for (const id of [missingId, othersId]) expect(missing.body.errors![0].message).not.toContain(id);
+      expect(missing.body.errors![0].message).toContain(`${caller[0]} ${caller[1]}`);
+      cases.refusals++;
+    },
+  );
+
   // A version moves with every part of its record: only who writes the record reads it, at every door.
   const shared = dataset.pipeline.find((program) => program.sharedWithSiteIds.length > 0)!;
   const runningSite = rowsOf(trial.id)[0].siteId;
@@ -439,5 +540,5 @@ describe('refusals and side channels', () => {
 test('every class of attack ran its cases, and found nothing', () => {
   expect(cases.relationships).toBeGreaterThanOrEqual(40);
   expect(cases.derived).toBeGreaterThanOrEqual(20);
-  expect(cases.refusals).toBeGreaterThanOrEqual(60);
+  expect(cases.refusals).toBeGreaterThanOrEqual(100);
 });

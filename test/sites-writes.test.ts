@@ -510,16 +510,28 @@ describe('staff', () => {
     expect(await stored('site-staff')).toEqual(before);
   });
 
-  test('another site is FORBIDDEN even when its input is bad: how input is judged tells it nothing', async () => {
+  test('another site is FORBIDDEN even when its input is bad: how input is judged tells it nothing, nor whose member it is', async () => {
     const response = await sites.query(END_STAFF, { input: { staffMemberId: 'staff-2', expectedVersion: 1, endedOn: '1999-01-01' } }, await asSite('site-other'));
-    expectError(response, 'endStaffMember', { code: 'FORBIDDEN', rule: 'site-writes-own-data' });
-    expect(response.errors![0].message).toBe('Only site site-staff itself may end its staff members; the caller is SITE site-other');
+    expectError(response, 'endStaffMember', { code: 'FORBIDDEN', rule: 'site-writes-own-data', field: 'input.staffMemberId' });
+    expect(response.errors![0].message).toBe('Only its own site may end its staff members; input.staffMemberId names no staff member of SITE site-other');
+  });
+
+  test.each([
+    ['ending', END_STAFF, 'endStaffMember', { expectedVersion: 1, endedOn: '2026-06-30' }],
+    ['a training for', RECORD_TRAINING, 'recordTraining', { name: 'GCP refresher', completedOn: '2026-05-01' }],
+  ] as const)("%s a member that does not exist is refused as another site's member is: the same FORBIDDEN, word for word", async (_, mutation, path, input) => {
+    const before = await stored('site-staff');
+    const missing = await sites.query(mutation, { input: { staffMemberId: 'staff-gone', ...input } }, await asSite('site-other'));
+    const others = await sites.query(mutation, { input: { staffMemberId: 'staff-2', ...input } }, await asSite('site-other'));
+    expectError(missing, path, { code: 'FORBIDDEN', rule: 'site-writes-own-data', field: 'input.staffMemberId' });
+    expect(missing).toEqual(others);
+    expect(missing.errors![0].message).not.toContain('staff-gone');
+    expect(await stored('site-staff')).toEqual(before);
   });
 
   test.each([
     ['a day before the member started', { endedOn: '2022-09-14' }, 'input.endedOn'],
-    ['a member that does not exist', { staffMemberId: 'staff-gone' }, 'input.staffMemberId'],
-  ])('ending with %s is BAD_USER_INPUT naming the field', async (_, overrides, field) => {
+  ] as [string, Record<string, unknown>, string][])('ending with %s is BAD_USER_INPUT naming the field', async (_, overrides, field) => {
     const before = await stored('site-staff');
     const response = await sites.query(
       END_STAFF,
@@ -589,7 +601,6 @@ describe('staff', () => {
     ['an expiry on the day it was completed', { expiresOn: '2026-05-01' }, 'input.expiresOn'],
     ['an expiry before it was completed', { expiresOn: '2025-05-01' }, 'input.expiresOn'],
     ['a blank name', { name: ' ' }, 'input.name'],
-    ['a member that does not exist', { staffMemberId: 'staff-gone' }, 'input.staffMemberId'],
   ])('a training with %s is BAD_USER_INPUT naming the field', async (_, overrides, field) => {
     const before = await stored('site-staff');
     const response = await sites.query(

@@ -50,6 +50,17 @@ function expectFailure(response: GraphQLResponse, mutation: string, extensions: 
 const expectBadInput = (response: GraphQLResponse, mutation: string, field: string) =>
   expectFailure(response, mutation, { code: 'BAD_USER_INPUT', field });
 
+/**
+ * An id that names no record, refused as another party's record is: FORBIDDEN with the rule and
+ * the field, in words that hold either way and do not echo the id (no write tells which ids exist).
+ */
+function expectNamesNone(response: GraphQLResponse, mutation: string, rule: string, field: string, id: string) {
+  expectFailure(response, mutation, { code: 'FORBIDDEN', rule, field });
+  expect(Object.keys(response.errors![0].extensions!).sort()).toEqual(['code', 'field', 'rule']);
+  expect(response.errors![0].message).toContain(`; ${field} names no `);
+  expect(response.errors![0].message).not.toContain(id);
+}
+
 // ---- Fixtures: each test works on records it makes itself ----
 
 let nctSerial = 77_000_000;
@@ -325,8 +336,8 @@ describe('publishProtocolVersion', () => {
     expectBadInput(await send(owner, PUBLISH, amendment(trial.id, 1, { visits })), 'publishProtocolVersion', 'input.visits[0].procedures[1]');
   });
 
-  test('an unknown trial is BAD_USER_INPUT naming input.trialId', async () => {
-    expectBadInput(await send(owner, PUBLISH, amendment('trial-nope', 1)), 'publishProtocolVersion', 'input.trialId');
+  test("an unknown trial is refused as another sponsor's is: FORBIDDEN naming input.trialId", async () => {
+    expectNamesNone(await send(owner, PUBLISH, amendment('trial-nope', 1)), 'publishProtocolVersion', 'sponsor-writes-own-trials', 'input.trialId', 'trial-nope');
   });
 
   test.each(NOT_OWNERS)('%s may not amend the sponsor’s protocol', async (_, caller) => {
@@ -486,10 +497,16 @@ describe('activateTrialSite', () => {
 
   test.each([
     ['activation before selection', { activatedOn: '2026-01-31' }, 'input.activatedOn'],
-    ['an unknown trial site', { trialSiteId: 'trial-site-nope' }, 'input.trialSiteId'],
-  ])('%s is BAD_USER_INPUT naming the field, and the row is unchanged', async (_, overrides, field) => {
+  ] as [string, Record<string, unknown>, string][])('%s is BAD_USER_INPUT naming the field, and the row is unchanged', async (_, overrides, field) => {
     const { trial, row } = await acceptedRow(partnerSite);
     expectBadInput(await send(owner, ACTIVATE, { input: { trialSiteId: row.id, expectedVersion: 2, activatedOn: '2026-03-03', ...overrides } }), 'activateTrialSite', field);
+    expect(await readTrialSite(trial.id, row.id)).toMatchObject({ status: 'SELECTED', version: 2 });
+  });
+
+  test("an unknown trial site is refused as another sponsor's is: FORBIDDEN naming input.trialSiteId, the row unchanged", async () => {
+    const { trial, row } = await acceptedRow(partnerSite);
+    const response = await send(owner, ACTIVATE, { input: { trialSiteId: 'trial-site-nope', expectedVersion: 2, activatedOn: '2026-03-03' } });
+    expectNamesNone(response, 'activateTrialSite', 'sponsor-writes-own-trials', 'input.trialSiteId', 'trial-site-nope');
     expect(await readTrialSite(trial.id, row.id)).toMatchObject({ status: 'SELECTED', version: 2 });
   });
 
@@ -643,10 +660,16 @@ describe('sharePipelineProgram', () => {
     ['a country that is not ISO 3166-1', { countries: ['Spain'] }, 'input.countries[0]'],
     ['a negative number of sites', { estimatedSites: -2 }, 'input.estimatedSites'],
     ['an expected version without a programme', { expectedVersion: 1 }, 'input.expectedVersion'],
-    ['an unknown programme', { programId: 'pipeline-nope', expectedVersion: 1 }, 'input.programId'],
   ])('%s is BAD_USER_INPUT naming the field, and nothing is stored', async (_, overrides, field) => {
     const before = await sql('SELECT count(*)::int AS programmes FROM pipeline_programs');
     expectBadInput(await send(owner, SHARE_PROGRAM, programme(overrides)), 'sharePipelineProgram', field);
+    expect(await sql('SELECT count(*)::int AS programmes FROM pipeline_programs')).toEqual(before);
+  });
+
+  test("an unknown programme is refused as another sponsor's is: FORBIDDEN naming input.programId, nothing stored", async () => {
+    const before = await sql('SELECT count(*)::int AS programmes FROM pipeline_programs');
+    const response = await send(owner, SHARE_PROGRAM, programme({ programId: 'pipeline-nope', expectedVersion: 1 }));
+    expectNamesNone(response, 'sharePipelineProgram', 'sponsor-writes-own-trials', 'input.programId', 'pipeline-nope');
     expect(await sql('SELECT count(*)::int AS programmes FROM pipeline_programs')).toEqual(before);
   });
 
@@ -766,10 +789,16 @@ describe('protocol feedback', () => {
   test.each([
     ['an empty body', { body: ' ' }, 'input.body'],
     ['a body over 4000 characters', { body: 'x'.repeat(4001) }, 'input.body'],
-    ['an unknown trial', { trialId: 'trial-nope' }, 'input.trialId'],
   ])('raising %s is BAD_USER_INPUT naming the field', async (_, overrides, field) => {
     const { trial } = await trialWithSites([partnerSite]);
     expectBadInput(await send(siteCaller(partnerSite), RAISE, raise(trial.id, overrides)), 'raiseProtocolFeedback', field);
+    expect(await feedbackOf(trial.id)).toEqual([]);
+  });
+
+  test('raising feedback on an unknown trial is refused as on a trial the site is not in: FORBIDDEN naming input.trialId', async () => {
+    const { trial } = await trialWithSites([partnerSite]);
+    const response = await send(siteCaller(partnerSite), RAISE, raise(trial.id, { trialId: 'trial-nope' }));
+    expectNamesNone(response, 'raiseProtocolFeedback', 'feedback-from-trial-sites', 'input.trialId', 'trial-nope');
     expect(await feedbackOf(trial.id)).toEqual([]);
   });
 
@@ -810,11 +839,17 @@ describe('protocol feedback', () => {
   test.each([
     ['OPEN as an answer', { status: 'OPEN' }, 'input.status'],
     ['an empty response', { response: '' }, 'input.response'],
-    ['an unknown feedback id', { feedbackId: 'feedback-nope' }, 'input.feedbackId'],
   ])('answering with %s is BAD_USER_INPUT naming the field, and the feedback is unchanged', async (_, overrides, field) => {
     const { trial, feedback } = await raised();
     const input = { feedbackId: feedback.id, expectedVersion: 1, status: 'DECLINED', response: 'Needed for the endpoint.', ...overrides };
     expectBadInput(await send(owner, RESPOND, { input }), 'respondToProtocolFeedback', field);
+    expect(await feedbackOf(trial.id)).toEqual([{ id: feedback.id, siteId: partnerSite, status: 'OPEN', version: 1 }]);
+  });
+
+  test("answering an unknown feedback id is refused as another sponsor's feedback is: FORBIDDEN naming input.feedbackId", async () => {
+    const { trial, feedback } = await raised();
+    const input = { feedbackId: 'feedback-nope', expectedVersion: 1, status: 'DECLINED', response: 'Needed for the endpoint.' };
+    expectNamesNone(await send(owner, RESPOND, { input }), 'respondToProtocolFeedback', 'sponsor-writes-own-trials', 'input.feedbackId', 'feedback-nope');
     expect(await feedbackOf(trial.id)).toEqual([{ id: feedback.id, siteId: partnerSite, status: 'OPEN', version: 1 }]);
   });
 
@@ -888,8 +923,13 @@ describe('inviteAdvocateReview', () => {
     expect((await trialAs(asGroup(), trial.id)).data.trial).toBeNull();
   });
 
+  test("an unknown trial is refused as another sponsor's is: FORBIDDEN naming input.trialId, nothing stored", async () => {
+    const trial = await createTrial();
+    expectNamesNone(await invite(owner, trial.id, { trialId: 'trial-nope' }), 'inviteAdvocateReview', 'sponsor-writes-own-trials', 'input.trialId', 'trial-nope');
+    expect(await invitationsOf(trial.id)).toEqual([]);
+  });
+
   test.each([
-    ['an unknown trial', { trialId: 'trial-nope' }, 'input.trialId'],
     ['a blank group id', { advocacyGroupId: '   ' }, 'input.advocacyGroupId'],
     ['a group id with a space', { advocacyGroupId: 'advocates 01' }, 'input.advocacyGroupId'],
     ['a group id with a slash', { advocacyGroupId: 'advocates/01' }, 'input.advocacyGroupId'],

@@ -7,6 +7,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { accessPolicy, actsFor, describeCaller, isPlatformAdmin, type AccessPolicy } from '../shared/access';
 import { forbidden } from '../shared/errors';
+import type { PrivateRecordRefusal } from '../shared/writes';
 import type { Caller } from '../../platform/identity';
 import type { EngagementEntity, StaffAssignmentEntity } from './entities';
 
@@ -116,32 +117,29 @@ export function createCrosAccess(caller: Caller): CrosAccess {
   };
 }
 
-/** Throws FORBIDDEN unless the caller is the engagement's own CRO: the one who writes to it. */
-export function requireEngagementCro(caller: Caller, engagement: Pick<EngagementEntity, 'id' | 'croId'>, what: string): void {
-  if (!actsFor(caller, 'CRO', engagement.croId)) {
-    throw forbidden(
-      RULES.croWrites,
-      `Only the engagement's own CRO may ${what}; ${describeCaller(caller)} is not that CRO`,
-    );
-  }
-}
+/** Whether the caller is the CRO of an engagement or of a staff assignment: the one who writes to it. */
+export const isOwnCro = (caller: Caller) => (record: Pick<EngagementEntity | StaffAssignmentEntity, 'croId'>) => actsFor(caller, 'CRO', record.croId);
 
-/** Throws FORBIDDEN unless the caller is the CRO of the staff assignment: the one who hands it over. */
-export function requireAssignmentCro(caller: Caller, assignment: Pick<StaffAssignmentEntity, 'id' | 'croId'>, what: string): void {
-  if (caller.orgId !== assignment.croId) {
-    throw forbidden(
-      RULES.croWrites,
-      `Only the staff assignment's own CRO may ${what}; ${describeCaller(caller)} is not that CRO`,
-    );
-  }
-}
+/**
+ * The refusal of a write by anyone but the CRO of the engagement (or assignment) that `field` names
+ * as a `record` ("engagement", "monitoring visit"): the same words when it names no record at all
+ * (shared/writes.ts `writableRecord`), so no CRO learns which ids exist.
+ */
+export const croWritesOwn = (caller: Caller, what: string, field: string, record: string): PrivateRecordRefusal => ({
+  rule: RULES.croWrites,
+  field,
+  writer: `Only its own CRO may ${what}`,
+  record: `${record} of ${describeCaller(caller)}`,
+});
 
-/** Throws FORBIDDEN unless the caller is the engagement's CRO or its sponsor: who raises actions on it. */
-export function requireActionRaiser(caller: Caller, engagement: Pick<EngagementEntity, 'id' | 'croId' | 'sponsorId'>): void {
-  if (!actsFor(caller, 'CRO', engagement.croId) && !actsFor(caller, 'SPONSOR', engagement.sponsorId)) {
-    throw forbidden(
-      RULES.raiseActions,
-      `Only the engagement's CRO or its sponsor may raise actions on it; ${describeCaller(caller)} is neither`,
-    );
-  }
-}
+/** Whether the caller is the engagement's CRO or its sponsor: who raises actions on it. */
+export const mayRaiseActions = (caller: Caller) => (engagement: Pick<EngagementEntity, 'croId' | 'sponsorId'>) =>
+  actsFor(caller, 'CRO', engagement.croId) || actsFor(caller, 'SPONSOR', engagement.sponsorId);
+
+/** The refusal of an action raised by anyone but the engagement's CRO or sponsor, or on no engagement. */
+export const actionRaisersOnly = (caller: Caller): PrivateRecordRefusal => ({
+  rule: RULES.raiseActions,
+  field: 'input.engagementId',
+  writer: "Only the engagement's CRO or its sponsor may raise actions on it",
+  record: `engagement of ${describeCaller(caller)}`,
+});

@@ -21,10 +21,11 @@ function answeredError(message: string, extensions: GraphQLErrorExtensions): Gra
 /**
  * A `FORBIDDEN` error on the path of what the caller may not see or do. `rule` names the rule that
  * applied (the names in docs/access.md), so a caller and a test can tell which one
- * refused; the message says why in words, never the refused value.
+ * refused; the message says why in words, never the refused value. A write refused the record its
+ * input names also gives `field`, the input field naming it (see `writableRecord` in writes.ts).
  */
-export function forbidden(rule: string, message: string): GraphQLError {
-  return answeredError(message, { code: 'FORBIDDEN', rule });
+export function forbidden(rule: string, message: string, field?: string): GraphQLError {
+  return answeredError(message, field === undefined ? { code: 'FORBIDDEN', rule } : { code: 'FORBIDDEN', rule, field });
 }
 
 /** A `BAD_USER_INPUT` error that names the argument or input field at fault. */

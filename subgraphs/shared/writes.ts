@@ -6,7 +6,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PartyKind } from '../../platform/identity';
 import { requireParty } from './access';
-import { badUserInput, conflict } from './errors';
+import { badUserInput, conflict, forbidden } from './errors';
 import type { RequestContext } from './subgraph-service';
 
 /** What a write needs of its request. */
@@ -41,15 +41,48 @@ export interface WriteSteps<TContext extends WriteContext, TInput, TRecord, TRes
    */
   check?(input: TInput, context: TContext): TChecked | Promise<TChecked>;
   /**
-   * Inside the transaction, through its manager only: reads the record the write is about
-   * (BAD_USER_INPUT when there is none), checks that the caller owns it (FORBIDDEN) and checks the
-   * input against it. A write that creates a record answers what the creation hangs off.
+   * Inside the transaction, through its manager only: reads the record the write is about, checks
+   * that the caller may write it (`writableRecord`: FORBIDDEN, alike when there is no such record)
+   * and checks the input against it. A write that creates a record answers what the creation hangs off.
    */
   record(manager: EntityManager, input: TInput, context: TContext, checked: TChecked): Promise<TRecord>;
   /** The version the caller read, claimed before `write`: CONFLICT when the record has moved on. */
   version?: VersionedTable & { id(record: TRecord): string; expected(input: TInput): number };
   /** The write itself, in the same transaction; answers what the mutation returns. */
   write(manager: EntityManager, record: TRecord, input: TInput, context: TContext, checked: TChecked): Promise<TResult>;
+}
+
+/**
+ * How a write refuses the private record its input names by id (an engagement, a trial by its
+ * internal id, a staff member: anything but the public directory of sites, sponsors and CROs).
+ * The words are true whether or not the id names a record at all, so the refusal of an id that
+ * names nothing and of another party's record are the same, word for word: no write tells its
+ * caller which ids exist.
+ */
+export interface PrivateRecordRefusal {
+  /** The rule that keeps the record to those who write it: the rule that refuses another party. */
+  rule: string;
+  /** The input field that names the record: "input.trialId". */
+  field: string;
+  /** Who may write such records, as the rule says it: "Only its sponsor may publish its protocol". */
+  writer: string;
+  /** The records the caller may write, naming the caller: "trial of SPONSOR sponsor-018", "trial SITE site-0001 takes part in". */
+  record: string;
+}
+
+/**
+ * The private record a write names, when the caller may write it; otherwise FORBIDDEN with the
+ * rule and the field, the same for no record and for another party's: "Only its sponsor may
+ * publish its protocol; input.trialId names no trial of SPONSOR sponsor-018". The id is never
+ * echoed. Any other check on the record (its state, the input against it) comes after this one.
+ */
+export async function writableRecord<T>(
+  record: T | null | undefined,
+  mayWrite: (record: T) => boolean | Promise<boolean>,
+  refusal: PrivateRecordRefusal,
+): Promise<T> {
+  if (record != null && (await mayWrite(record))) return record;
+  throw forbidden(refusal.rule, `${refusal.writer}; ${refusal.field} names no ${refusal.record}`, refusal.field);
 }
 
 /** Empties every per-request cache, so what is answered next is read from the database again. */
@@ -95,7 +128,9 @@ export function inTransaction<T>(db: DataSource, write: (manager: EntityManager)
  * Moves a row from the version the caller read to the next one, inside the write's transaction.
  * Throws `CONFLICT` when the row has moved on, and `BAD_USER_INPUT` naming `idField` when there is
  * no such row. The row stays locked until the transaction ends, so a concurrent write waits and
- * then finds the new version.
+ * then finds the new version. "There is no" tells nothing here: a private record was found and
+ * found writable (`writableRecord`) before its version is claimed, and a public one (a site) is
+ * listed to every caller anyway.
  */
 export async function claimVersion(
   manager: EntityManager,

@@ -1,17 +1,19 @@
 // The CROs' writes, each through the one write path (shared/writes.ts `mutation`): the kind of
 // caller, then checks before the transaction, then in one transaction the record and whether the
-// caller owns it, the input against it, its version claimed, and the write; the request's loaders
-// are cleared after it, so whatever the request answers next is what was stored. A write that asks
-// a peer (a site exists) makes all its checks in `check`, in today's order, since peers are never
-// asked inside a transaction; the others check their record inside the transaction, through its
-// manager only.
+// caller owns it (refused alike when there is no such record: engagements and what hangs off them
+// are private, so no write tells which ids exist), the input against it, its version claimed, and
+// the write; the request's loaders are cleared after it, so whatever the request answers next is
+// what was stored. A write that asks a peer (a site exists) makes all its checks in `check`, in
+// today's order, since peers are never asked inside a transaction; the others check their record
+// inside the transaction, through its manager only.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { notInFuture } from '../../shared/dates';
 import { describeCaller } from '../../shared/access';
 import { badUserInput, forbidden } from '../../shared/errors';
-import { mutation, type WriteSteps } from '../../shared/writes';
-import { requireActionRaiser, requireAssignmentCro, requireEngagementCro, RULES } from '../access';
+import { mutation, writableRecord, type WriteSteps } from '../../shared/writes';
+import type { Caller } from '../../../platform/identity';
+import { actionRaisersOnly, croWritesOwn, isOwnCro, mayRaiseActions, RULES } from '../access';
 import {
   EngagementActionEntity,
   EngagementEntity,
@@ -43,11 +45,17 @@ const VERSIONED = {
 const crosMutation = <TInput, TRecord, TResult, TChecked = void>(steps: WriteSteps<CrosContext, TInput, TRecord, TResult, TChecked>) =>
   mutation(steps);
 
-/** The engagement a write names, or BAD_USER_INPUT on input.engagementId. */
-function existingEngagement(engagement: EngagementEntity | null, id: string): EngagementEntity {
-  if (!engagement) throw badUserInput(`There is no engagement ${id}`, 'input.engagementId');
-  return engagement;
-}
+/** The engagement a write names, when the caller is its CRO; FORBIDDEN on input.engagementId alike when there is none. */
+const ownEngagement = (engagement: EngagementEntity | null, caller: Caller, what: string) =>
+  writableRecord(engagement, isOwnCro(caller), croWritesOwn(caller, what, 'input.engagementId', 'engagement'));
+
+/** A record of an engagement (a visit, an action) a write names, when the caller is the engagement's CRO. */
+const ownOfEngagement = <T extends { engagementId: string }>(manager: EntityManager, found: T | null, caller: Caller, what: string, field: string, record: string) =>
+  writableRecord(
+    found,
+    async ({ engagementId }) => isOwnCro(caller)(await manager.findOneByOrFail(EngagementEntity, { id: engagementId })),
+    croWritesOwn(caller, what, field, record),
+  );
 
 /** BAD_USER_INPUT unless the sites subgraph knows the site (asked as the caller, before any transaction). */
 async function requireSite({ peers }: CrosContext, siteId: string): Promise<void> {
@@ -95,8 +103,7 @@ export const Mutation: MutationResolvers = {
     parties: ['CRO'],
     rule: RULES.croWrites,
     async record(manager, input: SetResponsibilitiesInput, { caller }) {
-      const engagement = existingEngagement(await manager.findOneBy(EngagementEntity, { id: input.engagementId }), input.engagementId);
-      requireEngagementCro(caller, engagement, SET_RESPONSIBILITIES);
+      const engagement = await ownEngagement(await manager.findOneBy(EngagementEntity, { id: input.engagementId }), caller, SET_RESPONSIBILITIES);
       validateResponsibilities(input.responsibilities, engagement);
       return engagement;
     },
@@ -126,8 +133,7 @@ export const Mutation: MutationResolvers = {
     parties: ['CRO'],
     rule: RULES.croWrites,
     async check(input: RecordMonitoringVisitInput, context) {
-      const engagement = existingEngagement(await context.loaders.engagementById.load(input.engagementId), input.engagementId);
-      requireEngagementCro(context.caller, engagement, RECORD_VISITS);
+      const engagement = await ownEngagement(await context.loaders.engagementById.load(input.engagementId), context.caller, RECORD_VISITS);
       requireWithinEngagement(input.visitedOn, engagement, 'input.visitedOn', 'visitedOn');
       notInFuture(input.visitedOn, 'input.visitedOn');
       validateFindings(input.findings, 'input.findings');
@@ -158,10 +164,8 @@ export const Mutation: MutationResolvers = {
     parties: ['CRO'],
     rule: RULES.croWrites,
     async record(manager, input: RecordFollowUpLetterInput, { caller }) {
-      const visit = await manager.findOneBy(MonitoringVisitEntity, { id: input.visitId });
-      if (!visit) throw badUserInput(`There is no monitoring visit ${input.visitId}`, 'input.visitId');
-      const engagement = await manager.findOneByOrFail(EngagementEntity, { id: visit.engagementId });
-      requireEngagementCro(caller, engagement, RECORD_LETTERS);
+      const found = await manager.findOneBy(MonitoringVisitEntity, { id: input.visitId });
+      const visit = await ownOfEngagement(manager, found, caller, RECORD_LETTERS, 'input.visitId', 'monitoring visit');
       if (input.sentOn < visit.visitedOn) {
         throw badUserInput(`sentOn ${input.sentOn} is before the visit itself (${visit.visitedOn}); a follow-up letter comes after it`, 'input.sentOn');
       }
@@ -180,8 +184,7 @@ export const Mutation: MutationResolvers = {
     parties: ['CRO', 'SPONSOR'],
     rule: RULES.raiseActions,
     async record(manager, input: OpenActionInput, { caller }) {
-      const engagement = existingEngagement(await manager.findOneBy(EngagementEntity, { id: input.engagementId }), input.engagementId);
-      requireActionRaiser(caller, engagement);
+      const engagement = await writableRecord(await manager.findOneBy(EngagementEntity, { id: input.engagementId }), mayRaiseActions(caller), actionRaisersOnly(caller));
       return { engagement, description: validateDescription(input.description, 'input.description') };
     },
     async write(manager, { engagement, description }, input, { caller }) {
@@ -205,10 +208,8 @@ export const Mutation: MutationResolvers = {
     parties: ['CRO'],
     rule: RULES.croWrites,
     async record(manager, input: ResolveActionInput, { caller }) {
-      const action = await manager.findOneBy(EngagementActionEntity, { id: input.actionId });
-      if (!action) throw badUserInput(`There is no action ${input.actionId}`, 'input.actionId');
-      const engagement = await manager.findOneByOrFail(EngagementEntity, { id: action.engagementId });
-      requireEngagementCro(caller, engagement, RESOLVE_ACTIONS);
+      const found = await manager.findOneBy(EngagementActionEntity, { id: input.actionId });
+      const action = await ownOfEngagement(manager, found, caller, RESOLVE_ACTIONS, 'input.actionId', 'action');
       if (action.resolvedAt !== null) {
         throw badUserInput(`Action ${action.id} was already resolved at ${action.resolvedAt.toISOString()}`, 'input.actionId');
       }
@@ -226,8 +227,7 @@ export const Mutation: MutationResolvers = {
     parties: ['CRO'],
     rule: RULES.croWrites,
     async check(input: AssignStaffInput, context) {
-      const engagement = existingEngagement(await context.loaders.engagementById.load(input.engagementId), input.engagementId);
-      requireEngagementCro(context.caller, engagement, ASSIGN_STAFF);
+      const engagement = await ownEngagement(await context.loaders.engagementById.load(input.engagementId), context.caller, ASSIGN_STAFF);
       validatePseudonym(input.pseudonym, input.role, 'input.pseudonym');
       requireWithinEngagement(input.startedOn, engagement, 'input.startedOn', 'startedOn');
       await requireSite(context, input.siteId);
@@ -256,9 +256,8 @@ export const Mutation: MutationResolvers = {
     parties: ['CRO'],
     rule: RULES.croWrites,
     async record(manager, input: HandOverStaffInput, { caller }) {
-      const outgoing = await manager.findOneBy(StaffAssignmentEntity, { id: input.assignmentId });
-      if (!outgoing) throw badUserInput(`There is no staff assignment ${input.assignmentId}`, 'input.assignmentId');
-      requireAssignmentCro(caller, outgoing, HAND_OVER_STAFF);
+      const found = await manager.findOneBy(StaffAssignmentEntity, { id: input.assignmentId });
+      const outgoing = await writableRecord(found, isOwnCro(caller), croWritesOwn(caller, HAND_OVER_STAFF, 'input.assignmentId', 'staff assignment'));
       if (outgoing.endedOn !== null) {
         throw badUserInput(`Staff assignment ${outgoing.id} already ended on ${outgoing.endedOn}; hand over from the one still on the site`, 'input.assignmentId');
       }

@@ -3,8 +3,8 @@
 // the transaction, and stores everything in one transaction or nothing (the shared write path).
 import { randomUUID } from 'node:crypto';
 import { describeCaller } from '../../shared/access';
-import { badUserInput, forbidden } from '../../shared/errors';
-import { mutation } from '../../shared/writes';
+import { badUserInput } from '../../shared/errors';
+import { mutation, writableRecord } from '../../shared/writes';
 import { notInFuture } from '../../shared/dates';
 import { RULES } from '../access';
 import { AdvocateReviewEntity, ReviewFindingEntity } from '../entities';
@@ -54,12 +54,12 @@ export const Mutation: MutationResolvers = {
     rule: RULES.reviewAuthor,
     async check(input, { access, caller }) {
       const review = checkedReview(input);
-      if (!(await access.invitedToReview(review.trialId))) {
-        throw forbidden(
-          RULES.reviewAuthor,
-          `The trial's sponsor has not invited ${describeCaller(caller)} to review its protocol; a group reviews a protocol at the sponsor's invitation`,
-        );
-      }
+      await writableRecord(review.trialId, (trialId) => access.invitedToReview(trialId), {
+        rule: RULES.reviewAuthor,
+        field: 'input.trialId',
+        writer: "A group reviews a protocol at its sponsor's invitation",
+        record: `trial whose sponsor invited ${describeCaller(caller)} to review its protocol`,
+      });
       return review;
     },
     // A new review hangs off nothing stored here: the record is the checked input, as it will be stored.
@@ -87,14 +87,14 @@ export const Mutation: MutationResolvers = {
       }
       // The owner is the trial's sponsor, which only the sponsors subgraph can say, so it is asked
       // here, before the transaction. Which trial a finding is about never changes, so it is safe.
+      // A finding on another sponsor's trial and no finding at all are refused alike: findings are private.
       const finding = await db.getRepository(ReviewFindingEntity).findOne({ where: { id: input.findingId }, relations: { review: true } });
-      if (!finding) throw badUserInput(`There is no finding ${input.findingId}`, 'input.findingId');
-      if (!(await access.sponsorsTrial(finding.review.trialId))) {
-        throw forbidden(
-          RULES.findingDecision,
-          `Only the sponsor of the trial a finding is about may decide on it; ${describeCaller(caller)} does not sponsor the trial this finding is about`,
-        );
-      }
+      await writableRecord(finding, (found) => access.sponsorsTrial(found.review.trialId), {
+        rule: RULES.findingDecision,
+        field: 'input.findingId',
+        writer: 'Only the sponsor of the trial a finding is about may decide on it',
+        record: `finding on a trial of ${describeCaller(caller)}`,
+      });
     },
     // Checked above; claiming its version reads it again inside the transaction.
     record: async (_manager, input) => ({ id: input.findingId }),

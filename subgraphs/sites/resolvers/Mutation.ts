@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { PARTY_KINDS, type Caller } from '../../../platform/identity';
 import { badUserInput } from '../../shared/errors';
-import { mutation } from '../../shared/writes';
+import { actsFor, describeCaller } from '../../shared/access';
+import { mutation, writableRecord } from '../../shared/writes';
 import { RULES, requireSiteItself } from '../access';
 import type { SitesContext } from '../context';
 import { BlackoutPeriodEntity, SiteEntity, StaffMemberEntity, TrainingEntity } from '../entities';
@@ -65,14 +66,18 @@ const ANY_PARTY = PARTY_KINDS;
 const namedSite = async (_manager: EntityManager, input: { siteId: string }) => input.siteId;
 
 /**
- * The staff member a write is about, read in the write's transaction: BAD_USER_INPUT when there is
- * none, FORBIDDEN when the member works at another site than the caller.
+ * The staff member a write is about, read in the write's transaction, when the member works at the
+ * caller's site. A member of another site and no member at all are refused alike (FORBIDDEN on
+ * input.staffMemberId): a site's staff is private, so no write tells which ids exist. A site is
+ * public (listed to every caller), so an unknown one stays BAD_USER_INPUT.
  */
 async function ownStaffMember(manager: EntityManager, staffMemberId: string, caller: Caller, what: string) {
-  const member = await manager.findOneBy(StaffMemberEntity, { id: staffMemberId });
-  if (!member) throw badUserInput(`There is no staff member ${staffMemberId}`, 'input.staffMemberId');
-  requireSiteItself(caller, member.siteId, what);
-  return member;
+  return writableRecord(await manager.findOneBy(StaffMemberEntity, { id: staffMemberId }), (member) => actsFor(caller, 'SITE', member.siteId), {
+    rule: RULES.writesOwnData,
+    field: 'input.staffMemberId',
+    writer: `Only its own site may ${what}`,
+    record: `staff member of ${describeCaller(caller)}`,
+  });
 }
 
 /** The site as the write left it: what the mutation answers. */

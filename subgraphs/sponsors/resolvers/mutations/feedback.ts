@@ -1,8 +1,8 @@
 // Protocol feedback: a site taking part in a trial raises it, the trial's sponsor answers it.
 import type { EntityManager } from 'typeorm';
 import { describeCaller } from '../../../shared/access';
-import { badUserInput, forbidden } from '../../../shared/errors';
-import { mutation } from '../../../shared/writes';
+import { badUserInput } from '../../../shared/errors';
+import { mutation, writableRecord } from '../../../shared/writes';
 import { RULES } from '../../access';
 import { ProtocolFeedbackEntity, ProtocolVersionEntity, TrialEntity, TrialSiteEntity } from '../../entities';
 import type { RaiseProtocolFeedbackInput, RespondToProtocolFeedbackInput } from '../../generated/resolvers';
@@ -22,14 +22,17 @@ export const raiseProtocolFeedback = mutation({
   rule: RULES.feedbackFromTrialSites,
   check: (input: RaiseProtocolFeedbackInput) => feedbackBody(input),
   async record(manager: EntityManager, input: RaiseProtocolFeedbackInput, { caller, today }: SponsorsContext) {
-    const trial = await manager.findOneBy(TrialEntity, { id: input.trialId });
-    if (!trial) throw badUserInput(`There is no trial ${input.trialId}`, 'input.trialId');
-    if (!(await manager.existsBy(TrialSiteEntity, { trialId: trial.id, siteId: caller.orgId }))) {
-      throw forbidden(
-        RULES.feedbackFromTrialSites,
-        `Feedback on a trial's protocol comes from the sites taking part in it; ${describeCaller(caller)} does not take part in this one`,
-      );
-    }
+    // A trial the site takes part in, refused alike when it takes no part and when there is no such trial.
+    const trial = await writableRecord(
+      await manager.findOneBy(TrialEntity, { id: input.trialId }),
+      (found) => manager.existsBy(TrialSiteEntity, { trialId: found.id, siteId: caller.orgId }),
+      {
+        rule: RULES.feedbackFromTrialSites,
+        field: 'input.trialId',
+        writer: "Feedback on a trial's protocol comes from the sites taking part in it",
+        record: `trial ${describeCaller(caller)} takes part in`,
+      },
+    );
     // Feedback is on the version the site is working to: the one in force today.
     const version = versionInForce(await manager.findBy(ProtocolVersionEntity, { trialId: trial.id }), today);
     if (!version) throw badUserInput(`Trial ${trial.id} has no protocol yet to give feedback on`, 'input.trialId');

@@ -3,8 +3,8 @@
 import type { EntityManager } from 'typeorm';
 import { describeCaller } from '../../../shared/access';
 import { notInFuture } from '../../../shared/dates';
-import { badUserInput, forbidden } from '../../../shared/errors';
-import { mutation } from '../../../shared/writes';
+import { badUserInput } from '../../../shared/errors';
+import { mutation, writableRecord } from '../../../shared/writes';
 import { RULES } from '../../access';
 import { TrialEntity, TrialSiteEntity } from '../../entities';
 import type { AnswerSiteSelectionInput } from '../../generated/resolvers';
@@ -19,11 +19,12 @@ const TRIAL_SITES = { table: 'trial_sites', what: 'Trial site', idField: 'input.
  * so the refusal tells a site nothing of selections it may not see.
  */
 async function ownSelection(manager: EntityManager, { caller }: SponsorsContext, input: AnswerSiteSelectionInput, what: string) {
-  const trialSite = await manager.findOneBy(TrialSiteEntity, { id: input.trialSiteId });
-  if (!trialSite || trialSite.siteId !== caller.orgId) {
-    throw forbidden(RULES.siteAnswersOwnSelections, `Only the site selected may ${what}; input.trialSiteId names no selection of ${describeCaller(caller)}`);
-  }
-  return trialSite;
+  return writableRecord(await manager.findOneBy(TrialSiteEntity, { id: input.trialSiteId }), (found) => found.siteId === caller.orgId, {
+    rule: RULES.siteAnswersOwnSelections,
+    field: 'input.trialSiteId',
+    writer: `Only the site selected may ${what}`,
+    record: `selection of ${describeCaller(caller)}`,
+  });
 }
 
 /** The answer, under the selection's lock: only a PENDING selection is answered, once. */
