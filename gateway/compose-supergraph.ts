@@ -158,10 +158,26 @@ export function readSubgraphDefinitions(configFile = SUPERGRAPH_CONFIG): Subgrap
 }
 
 function readSdlFile(subgraph: string, file: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new ComposeInputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, subgraph);
+  }
+  return utf8Text(bytes, `${file} is`, subgraph);
+}
+
+/**
+ * The bytes as UTF-8 text, or bad input naming the first line that is not: GraphQL is UTF-8, and
+ * Node's lenient decoding would turn a stray byte into U+FFFD, a parse error far from its cause or,
+ * in a description, a character nobody wrote.
+ */
+export function utf8Text(bytes: Uint8Array, what: string, subgraph?: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const line = new TextDecoder('utf-8').decode(bytes).split('\uFFFD')[0].split('\n').length;
+    throw new ComposeInputError(`${what} not UTF-8 text (a byte that is not UTF-8 on line ${line})`, subgraph);
   }
 }
 
@@ -204,7 +220,7 @@ export async function fetchSubgraphSdl(subgraph: string, url: string, token: str
     const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${SDL_FETCH_TIMEOUT_MS / 1000}s` : (cause?.code ?? cause?.message ?? (error as Error).message);
     throw new ComposeInputError(`cannot reach ${url}: ${reason}`, subgraph);
   }
-  const text = await response.text();
+  const text = utf8Text(new Uint8Array(await response.arrayBuffer()), `${url} answered`, subgraph);
   let body: { data?: { _service?: { sdl?: unknown } } | null; errors?: { message?: string; extensions?: { code?: string } }[] } | undefined;
   try {
     body = JSON.parse(text);
@@ -298,9 +314,12 @@ function describeProblem(
     if (document && node.loc) where = coordinateOf(document, node.loc.start);
   }
   if (!where.type) {
-    const quoted = /"([A-Za-z_]\w*)\.([A-Za-z_]\w*)/.exec(message) ?? /\btype "([A-Za-z_]\w*)"/.exec(message);
+    const quoted = /"([A-Za-z_]\w*)\.([A-Za-z_]\w*)/.exec(message) ?? /\btype(?: named)? "([A-Za-z_]\w*)"/.exec(message);
     if (quoted) where = { type: quoted[1], field: quoted[2] };
   }
+  // A subgraph's own GraphQL error (a type defined twice) carries no node: its message starts "[name] ".
+  const prefixed = /^\[([^\]]+)\] /.exec(message)?.[1];
+  if (subgraphs.length === 0 && prefixed && documents.has(prefixed)) subgraphs.push(prefixed);
   if (subgraphs.length === 0) {
     // "in subgraph "a"", "from subgraphs "a", "b" and "c""
     for (const match of message.matchAll(/subgraphs? ((?:"[^"]+"(?:, | and )?)+)/g)) {

@@ -4,7 +4,8 @@
 // what it would do to clients, against the supergraph they are served (the committed
 // schema/supergraph.graphql, or --against the file a gateway serves, partners included): composition errors,
 // breaking and dangerous changes to the API schema, and known operations that would stop validating.
-// Exit 0 safe (dangerous changes are printed but pass unless --fail-on-dangerous), 1 it breaks, 2 bad input.
+// Exit 0 safe (dangerous changes are printed but pass unless --fail-on-dangerous), 1 it breaks, 2 bad input
+// (with --json, a document saying so on stdout too).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCommand } from './cli';
@@ -97,4 +98,7 @@ async function main(): Promise<number> {
   return fails ? 1 : 0;
 }
 
-runCommand(main, USAGE, (error) => /--name|--schema/.test(error.message));
+// --json promises CI one document on stdout, bad input included: `{ verdict: "bad-input", error }`, exit 2.
+const badInputDocument = (line: string, error: Error) =>
+  `${JSON.stringify({ verdict: 'bad-input', error: line, ...(error instanceof ComposeInputError && error.subgraph ? { subgraph: error.subgraph } : {}) }, null, 2)}\n`;
+runCommand(main, USAGE, (error) => /--name|--schema/.test(error.message), process.argv.slice(2).includes('--json') ? badInputDocument : undefined);
