@@ -9,7 +9,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { getOperationAST, parse } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { requireScope } from './access';
-import { callerVerifier, type TokenCheck } from './identity';
+import { type Caller, type CallerVerifier, callerVerifier, type TokenCheck } from './identity';
 import { createLoaders, resolvers, type PartnerContext } from './resolvers';
 import { PartnerStore } from './store';
 
@@ -38,6 +38,29 @@ function operationScopes(): Plugin<PartnerContext> {
   };
 }
 
+/**
+ * The token is checked as the request arrives, before its document is parsed or validated, as our
+ * subgraphs do: a caller without a valid one gets 401 and nothing else, not a validation error
+ * whose "Did you mean …" reads the schema out to a stranger. The caller is kept for the context.
+ */
+function callerFirst(verify: CallerVerifier) {
+  const callers = new WeakMap<Request, Promise<Caller>>();
+  const callerOf = (request: Request): Promise<Caller> => {
+    let caller = callers.get(request);
+    if (!caller) {
+      caller = verify(request.headers.get('authorization'));
+      callers.set(request, caller);
+    }
+    return caller;
+  };
+  const plugin: Plugin = {
+    async onRequestParse({ request }) {
+      await callerOf(request);
+    },
+  };
+  return { plugin, callerOf };
+}
+
 /** Echoes the gateway's x-request-id (the caller's id and a part of the gateway's own), so logs on both sides meet. */
 function requestIdEcho(): Plugin {
   return {
@@ -50,7 +73,7 @@ function requestIdEcho(): Plugin {
 
 export function buildPartnerSubgraph(options: PartnerSubgraphOptions) {
   const store = options.store ?? new PartnerStore();
-  const verify = callerVerifier(options.tokens);
+  const tokens = callerFirst(callerVerifier(options.tokens));
   const yoga = createYoga<Record<string, unknown>, PartnerContext>({
     schema: buildSubgraphSchema({ typeDefs: parse(readFileSync(SCHEMA_FILE, 'utf8')), resolvers: resolvers as SubgraphResolverMap }),
     graphqlEndpoint: '/graphql',
@@ -59,14 +82,14 @@ export function buildPartnerSubgraph(options: PartnerSubgraphOptions) {
     landingPage: false,
     // An unexpected error reaches the caller as "Unexpected error." with no stack, NODE_ENV whatever it is.
     maskedErrors: { isDev: false },
-    // A token that fails throws UNAUTHENTICATED here, before any field runs: Yoga answers it with
-    // the error's HTTP status, 401.
+    // A token that fails throws UNAUTHENTICATED in callerFirst, before the document is read: Yoga
+    // answers it with the error's HTTP status, 401.
     context: async ({ request }) => ({
-      caller: await verify(request.headers.get('authorization')),
+      caller: await tokens.callerOf(request),
       loaders: createLoaders(store),
       store,
     }),
-    plugins: [operationScopes(), requestIdEcho()],
+    plugins: [tokens.plugin, operationScopes(), requestIdEcho()],
   });
   return { yoga, store };
 }
