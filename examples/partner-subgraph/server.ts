@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { getOperationAST, parse } from 'graphql';
+import { defaultFieldResolver, getOperationAST, type GraphQLSchema, NoSchemaIntrospectionCustomRule, parse } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
-import { requireScope } from './access';
+import { forbidden, requireScope, RULES } from './access';
 import { type Caller, type CallerVerifier, callerVerifier, type TokenCheck } from './identity';
 import { createLoaders, resolvers, type PartnerContext } from './resolvers';
 import { PartnerStore } from './store';
@@ -24,7 +24,7 @@ export interface PartnerSubgraphOptions {
   tokens: TokenCheck;
   /** The partner's data; an empty store unless given. */
   store?: PartnerStore;
-  /** In production the schema explorer page is off. */
+  /** In production the schema explorer page is off and the schema is a platform admin's (schemaForAdmins). */
   production?: boolean;
 }
 
@@ -61,6 +61,29 @@ function callerFirst(verify: CallerVerifier) {
   return { plugin, callerOf };
 }
 
+/**
+ * In production the schema is for the supergraph's platform admins, as ours is: `_service { sdl }`
+ * (what npm run compose reads, with an admin's token) is FORBIDDEN to anyone else, and introspection
+ * is refused to all. Any token holder can call the partner directly, not only the gateway.
+ */
+function schemaForAdmins(schema: GraphQLSchema): Plugin {
+  const service = schema.getQueryType()?.getFields()._service;
+  if (service) {
+    const resolve = service.resolve ?? defaultFieldResolver;
+    service.resolve = (source, args, context: PartnerContext, info) => {
+      if (context.caller.party !== 'PLATFORM_ADMIN') {
+        throw forbidden(RULES.subgraphSchema, `In production a subgraph's schema is shown to platform admins only; the caller is ${context.caller.party} ${context.caller.orgId}`);
+      }
+      return resolve(source, args, context, info);
+    };
+  }
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
 /** Echoes the gateway's x-request-id (the caller's id and a part of the gateway's own), so logs on both sides meet. */
 function requestIdEcho(): Plugin {
   return {
@@ -74,8 +97,9 @@ function requestIdEcho(): Plugin {
 export function buildPartnerSubgraph(options: PartnerSubgraphOptions) {
   const store = options.store ?? new PartnerStore();
   const tokens = callerFirst(callerVerifier(options.tokens));
+  const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(SCHEMA_FILE, 'utf8')), resolvers: resolvers as SubgraphResolverMap });
   const yoga = createYoga<Record<string, unknown>, PartnerContext>({
-    schema: buildSubgraphSchema({ typeDefs: parse(readFileSync(SCHEMA_FILE, 'utf8')), resolvers: resolvers as SubgraphResolverMap }),
+    schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     graphiql: !options.production,
@@ -89,7 +113,7 @@ export function buildPartnerSubgraph(options: PartnerSubgraphOptions) {
       loaders: createLoaders(store),
       store,
     }),
-    plugins: [tokens.plugin, operationScopes(), requestIdEcho()],
+    plugins: [tokens.plugin, operationScopes(), requestIdEcho(), ...(options.production ? [schemaForAdmins(schema)] : [])],
   });
   return { yoga, store };
 }
