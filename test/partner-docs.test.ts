@@ -12,6 +12,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { readSupergraphConfig, SCHEMA_DIR, SUPERGRAPH_FILE } from '../gateway/compose-supergraph';
 import { PROJECT_ROOT } from '../platform/project-root';
 import { partySupergraphConfig } from './support/party-supergraph';
+import { serveSubgraphSdl } from './support/sdl-server';
 import { TEST_ENV } from './support/tokens';
 
 const DOC = resolve(PROJECT_ROOT, 'docs', 'partners.md');
@@ -50,11 +51,17 @@ const here = blocks.filter((block) => block.section !== RUN_ELSEWHERE);
 
 let partner: ChildProcess;
 let partnerBase: string;
+let siteNetwork: Awaited<ReturnType<typeof serveSubgraphSdl>>;
 let folder: string;
 
-/** A documented line with this test's partner address and files in place of the page's. */
+/**
+ * A documented line with this test's partner addresses and files in place of the page's. Where the
+ * page names the running subgraph site_network, a site network's SDL answers (the EHR example under
+ * that name would clash with ehr_partner once a team composes the example in for good).
+ */
 function concrete(line: string): string {
   return line
+    .replace(/(site_network=|--name site_network --url )http:\/\/localhost:4010\/graphql/, `$1${siteNetwork.url}`)
     .replaceAll('http://localhost:4010', partnerBase)
     .replaceAll('/tmp/supergraph.graphql', join(folder, 'supergraph.graphql'))
     .replaceAll('./partner/site-network.graphql', 'examples/partner-site-network.graphql')
@@ -101,6 +108,7 @@ let digestBefore: string;
 
 beforeAll(async () => {
   digestBefore = schemaDigest();
+  siteNetwork = await serveSubgraphSdl(readFileSync(resolve(PROJECT_ROOT, 'examples', 'partner-site-network.graphql'), 'utf8'));
   folder = mkdtempSync(join(tmpdir(), 'partner-docs-'));
   mkdirSync(join(folder, 'staging'));
   writeFileSync(join(folder, 'staging', 'supergraph.yaml'), readFileSync(partySupergraphConfig()));
@@ -129,6 +137,7 @@ afterAll(async () => {
     process.kill(-partner.pid, 'SIGTERM');
     await exited;
   }
+  await siteNetwork?.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
