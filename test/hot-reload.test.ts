@@ -10,7 +10,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import express from 'express';
 import { graphql, parse } from 'graphql';
 import pino from 'pino';
-import { buildGateway, type GatewayService } from '../gateway/gateway';
+import { buildGateway, type GatewayService, healthUrl } from '../gateway/gateway';
 import { identityVerifier } from '../platform/identity';
 import { supergraphHash } from '../gateway/supergraph-source';
 import { listen, type Listening } from '../platform/http';
@@ -218,6 +218,13 @@ test('a file whose bytes are not UTF-8 (a comment saved as Latin-1) is logged as
   const line = await logged((entry) => entry.msg?.startsWith('new supergraph not loaded') && /is not UTF-8 text \(a byte that is not UTF-8 on line 1\)/.test(entry.reason));
   expect(line).toMatchObject({ supergraph: before, source: supergraphFile });
   expect((await health()).body.supergraph.hash).toBe(before);
+});
+
+test("a subgraph's health is checked beside its GraphQL path: /graphql's sibling, or /health for one served at its root", () => {
+  expect(healthUrl('http://localhost:4001/graphql')).toBe('http://localhost:4001/health');
+  expect(healthUrl('https://ehr.example/api/graphql/')).toBe('https://ehr.example/api/health');
+  expect(healthUrl('https://ehr.example/')).toBe('https://ehr.example/health');
+  expect(healthUrl('https://ehr.example')).toBe('https://ehr.example/health');
 });
 
 describe('a partner whose service fails on its side (it answers INTERNAL_SERVER_ERROR)', () => {
