@@ -21,10 +21,12 @@ import {
   SUPERGRAPH_CONFIG,
   SUPERGRAPH_FILE,
   type SubgraphEntry,
+  utf8Text,
   withSubgraph,
   withoutSubgraph,
 } from '../gateway/compose-supergraph';
-import { checkComposition, formatBrokenOperation, formatChange } from '../gateway/schema-check';
+import { apiSchemaOf, checkComposition, formatBrokenOperation, formatChange } from '../gateway/schema-check';
+import { readSupergraph } from '../gateway/supergraph-source';
 
 const USAGE =
   'usage: npm run check -- --name <subgraph> (--schema <file> | --url <url>) [--json] [--verbose] [--fail-on-dangerous] [--token <jwt>] [--config <yaml>] [--subgraph <name>=<url>]... [--without <name>]... [--against <supergraph file>]';
@@ -38,12 +40,21 @@ function candidateEntry(name: string, schema: string | undefined, url: string | 
   return { name, routingUrl, schema: { file: fromInvocationFolder(schema!) } };
 }
 
+/** The supergraph clients are served, or bad input naming the file: one that cannot be read, or is no composed supergraph. */
 function readBaseline(file: string): string {
+  let sdl: string;
   try {
-    return readFileSync(file, 'utf8');
+    sdl = utf8Text(readFileSync(file), `the baseline ${file} is`);
   } catch (error) {
+    if (error instanceof ComposeInputError) throw error;
     throw new ComposeInputError(`cannot read the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  try {
+    apiSchemaOf(sdl);
+  } catch (error) {
+    throw new ComposeInputError(`the baseline ${file} is not a composed supergraph: ${(error as Error).message.split('\n')[0].replace(/\.+ Caused by:$/, '')}`);
+  }
+  return sdl;
 }
 
 async function main(): Promise<number> {
@@ -74,6 +85,11 @@ async function main(): Promise<number> {
   const progress = (line: string) => {
     if (!values.json) process.stderr.write(`${line}\n`);
   };
+  // A served supergraph composed with a partner this check leaves out shows all its fields as removed.
+  const missing = Object.keys(readSupergraph(baseline).subgraphs).filter((name) => !entries.some((entry) => entry.name === name));
+  for (const name of missing) {
+    progress(`the baseline was composed with subgraph ${name}, which this check leaves out: name it as npm run compose did (--subgraph ${name}=<url>)`);
+  }
   const definitions = await loadSubgraphDefinitions(entries, { token: values.token, onProgress: progress });
   const check = await checkComposition(composeSubgraphs(definitions), baseline);
   const fails = check.verdict === 'breaking' || (check.verdict === 'dangerous' && values['fail-on-dangerous']);

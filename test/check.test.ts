@@ -234,6 +234,17 @@ describe('npm run check, through the CLI', () => {
     expect(run.stderr).toMatch(/^cannot read the baseline .*no-such-supergraph\.graphql: ENOENT$/m);
   });
 
+  test('a baseline that is no composed supergraph (a subgraph SDL) exits 2 naming it', async () => {
+    const run = await runScript('check.ts', ['--name', 'sites', '--schema', 'schema/sites.graphql', '--against', 'schema/sites.graphql']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^the baseline .*schema\/sites\.graphql is not a composed supergraph: /m);
+  });
+
+  test('a baseline composed with a subgraph the check leaves out is named on stderr, with the flag that adds it', async () => {
+    const run = await runCheck(['--name', 'sites', '--schema', 'schema/sites.graphql', '--without', 'insights']);
+    expect(run.stderr).toContain('the baseline was composed with subgraph insights, which this check leaves out: name it as npm run compose did (--subgraph insights=<url>)\n');
+  });
+
   test('--without leaves a subgraph out of the candidate composition: its fields are breaking removals', async () => {
     const run = await runCheck(['--name', 'sites', '--schema', 'schema/sites.graphql', '--without', 'insights']);
     expect(run.code).toBe(1);
