@@ -32,7 +32,11 @@ export interface SubgraphDefinition {
 export interface SubgraphEntry {
   name: string;
   routingUrl: string;
-  schema: { file: string } | { subgraphUrl: string };
+  /**
+   * `introspectionHeaders` (rover's `introspection_headers`) are sent with `_service { sdl }`; one
+   * named Authorization replaces the bearer token the command would send.
+   */
+  schema: { file: string } | { subgraphUrl: string; introspectionHeaders?: Record<string, string> };
 }
 
 /** Bad input: a config, a flag or a subgraph that cannot be read. The message is one line and names the subgraph. */
@@ -75,8 +79,27 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/**
+ * Every `${env.NAME}` and `${env.NAME:-default}` in the config's strings replaced, as rover (and
+ * Apollo Router) expand them: a routing URL or an introspection token from the environment. A
+ * variable that is unset, with no default, is bad input naming it.
+ */
+function expandVariables(value: unknown, configFile: string, env: NodeJS.ProcessEnv): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{env\.([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_match, name: string, fallback: string | undefined) => {
+      const set = env[name];
+      if (set !== undefined && set !== '') return set;
+      if (fallback !== undefined) return fallback;
+      throw new ComposeInputError(`${configFile} uses \${env.${name}}, and ${name} is not set`);
+    });
+  }
+  if (Array.isArray(value)) return value.map((item) => expandVariables(item, configFile, env));
+  const record = asRecord(value);
+  return record ? Object.fromEntries(Object.entries(record).map(([key, item]) => [key, expandVariables(item, configFile, env)])) : value;
+}
+
 /** The subgraph entries of a rover-style supergraph.yaml, checked one by one. Reads no SDL. */
-export function readSupergraphConfig(configFile = SUPERGRAPH_CONFIG): SubgraphEntry[] {
+export function readSupergraphConfig(configFile = SUPERGRAPH_CONFIG, env: NodeJS.ProcessEnv = process.env): SubgraphEntry[] {
   let text: string;
   try {
     text = readFileSync(configFile, 'utf8');
@@ -89,6 +112,7 @@ export function readSupergraphConfig(configFile = SUPERGRAPH_CONFIG): SubgraphEn
   } catch (error) {
     throw new ComposeInputError(`${configFile} is not YAML: ${(error as Error).message.split('\n')[0]}`);
   }
+  config = asRecord(expandVariables(config, configFile, env));
   const subgraphs = asRecord(config?.subgraphs);
   if (!subgraphs) throw new ComposeInputError(`${configFile} has no subgraphs: map (subgraphs.<name>.routing_url and schema)`);
   return Object.entries(subgraphs).map(([name, raw]) => subgraphEntry(name, asRecord(raw), configFile));
@@ -106,7 +130,13 @@ function subgraphEntry(name: string, entry: Record<string, unknown> | undefined,
     checkUrl(subgraphUrl, name, 'schema.subgraph_url');
     // As rover does: a subgraph read by its URL is routed to that URL unless routing_url says otherwise.
     const routing = typeof routingUrl === 'string' && routingUrl !== '' ? routingUrl : subgraphUrl;
-    return { name, routingUrl: routing, schema: { subgraphUrl } };
+    const headers = schema?.introspection_headers;
+    if (headers === undefined) return { name, routingUrl: routing, schema: { subgraphUrl } };
+    const introspectionHeaders = asRecord(headers);
+    if (!introspectionHeaders || Object.values(introspectionHeaders).some((value) => typeof value !== 'string')) {
+      throw new ComposeInputError('schema.introspection_headers is a map of header names to strings', name);
+    }
+    return { name, routingUrl: routing, schema: { subgraphUrl, introspectionHeaders: introspectionHeaders as Record<string, string> } };
   }
   if (typeof file === 'string' && file !== '') {
     if (typeof routingUrl !== 'string' || routingUrl === '') throw new ComposeInputError('routing_url is missing: where should the gateway call it?', name);
@@ -158,10 +188,26 @@ export function readSubgraphDefinitions(configFile = SUPERGRAPH_CONFIG): Subgrap
 }
 
 function readSdlFile(subgraph: string, file: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new ComposeInputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, subgraph);
+  }
+  return utf8Text(bytes, `${file} is`, subgraph);
+}
+
+/**
+ * The bytes as UTF-8 text, or bad input naming the first line that is not: GraphQL is UTF-8, and
+ * Node's lenient decoding would turn a stray byte into U+FFFD, a parse error far from its cause or,
+ * in a description, a character nobody wrote.
+ */
+export function utf8Text(bytes: Uint8Array, what: string, subgraph?: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const line = new TextDecoder('utf-8').decode(bytes).split('\uFFFD')[0].split('\n').length;
+    throw new ComposeInputError(`${what} not UTF-8 text (a byte that is not UTF-8 on line ${line})`, subgraph);
   }
 }
 
@@ -189,13 +235,20 @@ export async function composeToken({ token, env = process.env }: TokenOptions = 
   }
 }
 
-/** A running subgraph's SDL, read through `query { _service { sdl } }` with a bearer token. */
-export async function fetchSubgraphSdl(subgraph: string, url: string, token: string): Promise<string> {
+/** A running subgraph's SDL, read through `query { _service { sdl } }` with a bearer token and any other headers given. */
+export async function fetchSubgraphSdl(subgraph: string, url: string, token: string | undefined, extraHeaders: Record<string, string> = {}): Promise<string> {
+  const headers = new Headers({ 'content-type': 'application/json', accept: 'application/json' });
+  if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
+  try {
+    for (const [header, value] of Object.entries(extraHeaders)) headers.set(header, value);
+  } catch (error) {
+    throw new ComposeInputError(`introspection header ${JSON.stringify(Object.keys(extraHeaders))}: ${(error as Error).message}`, subgraph);
+  }
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+      headers,
       body: JSON.stringify({ query: SERVICE_SDL_QUERY }),
       signal: AbortSignal.timeout(SDL_FETCH_TIMEOUT_MS),
     });
@@ -204,7 +257,7 @@ export async function fetchSubgraphSdl(subgraph: string, url: string, token: str
     const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${SDL_FETCH_TIMEOUT_MS / 1000}s` : (cause?.code ?? cause?.message ?? (error as Error).message);
     throw new ComposeInputError(`cannot reach ${url}: ${reason}`, subgraph);
   }
-  const text = await response.text();
+  const text = utf8Text(new Uint8Array(await response.arrayBuffer()), `${url} answered`, subgraph);
   let body: { data?: { _service?: { sdl?: unknown } } | null; errors?: { message?: string; extensions?: { code?: string } }[] } | undefined;
   try {
     body = JSON.parse(text);
@@ -241,8 +294,11 @@ export async function loadSubgraphDefinitions(
       continue;
     }
     options.onProgress?.(`reading subgraph ${entry.name} from ${entry.schema.subgraphUrl}`);
-    token ??= composeToken(options);
-    definitions.push({ name: entry.name, url: entry.routingUrl, sdl: await fetchSubgraphSdl(entry.name, entry.schema.subgraphUrl, await token) });
+    const headers = entry.schema.introspectionHeaders ?? {};
+    // The yaml's own Authorization (introspection_headers) is the one sent; no token is made for it.
+    const ownAuthorization = Object.keys(headers).some((header) => header.toLowerCase() === 'authorization');
+    const bearer = ownAuthorization ? undefined : await (token ??= composeToken(options));
+    definitions.push({ name: entry.name, url: entry.routingUrl, sdl: await fetchSubgraphSdl(entry.name, entry.schema.subgraphUrl, bearer, headers) });
   }
   return definitions;
 }
@@ -298,9 +354,12 @@ function describeProblem(
     if (document && node.loc) where = coordinateOf(document, node.loc.start);
   }
   if (!where.type) {
-    const quoted = /"([A-Za-z_]\w*)\.([A-Za-z_]\w*)/.exec(message) ?? /\btype "([A-Za-z_]\w*)"/.exec(message);
+    const quoted = /"([A-Za-z_]\w*)\.([A-Za-z_]\w*)/.exec(message) ?? /\btype(?: named)? "([A-Za-z_]\w*)"/.exec(message);
     if (quoted) where = { type: quoted[1], field: quoted[2] };
   }
+  // A subgraph's own GraphQL error (a type defined twice) carries no node: its message starts "[name] ".
+  const prefixed = /^\[([^\]]+)\] /.exec(message)?.[1];
+  if (subgraphs.length === 0 && prefixed && documents.has(prefixed)) subgraphs.push(prefixed);
   if (subgraphs.length === 0) {
     // "in subgraph "a"", "from subgraphs "a", "b" and "c""
     for (const match of message.matchAll(/subgraphs? ((?:"[^"]+"(?:, | and )?)+)/g)) {

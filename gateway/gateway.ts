@@ -94,10 +94,13 @@ export interface GatewayService {
   stop(): Promise<void>;
 }
 
-/** The subgraph's health URL beside its GraphQL endpoint: http://host:4001/graphql → /health. */
-function healthUrl(graphqlUrl: string): string {
+/**
+ * The subgraph's health URL beside its GraphQL endpoint: http://host:4001/graphql → /health, and a
+ * partner served at its root (http://host:4010/) → /health, not //health.
+ */
+export function healthUrl(graphqlUrl: string): string {
   const url = new URL(graphqlUrl);
-  url.pathname = url.pathname.replace(/\/graphql\/?$/, '') + '/health';
+  url.pathname = url.pathname.replace(/\/graphql\/?$/, '').replace(/\/$/, '') + '/health';
   return url.toString();
 }
 

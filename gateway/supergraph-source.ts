@@ -6,7 +6,7 @@ import type { SupergraphSdlHook } from '@apollo/gateway';
 import { type DocumentNode, Kind, parse, print } from 'graphql';
 import type { Logger } from 'pino';
 import { DEFAULT_SUPERGRAPH_POLL_INTERVAL_MS } from '../platform/config';
-import { SUPERGRAPH_FILE } from './compose-supergraph';
+import { SUPERGRAPH_FILE, utf8Text } from './compose-supergraph';
 
 /** Where the gateway's supergraph comes from. With none of sdl, url or file: the committed file. */
 export interface SupergraphSourceOptions {
@@ -89,9 +89,9 @@ export function supergraphSource(options: SupergraphSourceOptions): SupergraphSo
     if (options.url) {
       const response = await fetch(options.url, { signal: AbortSignal.timeout(options.pollIntervalMs ?? DEFAULT_SUPERGRAPH_POLL_INTERVAL_MS) });
       if (!response.ok) throw new Error(`${options.url} answered HTTP ${response.status}`);
-      return response.text();
+      return utf8Text(new Uint8Array(await response.arrayBuffer()), `${options.url} answered`);
     }
-    return readFile(file, 'utf8');
+    return utf8Text(await readFile(file), `${file} is`);
   };
 
   const hook: SupergraphSdlHook = async ({ update }) => {

@@ -4,7 +4,8 @@
 // what it would do to clients, against the supergraph they are served (the committed
 // schema/supergraph.graphql, or --against the file a gateway serves, partners included): composition errors,
 // breaking and dangerous changes to the API schema, and known operations that would stop validating.
-// Exit 0 safe (dangerous changes are printed but pass unless --fail-on-dangerous), 1 it breaks, 2 bad input.
+// Exit 0 safe (dangerous changes are printed but pass unless --fail-on-dangerous), 1 it breaks, 2 bad input
+// (with --json, a document saying so on stdout too).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCommand } from './cli';
@@ -20,10 +21,12 @@ import {
   SUPERGRAPH_CONFIG,
   SUPERGRAPH_FILE,
   type SubgraphEntry,
+  utf8Text,
   withSubgraph,
   withoutSubgraph,
 } from '../gateway/compose-supergraph';
-import { checkComposition, formatBrokenOperation, formatChange } from '../gateway/schema-check';
+import { apiSchemaOf, checkComposition, formatBrokenOperation, formatChange } from '../gateway/schema-check';
+import { readSupergraph } from '../gateway/supergraph-source';
 
 const USAGE =
   'usage: npm run check -- --name <subgraph> (--schema <file> | --url <url>) [--json] [--verbose] [--fail-on-dangerous] [--token <jwt>] [--config <yaml>] [--subgraph <name>=<url>]... [--without <name>]... [--against <supergraph file>]';
@@ -37,12 +40,21 @@ function candidateEntry(name: string, schema: string | undefined, url: string | 
   return { name, routingUrl, schema: { file: fromInvocationFolder(schema!) } };
 }
 
+/** The supergraph clients are served, or bad input naming the file: one that cannot be read, or is no composed supergraph. */
 function readBaseline(file: string): string {
+  let sdl: string;
   try {
-    return readFileSync(file, 'utf8');
+    sdl = utf8Text(readFileSync(file), `the baseline ${file} is`);
   } catch (error) {
+    if (error instanceof ComposeInputError) throw error;
     throw new ComposeInputError(`cannot read the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  try {
+    apiSchemaOf(sdl);
+  } catch (error) {
+    throw new ComposeInputError(`the baseline ${file} is not a composed supergraph: ${(error as Error).message.split('\n')[0].replace(/\.+ Caused by:$/, '')}`);
+  }
+  return sdl;
 }
 
 async function main(): Promise<number> {
@@ -73,6 +85,11 @@ async function main(): Promise<number> {
   const progress = (line: string) => {
     if (!values.json) process.stderr.write(`${line}\n`);
   };
+  // A served supergraph composed with a partner this check leaves out shows all its fields as removed.
+  const missing = Object.keys(readSupergraph(baseline).subgraphs).filter((name) => !entries.some((entry) => entry.name === name));
+  for (const name of missing) {
+    progress(`the baseline was composed with subgraph ${name}, which this check leaves out: name it as npm run compose did (--subgraph ${name}=<url>)`);
+  }
   const definitions = await loadSubgraphDefinitions(entries, { token: values.token, onProgress: progress });
   const check = await checkComposition(composeSubgraphs(definitions), baseline);
   const fails = check.verdict === 'breaking' || (check.verdict === 'dangerous' && values['fail-on-dangerous']);
@@ -97,4 +114,7 @@ async function main(): Promise<number> {
   return fails ? 1 : 0;
 }
 
-runCommand(main, USAGE, (error) => /--name|--schema/.test(error.message));
+// --json promises CI one document on stdout, bad input included: `{ verdict: "bad-input", error }`, exit 2.
+const badInputDocument = (line: string, error: Error) =>
+  `${JSON.stringify({ verdict: 'bad-input', error: line, ...(error instanceof ComposeInputError && error.subgraph ? { subgraph: error.subgraph } : {}) }, null, 2)}\n`;
+runCommand(main, USAGE, (error) => /--name|--schema/.test(error.message), process.argv.slice(2).includes('--json') ? badInputDocument : undefined);

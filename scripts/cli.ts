@@ -7,14 +7,22 @@ import { dirname } from 'node:path';
 /**
  * Runs a command's work and exits with its code; an error (parseArgs's unknown flag or missing
  * value, a bad input of ours, or a bug) is one line on stderr and exit code 2, with the usage when
- * `showUsage` says the error is about how the command was called.
+ * `showUsage` says the error is about how the command was called. `reportOnStdout`, when given,
+ * also writes that line where the command's report goes (check --json: CI reads one document).
  */
-export function runCommand(work: () => Promise<number>, usage: string, showUsage: (error: Error) => boolean = () => false): void {
+export function runCommand(
+  work: () => Promise<number>,
+  usage: string,
+  showUsage: (error: Error) => boolean = () => false,
+  reportOnStdout?: (line: string, error: Error) => string,
+): void {
   work().then(
     (code) => process.exit(code),
     (error: Error) => {
       const parseError = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ?? false;
-      process.stderr.write(`${error.message.split('\n')[0]}${parseError || showUsage(error) ? `\n${usage}` : ''}\n`);
+      const line = error.message.split('\n')[0];
+      process.stderr.write(`${line}${parseError || showUsage(error) ? `\n${usage}` : ''}\n`);
+      if (reportOnStdout) process.stdout.write(reportOnStdout(line, error));
       process.exit(2);
     },
   );

@@ -200,10 +200,49 @@ describe('npm run check, through the CLI', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  test.each([
+    ['an unknown flag', ['--name', 'sites', '--schema', 'schema/sites.graphql', '--frobnicate'], { error: "Unknown option '--frobnicate'" }],
+    ['no --name', ['--schema', 'schema/sites.graphql'], { error: '--name is required: the subgraph the candidate replaces or adds' }],
+    ['a missing file', ['--name', 'partner', '--schema', 'schema/no-such-file.graphql'], { subgraph: 'partner', error: expect.stringMatching(/ENOENT$/) }],
+    ['a URL refusing connections', ['--name', 'partner', '--url', 'http://127.0.0.1:1/graphql'], { subgraph: 'partner', error: expect.stringMatching(/^subgraph partner: cannot reach http:\/\/127\.0\.0\.1:1\/graphql: /) }],
+  ])('with --json, bad input (%s) is a JSON document on stdout too, verdict bad-input, exit 2', async (_what, args, expected) => {
+    const run = await runCheck([...args, '--json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({ verdict: 'bad-input', ...expected });
+  });
+
+  test('an SDL file with a byte that is not UTF-8 is bad input naming its line, not a parse error about U+FFFD', async () => {
+    const file = join(folder, 'latin1.graphql');
+    // A description saved as Latin-1: lenient decoding would compose it with U+FFFD in place of the é.
+    writeFileSync(file, Buffer.from(`${PARTNER_SDL}\n"Caf\u00e9 sites" scalar CafeName\n`, 'latin1'));
+    const run = await runCheck(['--name', 'site_network', '--schema', file]);
+    expect(run.code).toBe(2);
+    const lines = PARTNER_SDL.split('\n').length + 1;
+    expect(run.stderr).toBe(`subgraph site_network: ${file} is not UTF-8 text (a byte that is not UTF-8 on line ${lines})\n`);
+  });
+
+  test('a type defined twice in the candidate is a composition error naming the subgraph and the type', async () => {
+    const file = candidateFile('twice.graphql', `${PARTNER_SDL}\ntype Site { network2: String }\n`);
+    const run = await runCheck(['--name', 'site_network', '--schema', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^composition error INVALID_GRAPHQL at Site \(subgraph site_network\): \[site_network\] There can be only one type named "Site"$/m);
+  });
+
   test('a baseline named by --against that cannot be read exits 2 naming it', async () => {
     const run = await runScript('check.ts', ['--name', 'sites', '--schema', 'schema/sites.graphql', '--against', 'no-such-supergraph.graphql']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^cannot read the baseline .*no-such-supergraph\.graphql: ENOENT$/m);
+  });
+
+  test('a baseline that is no composed supergraph (a subgraph SDL) exits 2 naming it', async () => {
+    const run = await runScript('check.ts', ['--name', 'sites', '--schema', 'schema/sites.graphql', '--against', 'schema/sites.graphql']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^the baseline .*schema\/sites\.graphql is not a composed supergraph: /m);
+  });
+
+  test('a baseline composed with a subgraph the check leaves out is named on stderr, with the flag that adds it', async () => {
+    const run = await runCheck(['--name', 'sites', '--schema', 'schema/sites.graphql', '--without', 'insights']);
+    expect(run.stderr).toContain('the baseline was composed with subgraph insights, which this check leaves out: name it as npm run compose did (--subgraph insights=<url>)\n');
   });
 
   test('--without leaves a subgraph out of the candidate composition: its fields are breaking removals', async () => {

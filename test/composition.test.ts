@@ -207,5 +207,38 @@ describe('npm run compose', () => {
       const site = Supergraph.build(readFileSync(output, 'utf8')).apiSchema().toGraphQLJSSchema().getType('Site') as GraphQLObjectType;
       expect(Object.keys(site.getFields())).toEqual(expect.arrayContaining(['name', 'patientExperience', 'network']));
     });
+
+    test("a rover-style yaml's ${env.NAME} are expanded and its introspection_headers sent in place of the token", async () => {
+      const config = join(folder, 'rover.yaml');
+      // As a deployment writes it for rover: where the partner runs and its token, from the environment.
+      writeFileSync(
+        config,
+        [
+          'subgraphs:',
+          ...readSupergraphConfig().flatMap((entry) => [`  ${entry.name}:`, `    routing_url: ${entry.routingUrl}`, '    schema:', `      file: ${(entry.schema as { file: string }).file}`]),
+          '  site_network:',
+          '    routing_url: ${env.SITE_NETWORK_ROUTE:-http://site-network.internal/graphql}',
+          '    schema:',
+          `      subgraph_url: ${partner.url}`,
+          '      introspection_headers:',
+          '        Authorization: Bearer ${env.SITE_NETWORK_TOKEN}',
+          '',
+        ].join('\n'),
+      );
+      const output = join(folder, 'from-rover-yaml.graphql');
+      const token = await tokenFor('PLATFORM_ADMIN', 'platform');
+      // The yaml's Authorization wins over --token: a token the partner would refuse is never sent.
+      const run = await runScript('compose.ts', ['--config', config, '--output', output, '--token', 'not-a-jwt'], { SITE_NETWORK_TOKEN: token, SITE_NETWORK_ROUTE: '' });
+      expect(run.stderr.trim().split('\n').pop()).toBe(`reading subgraph site_network from ${partner.url}`);
+      expect(run.code).toBe(0);
+      expect(Supergraph.build(readFileSync(output, 'utf8')).subgraphs().get('site_network')!.url).toBe('http://site-network.internal/graphql');
+
+      const routed = await runScript('compose.ts', ['--config', config, '--output', output], { SITE_NETWORK_TOKEN: token, SITE_NETWORK_ROUTE: 'https://network.example/graphql' });
+      expect(routed.code).toBe(0);
+      expect(Supergraph.build(readFileSync(output, 'utf8')).subgraphs().get('site_network')!.url).toBe('https://network.example/graphql');
+
+      const unset = await runScript('compose.ts', ['--config', config, '--output', output], { SITE_NETWORK_TOKEN: '' });
+      expect(unset).toMatchObject({ code: 2, stderr: `${config} uses \${env.SITE_NETWORK_TOKEN}, and SITE_NETWORK_TOKEN is not set\n` });
+    });
   });
 });

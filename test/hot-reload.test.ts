@@ -2,7 +2,7 @@
 // takes each new one written there (or keeps the old one when the new one is broken), names the
 // supergraph it serves and every subgraph in it, partners too, on /health, and a partner that
 // fails is an error on its own fields that names it, logged with the caller's request id.
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
@@ -10,7 +10,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import express from 'express';
 import { graphql, parse } from 'graphql';
 import pino from 'pino';
-import { buildGateway, type GatewayService } from '../gateway/gateway';
+import { buildGateway, type GatewayService, healthUrl } from '../gateway/gateway';
 import { identityVerifier } from '../platform/identity';
 import { supergraphHash } from '../gateway/supergraph-source';
 import { listen, type Listening } from '../platform/http';
@@ -54,7 +54,7 @@ function supergraphWithPartner(sdl = PARTNER_SDL): string {
 }
 
 /** Replaces the supergraph file as a deployment does: written beside it, then moved over it. */
-function publish(sdl: string): void {
+function publish(sdl: string | Buffer): void {
   const next = join(directory, 'supergraph.graphql.next');
   writeFileSync(next, sdl);
   renameSync(next, supergraphFile);
@@ -210,6 +210,21 @@ test.each([
   const { body } = await ask(CORE_AND_PARTNER);
   expect(body.errors).toBeUndefined();
   expect(body.data.sites.edges[0].node.ehrSystem).toMatch(/^EpicCare at /);
+});
+
+test('a file whose bytes are not UTF-8 (a comment saved as Latin-1) is logged as such, not served with U+FFFD in it', async () => {
+  const before = (await health()).body.supergraph.hash;
+  publish(Buffer.concat([Buffer.from('# Caf\u00e9 edition\n', 'latin1'), readFileSync(supergraphFile)]));
+  const line = await logged((entry) => entry.msg?.startsWith('new supergraph not loaded') && /is not UTF-8 text \(a byte that is not UTF-8 on line 1\)/.test(entry.reason));
+  expect(line).toMatchObject({ supergraph: before, source: supergraphFile });
+  expect((await health()).body.supergraph.hash).toBe(before);
+});
+
+test("a subgraph's health is checked beside its GraphQL path: /graphql's sibling, or /health for one served at its root", () => {
+  expect(healthUrl('http://localhost:4001/graphql')).toBe('http://localhost:4001/health');
+  expect(healthUrl('https://ehr.example/api/graphql/')).toBe('https://ehr.example/api/health');
+  expect(healthUrl('https://ehr.example/')).toBe('https://ehr.example/health');
+  expect(healthUrl('https://ehr.example')).toBe('https://ehr.example/health');
 });
 
 describe('a partner whose service fails on its side (it answers INTERNAL_SERVER_ERROR)', () => {

@@ -145,6 +145,15 @@ test('the partner answers 401 UNAUTHENTICATED without a token or with one it can
   }
 });
 
+test('without a token, a document that does not validate or parse is 401 too: no validation error tells a stranger the schema ("Did you mean ehrIntegration?")', async () => {
+  for (const query of ['{ _entities(representations: []) { ... on Site { ehrIntegratio } } }', '{ _entities(']) {
+    const response = await fetch(partner.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors).toEqual([{ message: 'Send a bearer token: Authorization: Bearer <JWT>', extensions: { code: 'UNAUTHENTICATED' } }]);
+  }
+});
+
 test('the partner refuses a representation without its key as BAD_USER_INPUT, not a refusal naming "undefined"', async () => {
   const answer = await postGraphQL(
     partner.url,

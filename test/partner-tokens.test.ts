@@ -112,6 +112,28 @@ describe("production: keys from the identity provider's JWKS", () => {
     expect(await ask(partner, await authorization())).toEqual({ status: 401, codes: ['UNAUTHENTICATED'], data: undefined });
   });
 
+  test("its schema, as ours in production, is a platform admin's: _service { sdl } FORBIDDEN to anyone else, introspection refused to all", async () => {
+    const post = async (claims: Record<string, unknown>, query: string) => {
+      const response = await fetch(partner.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await rs256(claims)}` },
+        body: JSON.stringify({ query }),
+      });
+      return (await response.json()) as { data?: any; errors?: { extensions?: { code?: string; rule?: string } }[] };
+    };
+    const asSponsor = await post(CLAIMS, '{ _service { sdl } }');
+    expect(asSponsor.errors?.map((error) => [error.extensions?.code, error.extensions?.rule])).toEqual([['FORBIDDEN', 'subgraph-schema-admins']]);
+    expect(asSponsor.data?._service ?? null).toBeNull();
+    const asAdmin = await post({ party: 'PLATFORM_ADMIN', org: 'platform', scope: 'read' }, '{ _service { sdl } }');
+    expect(asAdmin.data._service.sdl).toContain('ehrIntegration: EhrIntegration');
+    for (const claims of [CLAIMS, { party: 'PLATFORM_ADMIN', org: 'platform', scope: 'read' }]) {
+      const introspection = await post(claims, '{ __schema { types { name } } }');
+      expect(introspection.data).toBeUndefined();
+      expect(introspection.errors?.length).toBeGreaterThan(0);
+      expect(new Set(introspection.errors?.map((error) => error.extensions?.code))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
+    }
+  });
+
   test('a token without the read scope may not query: FORBIDDEN token-scope', async () => {
     const { status, codes } = await ask(partner, `Bearer ${await rs256({ ...CLAIMS, scope: 'write' })}`);
     expect({ status, codes }).toEqual({ status: 403, codes: ['FORBIDDEN'] });

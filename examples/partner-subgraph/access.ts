@@ -11,6 +11,8 @@ export const RULES = {
   edcIntegrationSponsor: 'edc-integration-sponsor',
   ehrWritesOwnSite: 'ehr-writes-own-site',
   tokenScope: 'token-scope',
+  /** In production, as at our subgraphs: `_service { sdl }` for platform admins only. */
+  subgraphSchema: 'subgraph-schema-admins',
 } as const;
 
 export function forbidden(rule: string, message: string): GraphQLError {
