@@ -458,6 +458,76 @@ describe('refusals and side channels', () => {
     },
   );
 
+  // The same oracle in reads: a private record asked for by its id or key (a trial by id or NCT id,
+  // at the root and as an entity, and what the cros and insights subgraphs hang off a trial id)
+  // must answer a caller who may not see it alike whether the id names nothing or another party's
+  // record: same status and body, at the gateway and at each subgraph the read reaches. Whether a
+  // trial is on the platform at all is as private as the trial. Patient-experience aggregates are
+  // not asked of advocates: they see every trial's (patient-aggregate-scope).
+  type TrialHandle = { id: string; nctId: string };
+  const noTrial: TrialHandle = { id: 'trial-9999', nctId: 'NCT08999999' };
+  const entityQuery = (type: 'Trial' | 'Site', selection: string) =>
+    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${type} { ${selection} } } }`;
+  const TRIAL_FIELDS = 'id title';
+  const EXPERIENCE = 'suppressed respondents meanBurden';
+  // Site.patientExperience(trialId): a site asks of itself, anyone else of a site the trial runs at.
+  const runningSiteOfTrial = rowsOf(trial.id)[0].siteId;
+  const siteOf = (caller: Caller) => (caller[0] === 'SITE' ? caller[1] : runningSiteOfTrial);
+  // [what is read, door, query, its variables for a trial, refused with trial-relationship, asked of advocates too]
+  type ReadProbe = [string, Door, string, (t: TrialHandle, caller: Caller) => Record<string, unknown>, boolean, boolean];
+  const readProbes: ReadProbe[] = [
+    ['trial(id)', 'gateway', `query ($id: ID!) { trial(id: $id) { ${TRIAL_FIELDS} } }`, (t) => ({ id: t.id }), true, true],
+    ['trial(id)', 'sponsors', `query ($id: ID!) { trial(id: $id) { ${TRIAL_FIELDS} } }`, (t) => ({ id: t.id }), true, true],
+    ['Trial { id }', 'sponsors', entityQuery('Trial', TRIAL_FIELDS), (t) => ({ r: [{ __typename: 'Trial', id: t.id }] }), true, true],
+    ['trial(nctId)', 'gateway', `query ($n: String!) { trial(nctId: $n) { ${TRIAL_FIELDS} } }`, (t) => ({ n: t.nctId }), true, true],
+    ['trial(nctId)', 'sponsors', `query ($n: String!) { trial(nctId: $n) { ${TRIAL_FIELDS} } }`, (t) => ({ n: t.nctId }), true, true],
+    ['Trial { nctId }', 'sponsors', entityQuery('Trial', TRIAL_FIELDS), (t) => ({ r: [{ __typename: 'Trial', nctId: t.nctId }] }), true, true],
+    ['trial(id) with its cros and insights fields', 'gateway',
+      `query ($id: ID!) { trial(id: $id) { id engagements { id } craTurnover { assignments } advocateReviews { id } } }`, (t) => ({ id: t.id }), true, true],
+    ['Trial { id } engagements, craTurnover', 'cros', entityQuery('Trial', 'engagements { id } craTurnover { assignments }'),
+      (t) => ({ r: [{ __typename: 'Trial', id: t.id }] }), false, true],
+    ['Trial { id } advocateReviews', 'insights', entityQuery('Trial', 'advocateReviews { id }'),
+      (t) => ({ r: [{ __typename: 'Trial', id: t.id }] }), false, true],
+    ['Trial { id } patientExperience', 'insights', entityQuery('Trial', `patientExperience { ${EXPERIENCE} }`),
+      (t) => ({ r: [{ __typename: 'Trial', id: t.id }] }), false, false],
+    ['advocateReviews(trialId)', 'gateway', 'query ($id: ID) { advocateReviews(trialId: $id) { id } }', (t) => ({ id: t.id }), false, true],
+    ['advocateReviews(trialId)', 'insights', 'query ($id: ID) { advocateReviews(trialId: $id) { id } }', (t) => ({ id: t.id }), false, true],
+    ['site.patientExperience(trialId)', 'gateway', `query ($s: ID!, $id: ID) { site(id: $s) { patientExperience(trialId: $id) { ${EXPERIENCE} } } }`,
+      (t, caller) => ({ s: siteOf(caller), id: t.id }), false, false],
+    ['Site { id } patientExperience(trialId)', 'insights', `query ($r: [_Any!]!, $id: ID) { _entities(representations: $r) { ... on Site { patientExperience(trialId: $id) { ${EXPERIENCE} } } } }`,
+      (t, caller) => ({ r: [{ __typename: 'Site', id: siteOf(caller) }], id: t.id }), false, false],
+  ];
+  test.each(trialStrangers.flatMap((caller) =>
+    readProbes.filter((probe) => caller[0] !== 'PATIENT_ADVOCATE' || probe[5]).map((probe) => [probe[0], probe[1], caller, probe] as const),
+  ))('%s via %s as %j: a trial that is not here reads exactly as one the caller may not see', async (_what, door, caller, [, , query, variablesFor, refused]) => {
+    const missing = await answer(door, caller, query, variablesFor(noTrial, caller));
+    const others = await answer(door, caller, query, variablesFor(trial, caller));
+    expect(missing).toEqual(others);
+    expect(others.status).toBe(200);
+    const text = JSON.stringify(others.body);
+    for (const id of [trial.id, noTrial.id, noTrial.nctId]) expect(text).not.toContain(id);
+    if (refused) {
+      refusedWith(others.body, 'trial-relationship');
+      expect(others.body.errors).toHaveLength(1);
+      expect(others.body.errors![0].message).toContain(`${caller[0]} ${caller[1]}`);
+    }
+    cases.refusals++;
+  });
+
+  test('a platform admin, who sees every trial, reads a trial that is not here as null without an error, at both doors and by both keys', async () => {
+    const admin: Caller = ['PLATFORM_ADMIN', 'platform'];
+    const trialIn = (data: any) => ('trial' in data ? data.trial : data._entities[0]);
+    for (const [, door, query, variablesFor] of readProbes.filter((probe) => probe[4])) {
+      const missing = await answer(door, admin, query, variablesFor(noTrial, admin));
+      expect(missing.body.errors).toBeUndefined();
+      expect(trialIn(missing.body.data)).toBeNull();
+      const present = await answer(door, admin, query, variablesFor(trial, admin));
+      expect(present.body.errors).toBeUndefined();
+      expect(trialIn(present.body.data).id).toBe(trial.id);
+      cases.refusals++;
+    }
+  });
+
   // A version moves with every part of its record: only who writes the record reads it, at every door.
   const shared = dataset.pipeline.find((program) => program.sharedWithSiteIds.length > 0)!;
   const runningSite = rowsOf(trial.id)[0].siteId;
@@ -540,5 +610,5 @@ describe('refusals and side channels', () => {
 test('every class of attack ran its cases, and found nothing', () => {
   expect(cases.relationships).toBeGreaterThanOrEqual(40);
   expect(cases.derived).toBeGreaterThanOrEqual(20);
-  expect(cases.refusals).toBeGreaterThanOrEqual(100);
+  expect(cases.refusals).toBeGreaterThanOrEqual(200);
 });

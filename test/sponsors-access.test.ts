@@ -122,10 +122,17 @@ describe('a trial is seen by its sponsor, the sites taking part, the CROs engage
     );
   });
 
-  test('an unknown trial is null without an error, for any caller', async () => {
-    const response = await ask('otherSponsor', `{ trial(nctId: "NCT99999999") { id } }`);
-    expect(response.errors).toBeUndefined();
-    expect(response.data.trial).toBeNull();
+  test("a trial that is not here is refused as another sponsor's is, by id and by NCT id; an admin gets null without an error", async () => {
+    for (const args of ['id: "trial-9999"', 'nctId: "NCT99999999"']) {
+      const response = await ask('otherSponsor', `{ trial(${args}) { id } }`);
+      expect(response.data.trial).toBeNull();
+      expectRefused(response, ['trial'], 'trial-relationship', 'otherSponsor');
+      const others = await ask('otherSponsor', `query ($id: ID!) { trial(id: $id) { id } }`, { id: trial.id });
+      expect(response.errors).toEqual(others.errors);
+      const admin = await ask('admin', `{ trial(${args}) { id } }`);
+      expect(admin.errors).toBeUndefined();
+      expect(admin.data.trial).toBeNull();
+    }
   });
 
   test.each(EVERYONE)('trials lists and counts only what %s sees', async (who) => {

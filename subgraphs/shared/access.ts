@@ -12,11 +12,18 @@ import { forbidden } from './errors';
  * - `Records` maps what can be read (an entity, or a part of one such as a site's `capacity`) to
  *   the shape the check needs, e.g. `{ trial: Pick<TrialEntity, 'id' | 'sponsorId'> }`.
  * - `Lists` names the lists whose SQL the policy narrows, e.g. `'trials' | 'trialSitesOfSite'`.
+ * - `Named` names the private records a caller can ask for by their id or key (sponsors: `trial`,
+ *   by id or NCT id): those are read with `readNamed`, which refuses an id that names nothing as it
+ *   refuses another party's record, so no caller learns which ids exist by reading them.
  *
  * Rules that depend on a relationship another party owns ask that owner (through `peers`, as the
  * caller), memoised for the request; `forget()` drops what was learnt, after a write.
  */
-export interface AccessPolicy<Records extends Record<string, unknown>, Lists extends string = never> {
+export interface AccessPolicy<
+  Records extends Record<string, unknown>,
+  Lists extends string = never,
+  Named extends keyof Records & string = never,
+> {
   readonly caller: Caller;
   /** The names of this subgraph's rules, as `extensions.rule` carries them and docs/access.md lists them. */
   readonly rules: Readonly<Record<string, string>>;
@@ -24,8 +31,15 @@ export interface AccessPolicy<Records extends Record<string, unknown>, Lists ext
   mayRead<K extends keyof Records & string>(what: K, record: Records[K]): Promise<boolean>;
   /** The refusal of `what`: FORBIDDEN naming the rule and the caller, never the refused value. */
   refusal<K extends keyof Records & string>(what: K, record: Records[K]): GraphQLError;
-  /** The record when the caller may read it, its refusal thrown when not; null (no such record) stays null. */
-  read<K extends keyof Records & string, T extends Records[K]>(what: K, record: T | null): Promise<T | null>;
+  /** The record (one that is there) when the caller may read it, its refusal thrown when not. */
+  read<K extends keyof Records & string, T extends Records[K]>(what: K, record: T): Promise<T>;
+  /**
+   * A private record the caller asked for by its id or key, `null` when no record has it: the
+   * record when the caller may read it; otherwise `unseen[what]`, the same refusal whether the id
+   * names another party's record or nothing at all. Platform admins, who read every record, get
+   * null for an id that names nothing.
+   */
+  readNamed<K extends Named, T extends Records[K]>(what: K, record: T | null): Promise<T | null>;
   /**
    * Narrows a list's query to the rows the caller may see, in SQL so pages and totals agree; `null`
    * when the caller may see none of it, so the loader runs no statement.
@@ -35,21 +49,38 @@ export interface AccessPolicy<Records extends Record<string, unknown>, Lists ext
   forget(): void;
 }
 
-/** What a subgraph writes of its policy; `read` follows from `mayRead` and `refusal`. */
-export type PolicyDefinition<Records extends Record<string, unknown>, Lists extends string = never> = Omit<
-  AccessPolicy<Records, Lists>,
-  'read'
->;
+/**
+ * What a subgraph writes of its policy; `read` and `readNamed` follow from `mayRead`, `refusal`
+ * and `unseen`: for each `Named` record, its refusal when asked for by id, which takes nothing from
+ * the record (there may be none) and so reads the same, word for word, in both cases. It must be
+ * true either way: "...; SPONSOR sponsor-018 is not its sponsor".
+ */
+export type PolicyDefinition<
+  Records extends Record<string, unknown>,
+  Lists extends string = never,
+  Named extends keyof Records & string = never,
+> = Omit<AccessPolicy<Records, Lists, Named>, 'read' | 'readNamed'> &
+  ([Named] extends [never] ? { unseen?: never } : { unseen: Unseen<Named> });
+
+/** The refusal of each record a caller can name by id, one per kind (see PolicyDefinition). */
+type Unseen<Named extends string> = { readonly [K in Named]: () => GraphQLError };
 
 /** Completes a subgraph's rules into its policy object. */
-export function accessPolicy<Records extends Record<string, unknown>, Lists extends string = never>(
-  definition: PolicyDefinition<Records, Lists>,
-): AccessPolicy<Records, Lists> {
+export function accessPolicy<
+  Records extends Record<string, unknown>,
+  Lists extends string = never,
+  Named extends keyof Records & string = never,
+>(definition: PolicyDefinition<Records, Lists, Named>): AccessPolicy<Records, Lists, Named> {
+  const { unseen, ...rules } = definition as Omit<AccessPolicy<Records, Lists, Named>, 'read' | 'readNamed'> & { unseen?: Unseen<Named> };
   return {
-    ...definition,
+    ...rules,
     async read(what, record) {
-      if (record === null || (await definition.mayRead(what, record))) return record;
+      if (await definition.mayRead(what, record)) return record;
       throw definition.refusal(what, record);
+    },
+    async readNamed(what, record) {
+      if (record === null ? isPlatformAdmin(definition.caller) : await definition.mayRead(what, record)) return record;
+      throw unseen![what]();
     },
   };
 }

@@ -44,3 +44,13 @@ export function listLoader<K, V>(
     { cacheKeyFn },
   );
 }
+
+/**
+ * A row its parent's foreign key guarantees (a trial's sponsor, a visit's engagement): a missing one
+ * is a broken database, answered as an unexpected error rather than as a null the schema forbids.
+ */
+export async function existing<K, V>(loader: DataLoader<K, V | null>, key: K): Promise<V> {
+  const row = await loader.load(key);
+  if (row === null) throw new Error(`A row the database guarantees is missing: ${String(key)}`);
+  return row;
+}

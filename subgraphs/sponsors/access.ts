@@ -85,7 +85,10 @@ export type SponsorsLists = 'trials' | 'trialsAtSite' | 'partnershipsOfSite';
 /** The lists at a site, which a sponsor sees only its own rows of. */
 export type ListsAtSite = 'trialsAtSite' | 'partnershipsOfSite';
 
-export interface SponsorsAccess extends AccessPolicy<SponsorsRecords, SponsorsLists> {
+/** The private records a caller asks for by id or key: a trial, by its id or its NCT id. */
+export type SponsorsNamed = 'trial';
+
+export interface SponsorsAccess extends AccessPolicy<SponsorsRecords, SponsorsLists, SponsorsNamed> {
   /**
    * The condition `narrow` adds to a list at a site, for a loader that writes its own SQL: over
    * `trial` (trialsAtSite) or `partnership` (partnershipsOfSite), with `callerParameter` standing
@@ -261,13 +264,17 @@ export function createSponsorsAccess(
   const atSiteCondition = (list: ListsAtSite, callerParameter: string) =>
     party !== 'SPONSOR' ? null : { condition: `${list === 'trialsAtSite' ? 'trial' : 'partnership'}.sponsor_id = ${callerParameter}`, callerOrgId: orgId };
 
-  const policy = accessPolicy<SponsorsRecords, SponsorsLists>({
+  const policy = accessPolicy<SponsorsRecords, SponsorsLists, SponsorsNamed>({
     caller,
     rules: RULES,
 
     mayRead: async (what, record) => rules[what](record),
 
     refusal: (what, record) => refusals[what](record),
+
+    // Its words are true of an id (or an NCT id) that names no trial here too: whether a trial is on
+    // the platform is as private as the trial.
+    unseen: { trial: trialRefusal },
 
     /**
      * Narrows a query over `trial` to the trials the caller sees, in SQL so pages and totalCount

@@ -1,4 +1,3 @@
-import type DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
 import { entityColumns } from '../shared/raw-rows';
@@ -333,12 +332,3 @@ export interface SponsorsContext extends RequestContext {
   today: string;
 }
 
-/**
- * A row its parent's foreign key guarantees (a trial's sponsor, a site row's trial): a missing one
- * is a broken database, answered as an unexpected error rather than as a null the schema forbids.
- */
-export async function existing<K, V>(loader: DataLoader<K, V | null>, key: K): Promise<V> {
-  const row = await loader.load(key);
-  if (row === null) throw new Error(`A row the database guarantees is missing: ${String(key)}`);
-  return row;
-}

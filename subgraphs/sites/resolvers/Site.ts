@@ -49,7 +49,7 @@ export const Site: SiteResolvers = {
   },
 
   // The version moves when any part changes: only who may read every part reads it.
-  version: async (site, _, { access }) => (await access.read('version', site))!.version,
+  version: async (site, _, { access }) => (await access.read('version', site)).version,
 
   sharingPolicy: async (site, _, { access }) => {
     await access.read('sharingPolicy', site);

@@ -505,8 +505,10 @@ export type Query = {
   /** Sponsors ordered by name. `first` defaults to 20 and may be at most 100. */
   sponsors: SponsorConnection;
   /**
-   * One trial by id or by NCT id (give exactly one); null when there is no such trial, and null with
-   * a FORBIDDEN error (rule trial-relationship) when the caller may not see it.
+   * One trial by id or by NCT id (give exactly one); null with a FORBIDDEN error (rule
+   * trial-relationship) when the caller may not see it, and alike when no trial here has that id or
+   * NCT id: whether a trial is on the platform is as private as the trial. Platform admins, who see
+   * every trial, get null without an error for one that is not here.
    */
   trial?: Maybe<Trial>;
   /**

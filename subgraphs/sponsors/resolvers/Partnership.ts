@@ -1,6 +1,6 @@
 import type { InvestmentResolvers, PartnershipResolvers } from '../generated/resolvers';
 import type { PartnershipEntity } from '../entities';
-import { existing } from '../loaders';
+import { existing } from '../../shared/loaders';
 import { longestGapMonths, roundToTenth } from '../measures';
 
 // The trials and feedback of a partnership are those of the sponsor's trials at the site.

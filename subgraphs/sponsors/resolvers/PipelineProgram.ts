@@ -1,9 +1,9 @@
 import type { PipelineProgramResolvers } from '../generated/resolvers';
 import { readableRows } from '../access';
-import { existing } from '../loaders';
+import { existing } from '../../shared/loaders';
 
 export const PipelineProgram: PipelineProgramResolvers = {
-  version: async (program, _, { access }) => (await access.read('programVersion', program))!.version,
+  version: async (program, _, { access }) => (await access.read('programVersion', program)).version,
 
   sponsor: (program, _, { loaders }) =>
     existing(loaders.sponsorById, program.sponsorId),

@@ -1,5 +1,5 @@
 import type { ProtocolFeedbackResolvers } from '../generated/resolvers';
-import { existing } from '../loaders';
+import { existing } from '../../shared/loaders';
 import { responseDays } from '../measures';
 
 export const ProtocolFeedback: ProtocolFeedbackResolvers = {

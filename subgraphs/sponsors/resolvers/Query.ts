@@ -22,7 +22,7 @@ export const Query: QueryResolvers = {
   trial: async (_, args, { loaders, access }) => {
     const { id, nctId } = args;
     if ((id == null) === (nctId == null)) throw badUserInput('Give exactly one of id and nctId', 'id');
-    return access.read('trial', await (id != null ? loaders.trialById.load(id) : loaders.trialByNctId.load(nctId!)));
+    return access.readNamed('trial', await (id != null ? loaders.trialById.load(id) : loaders.trialByNctId.load(nctId!)));
   },
 
   trials: async (_, args, { db, loaders, access }) => {

@@ -1,5 +1,5 @@
 import type { ReviewInvitationResolvers } from '../generated/resolvers';
-import { existing } from '../loaders';
+import { existing } from '../../shared/loaders';
 
 export const ReviewInvitation: ReviewInvitationResolvers = {
   // Only those who see the trial see its invitations: its sponsor, admins and the invited group.

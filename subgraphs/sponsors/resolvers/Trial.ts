@@ -3,7 +3,8 @@ import { readableRows } from '../access';
 import { protocolComplexity } from '../complexity';
 import type { RegistryDateKind } from '../entities/Trial';
 import type { TrialEntity } from '../entities';
-import { existing, type SponsorsContext } from '../loaders';
+import { existing } from '../../shared/loaders';
+import type { SponsorsContext } from '../loaders';
 import { versionInForce } from '../protocol';
 
 type TrialReference = { id: string } | { nctId: string };
@@ -19,11 +20,11 @@ export const Trial: TrialResolvers = {
   // Trial has two keys: a representation carries either one. Other subgraphs' fields on a trial
   // are reached through here too, so the trial's rule holds on every path.
   __resolveReference: async (reference: TrialReference, { loaders, access }: SponsorsContext) =>
-    access.read('trial', await ('id' in reference ? loaders.trialById.load(reference.id) : loaders.trialByNctId.load(reference.nctId))),
+    access.readNamed('trial', await ('id' in reference ? loaders.trialById.load(reference.id) : loaders.trialByNctId.load(reference.nctId))),
 
   sponsor: (trial, _, { loaders }) => existing(loaders.sponsorById, trial.sponsorId),
 
-  version: async (trial, _, { access }) => (await access.read('trialVersion', trial))!.version,
+  version: async (trial, _, { access }) => (await access.read('trialVersion', trial)).version,
 
   startDate: (trial) => registryDate(trial.startDate, trial.startDateType),
   primaryCompletionDate: (trial) => registryDate(trial.primaryCompletionDate, trial.primaryCompletionDateType),

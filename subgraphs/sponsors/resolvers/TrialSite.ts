@@ -1,5 +1,5 @@
 import type { TrialSiteResolvers } from '../generated/resolvers';
-import { existing } from '../loaders';
+import { existing } from '../../shared/loaders';
 import * as measures from '../measures';
 
 export const TrialSite: TrialSiteResolvers = {
