@@ -13,6 +13,7 @@ import { readSupergraphConfig, SCHEMA_DIR, SUPERGRAPH_FILE } from '../gateway/co
 import { PROJECT_ROOT } from '../platform/project-root';
 import { partySupergraphConfig } from './support/party-supergraph';
 import { serveSubgraphSdl } from './support/sdl-server';
+import { runInShell } from './support/run-script';
 import { TEST_ENV } from './support/tokens';
 
 const DOC = resolve(PROJECT_ROOT, 'docs', 'partners.md');
@@ -68,37 +69,8 @@ function concrete(line: string): string {
     .replaceAll('./staging/', `${join(folder, 'staging')}/`);
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * The environment of a partner's own shell: none of the npm_* settings an `npm test` or `npm run -s`
- * around this test would hand down (npm_config_loglevel=silent hides `npm run`'s banner, which a
- * partner's terminal shows on stdout).
- */
-function shellEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
-}
-
 /** Runs lines in one bash, from the project root, as a partner's shell would (the test secret signs tokens). */
-function run(lines: string[]): Promise<Run> {
-  return new Promise((done, failed) => {
-    const child = spawn('bash', ['-e', '-c', lines.map(concrete).join('\n')], {
-      cwd: PROJECT_ROOT,
-      env: { ...shellEnv(), ...TEST_ENV, INIT_CWD: PROJECT_ROOT, NODE_ENV: 'development' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('error', failed);
-    child.once('exit', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = (lines: string[]) => runInShell(lines.map(concrete), { ...TEST_ENV, NODE_ENV: 'development' });
 
 const commandsOf = (section: string) => here.find((block) => block.section === section)?.commands ?? [];
 const commandIn = (section: string, start: string) => {

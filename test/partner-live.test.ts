@@ -2,7 +2,6 @@
 // its "Join and leave a running supergraph" section, run as written (ports and paths made this
 // test's own), against a gateway that serves and watches the file they write. No restart, and
 // nothing committed changes.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { flagshipVariables } from '../seed/flagship-variables';
 import { generateDemoDataset } from '../seed/generate';
 import { startTestStack, type TestStack } from './support/stack-harness';
 import { PARTNER_SDL, startPartnerSubgraph, type RunningPartner } from './support/partner';
+import { runInShell } from './support/run-script';
 import { as, TEST_ENV } from './support/tokens';
 
 const DOC = resolve(PROJECT_ROOT, 'docs', 'partners.md');
@@ -71,23 +71,11 @@ function concrete(line: string): string {
     .replaceAll('./ehr-partner-next.graphql', nextSchema);
 }
 
-/** Runs one documented `npm run …` line as a shell would, from the project root. */
-function run(line: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done, failed) => {
-    const child = spawn('bash', ['-c', concrete(line)], {
-      cwd: PROJECT_ROOT,
-      // The development secret the test stack's tokens are signed with: compose and check sign theirs with it too.
-      env: { ...process.env, ...TEST_ENV, INIT_CWD: PROJECT_ROOT, NODE_ENV: 'development' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('error', failed);
-    child.once('exit', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
+/**
+ * Runs one documented `npm run …` line as a shell would, from the project root, with the development
+ * secret the test stack's tokens are signed with (compose and check sign theirs with it too).
+ */
+const run = (line: string) => runInShell([concrete(line)], { ...TEST_ENV, NODE_ENV: 'development' });
 
 async function health(): Promise<{ status: number; body: any }> {
   const response = await fetch(new URL('/health', stack.gatewayUrl));
