@@ -35,6 +35,20 @@ const sponsorAtSiteFilter = (siteColumn: string) =>
 const MEDIAN_RESPONSE_DAYS =
   'percentile_cont(0.5) WITHIN GROUP (ORDER BY (extract(epoch FROM feedback.responded_at - feedback.raised_at) / 86400)::float8)';
 
+/** The lists under a trial that a fetch asks for with it. */
+export interface TrialLists {
+  protocolVersions: boolean;
+  sites: boolean;
+}
+
+/** The lists under a sponsor that a fetch asks for with it: its pipeline (and whom each programme is shared with), its trials (and the feedback on each). */
+export interface SponsorLists {
+  pipeline: boolean;
+  pipelineShares: boolean;
+  trials: boolean;
+  feedback: boolean;
+}
+
 /** How the request's policy narrows the lists at a site in SQL (SponsorsAccess.atSiteCondition). */
 type Narrowing = Pick<SponsorsAccess, 'atSiteCondition'>;
 
@@ -118,6 +132,120 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narro
     (sponsor) => sponsor.id,
   );
 
+  // A trial's lists in each loader's order: the same order where a trial's own statement nests them.
+  const PROTOCOL_VERSION_ORDER = '"protocolVersion".version ASC';
+  const TRIAL_SITE_ORDER = '"trialSite".selected_on ASC, "trialSite".id ASC';
+  const protocolVersionsByTrial = listLoader(
+    async (trialIds: readonly string[]) =>
+      (
+        await rows(
+          `SELECT ${protocolVersion.select} FROM protocol_versions "protocolVersion"
+            WHERE "protocolVersion".trial_id = ANY($1::text[]) ORDER BY ${PROTOCOL_VERSION_ORDER}`,
+          [trialIds],
+        )
+      ).map(protocolVersion.read),
+    (version) => version.trialId,
+  );
+  const trialSitesByTrial = listLoader(
+    async (trialIds: readonly string[]) =>
+      (
+        await rows(
+          `SELECT ${trialSite.select} FROM trial_sites "trialSite" WHERE "trialSite".trial_id = ANY($1::text[]) ORDER BY ${TRIAL_SITE_ORDER}`,
+          [trialIds],
+        )
+      ).map(trialSite.read),
+    (trialSite) => trialSite.trialId,
+  );
+
+  /**
+   * A trial asked for by one key with the lists under it that the fetch asks for, in one statement
+   * (the lists nested as JSON, see shared/raw-rows.ts): the trial is then known as trialById and
+   * trialByNctId know it, and each list to its own loader, so the fields under the trial read
+   * nothing more. The lists are read whole, as their loaders read them: the fields' rules still
+   * choose what of them the caller sees.
+   */
+  async function trialWithLists(column: 'id' | 'nct_id', key: string, lists: TrialLists): Promise<TrialEntity | null> {
+    const nested = [
+      lists.protocolVersions
+        ? `(SELECT coalesce(json_agg(${protocolVersion.json} ORDER BY ${PROTOCOL_VERSION_ORDER}), '[]') FROM protocol_versions "protocolVersion"
+             WHERE "protocolVersion".trial_id = trial.id) AS "protocolVersions"`
+        : null,
+      lists.sites
+        ? `(SELECT coalesce(json_agg(${trialSite.json} ORDER BY ${TRIAL_SITE_ORDER}), '[]') FROM trial_sites "trialSite"
+             WHERE "trialSite".trial_id = trial.id) AS "sites"`
+        : null,
+    ].filter((list) => list !== null);
+    const [row] = await rows(
+      `SELECT ${[trial.select, sponsor.select, ...nested].join(', ')} FROM trials trial JOIN sponsors sponsor ON sponsor.id = trial.sponsor_id
+        WHERE trial.${column} = $1`,
+      [key],
+    );
+    if (!row) return null;
+    const [found] = knowTrials([{ ...trial.read(row), sponsor: sponsor.read(row) }]);
+    if (lists.protocolVersions) protocolVersionsByTrial.prime(found.id, (row.protocolVersions as Record<string, unknown>[]).map(protocolVersion.readJson));
+    if (lists.sites) trialSitesByTrial.prime(found.id, (row.sites as Record<string, unknown>[]).map(trialSite.readJson));
+    return found;
+  }
+
+  const pipelineProgram = entityColumns(db, PipelineProgramEntity, 'program');
+  const pipelineShare = entityColumns(db, PipelineShareEntity, 'share');
+  const protocolFeedback = entityColumns(db, ProtocolFeedbackEntity, 'feedback');
+  /** Rows read as JSON, grouped by their parent's id in their order; a parent with none has an empty list. */
+  const byParent = <T>(parentIds: string[], children: T[], parentOf: (child: T) => string) => {
+    const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+    for (const child of children) groups.get(parentOf(child))?.push(child);
+    return groups;
+  };
+
+  /**
+   * A sponsor with the lists under it that the fetch asks for, in one statement, each list then
+   * known to its own loader (as trialWithLists does for a trial). A list of lists (the shares of
+   * each programme, the feedback on each trial) is read as one list over all the sponsor's
+   * programmes or trials, in its loader's order, and grouped here. All are read whole, as their
+   * loaders read them: the fields' rules choose what the caller sees.
+   */
+  async function sponsorWithLists(id: string, lists: SponsorLists): Promise<SponsorEntity | null> {
+    const nested = [
+      lists.pipeline
+        ? `(SELECT coalesce(json_agg(${pipelineProgram.json} ORDER BY program.planned_start_quarter ASC, program.id ASC), '[]')
+             FROM pipeline_programs program WHERE program.sponsor_id = sponsor.id) AS "pipeline"`
+        : null,
+      lists.pipeline && lists.pipelineShares
+        ? `(SELECT coalesce(json_agg(${pipelineShare.json} ORDER BY share.site_id ASC), '[]')
+             FROM pipeline_shares share JOIN pipeline_programs program ON program.id = share.program_id WHERE program.sponsor_id = sponsor.id) AS "pipelineShares"`
+        : null,
+      lists.trials
+        ? `(SELECT coalesce(json_agg(${trial.json} ORDER BY trial.nct_id ASC, trial.id ASC), '[]') FROM trials trial WHERE trial.sponsor_id = sponsor.id) AS "trials"`
+        : null,
+      lists.trials && lists.feedback
+        ? `(SELECT coalesce(json_agg(${protocolFeedback.json} ORDER BY feedback.raised_at ASC, feedback.id ASC), '[]')
+             FROM protocol_feedback feedback JOIN trials trial ON trial.id = feedback.trial_id WHERE trial.sponsor_id = sponsor.id) AS "feedback"`
+        : null,
+    ].filter((list) => list !== null);
+    const [row] = await rows(`SELECT ${[sponsor.select, ...nested].join(', ')} FROM sponsors sponsor WHERE sponsor.id = $1`, [id]);
+    if (!row) return null;
+    const found = sponsor.read(row);
+    sponsorById.prime(found.id, found);
+    const json = (list: string) => row[list] as Record<string, unknown>[];
+    if (lists.pipeline) {
+      const programs = json('pipeline').map(pipelineProgram.readJson);
+      loaders.pipelineBySponsor.prime(found.id, programs);
+      if (lists.pipelineShares) {
+        const shares = byParent(programs.map((program) => program.id), json('pipelineShares').map(pipelineShare.readJson), (share) => share.programId);
+        for (const [programId, ofProgram] of shares) loaders.pipelineSharesByProgram.prime(programId, ofProgram);
+      }
+    }
+    if (lists.trials) {
+      const trials = knowTrials(json('trials').map(trial.readJson));
+      trialsBySponsor.prime(found.id, trials);
+      if (lists.feedback) {
+        const feedback = byParent(trials.map((trial) => trial.id), json('feedback').map(protocolFeedback.readJson), (item) => item.trialId);
+        for (const [trialId, onTrial] of feedback) loaders.feedbackByTrial.prime(trialId, onTrial);
+      }
+    }
+    return found;
+  }
+
   const trialSites = () => db.getRepository(TrialSiteEntity).createQueryBuilder('trialSite');
   const feedback = () => db.getRepository(ProtocolFeedbackEntity).createQueryBuilder('feedback');
 
@@ -130,28 +258,10 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narro
 
     trialsBySponsor,
     sponsorWithTrials,
-    protocolVersionsByTrial: listLoader(
-      async (trialIds: readonly string[]) =>
-        (
-          await rows(
-            `SELECT ${protocolVersion.select} FROM protocol_versions "protocolVersion"
-              WHERE "protocolVersion".trial_id = ANY($1::text[]) ORDER BY "protocolVersion".version ASC`,
-            [trialIds],
-          )
-        ).map(protocolVersion.read),
-      (version) => version.trialId,
-    ),
-    trialSitesByTrial: listLoader(
-      async (trialIds: readonly string[]) =>
-        (
-          await rows(
-            `SELECT ${trialSite.select} FROM trial_sites "trialSite" WHERE "trialSite".trial_id = ANY($1::text[])
-              ORDER BY "trialSite".selected_on ASC, "trialSite".id ASC`,
-            [trialIds],
-          )
-        ).map(trialSite.read),
-      (trialSite) => trialSite.trialId,
-    ),
+    sponsorWithLists,
+    protocolVersionsByTrial,
+    trialSitesByTrial,
+    trialWithLists,
     // A site's trials are nearly always asked with the trial and its sponsor: one statement for all
     // three, holding only the rows the caller may see when the policy can say so in SQL.
     trialSitesBySite: listLoader(

@@ -1,10 +1,21 @@
 import { badUserInput } from '../../shared/errors';
 import { pageSize, paginate } from '../../shared/pagination';
+import { asksFor, under } from '../../shared/selections';
 import { SponsorEntity, TrialEntity } from '../entities';
 import type { QueryResolvers } from '../generated/resolvers';
 
 export const Query: QueryResolvers = {
-  sponsor: (_, args, { loaders }) => loaders.sponsorById.load(args.id),
+  sponsor: (_, args, { loaders, access }, info) => {
+    // The lists the fetch asks under the sponsor come in the sponsor's own statement; the pipeline
+    // only for a caller who may see it, as its field would load it.
+    const lists = {
+      pipeline: asksFor(info, 'Sponsor', 'pipeline') && access.check('pipelineOfSponsor', { id: args.id }) === true,
+      pipelineShares: asksFor(under(info, 'Sponsor', 'pipeline'), 'PipelineProgram', 'sharedWith'),
+      trials: asksFor(info, 'Sponsor', 'trials'),
+      feedback: asksFor(under(info, 'Sponsor', 'trials'), 'Trial', 'feedback'),
+    };
+    return lists.pipeline || lists.trials ? loaders.sponsorWithLists(args.id, lists) : loaders.sponsorById.load(args.id);
+  },
 
   sponsors: async (_, args, { db, loaders }) => {
     const connection = await paginate(
@@ -19,9 +30,17 @@ export const Query: QueryResolvers = {
     return connection;
   },
 
-  trial: async (_, args, { loaders, access }) => {
+  trial: async (_, args, { loaders, access }, info) => {
     const { id, nctId } = args;
     if ((id == null) === (nctId == null)) throw badUserInput('Give exactly one of id and nctId', 'id');
+    // The lists the fetch asks under the trial come in the trial's own statement.
+    const lists = {
+      protocolVersions: ['protocol', 'protocolVersions', 'complexity'].some((field) => asksFor(info, 'Trial', field)),
+      sites: asksFor(info, 'Trial', 'sites'),
+    };
+    if (lists.protocolVersions || lists.sites) {
+      return access.readNamed('trial', await (id != null ? loaders.trialWithLists('id', id, lists) : loaders.trialWithLists('nct_id', nctId!, lists)));
+    }
     return access.readNamed('trial', await (id != null ? loaders.trialById.load(id) : loaders.trialByNctId.load(nctId!)));
   },
 
