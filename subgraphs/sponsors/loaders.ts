@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
 import { entityColumns } from '../shared/raw-rows';
@@ -48,6 +49,25 @@ export interface SponsorLists {
   trials: boolean;
   feedback: boolean;
 }
+
+/**
+ * The lists at a site that a fetch asks for with it: its partnerships (and under each its trials
+ * at the site, its median feedback response time, its investments) and the pipeline shared with it.
+ */
+export interface SiteLists {
+  partnerships: boolean;
+  partnershipTrials: boolean;
+  partnershipMedians: boolean;
+  investments: boolean;
+  sharedPipeline: boolean;
+}
+
+/** A site and the lists a fetch asks at it. */
+export interface SiteAsked {
+  id: string;
+  lists: SiteLists;
+}
+const siteAskedKey = ({ id, lists }: SiteAsked) => [id, ...Object.values(lists)].join('\u0000');
 
 /** How the request's policy narrows the lists at a site in SQL (SponsorsAccess.atSiteCondition). */
 type Narrowing = Pick<SponsorsAccess, 'atSiteCondition'>;
@@ -246,6 +266,97 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narro
     return found;
   }
 
+  /**
+   * The lists at each site that the fetch asks for, in one statement for all the sites (the lists
+   * nested as JSON, see shared/raw-rows.ts), each then known to its own loader, so the fields at
+   * the sites read nothing more. Each list is read as its own loader reads it: the partnerships
+   * accepted by the site and narrowed by the policy as partnershipsBySite narrows them, in each
+   * loader's order. An investment's amount is numeric, which its entity reads through a
+   * transformer: it comes as text and is made a number here, as the transformer does.
+   */
+  const siteListsBySite = new DataLoader<SiteAsked, true, string>(
+    async (asked) => {
+      const lists = (list: keyof SiteLists) => asked.some((site) => site.lists[list]);
+      const siteIds = [...new Set(asked.map((site) => site.id))];
+      const narrowing = atSiteCondition('partnershipsOfSite', '$2');
+      const underPartnership = [
+        lists('partnershipTrials')
+          ? `'trials', (SELECT coalesce(json_agg(json_build_object('trialSite', ${trialSite.json}, 'trial', ${trial.json}) ORDER BY ${TRIAL_SITE_ORDER}), '[]')
+               FROM trial_sites "trialSite" JOIN trials trial ON trial.id = "trialSite".trial_id
+              WHERE "trialSite".site_id = partnership.site_id AND trial.sponsor_id = partnership.sponsor_id)`
+          : null,
+        lists('partnershipMedians')
+          ? `'medianDays', (SELECT ${MEDIAN_RESPONSE_DAYS} FROM protocol_feedback feedback JOIN trials trial ON trial.id = feedback.trial_id
+              WHERE feedback.responded_at IS NOT NULL AND trial.sponsor_id = partnership.sponsor_id AND feedback.site_id = partnership.site_id)`
+          : null,
+        lists('investments')
+          ? `'investments', (SELECT coalesce(json_agg(json_build_object('id', investment.id, 'partnershipId', investment.partnership_id,
+                'kind', investment.kind, 'description', investment.description, 'amount', investment.amount::text, 'currency', investment.currency,
+                'reusableBeyondTrial', investment.reusable_beyond_trial, 'investedOn', investment.invested_on) ORDER BY investment.invested_on ASC, investment.id ASC), '[]')
+               FROM investments investment WHERE investment.partnership_id = partnership.id)`
+          : null,
+      ].filter((list) => list !== null);
+      const nested = [
+        lists('partnerships')
+          ? `(SELECT coalesce(json_agg(json_build_object(${["'partnership', " + partnership.json, "'sponsor', " + sponsor.json, ...underPartnership].join(', ')})
+                ORDER BY partnership.since ASC, partnership.id ASC), '[]')
+               FROM partnerships partnership JOIN sponsors sponsor ON sponsor.id = partnership.sponsor_id
+              WHERE partnership.site_id = site.id AND ${ACCEPTED_BY_SITE}${narrowing ? ` AND ${narrowing.condition}` : ''}) AS "partnerships"`
+          : null,
+        lists('sharedPipeline')
+          ? `(SELECT coalesce(json_agg(json_build_object('share', ${pipelineShare.json}, 'program', ${pipelineProgram.json}, 'sponsor', ${sponsor.json})
+                ORDER BY program.planned_start_quarter ASC, program.id ASC), '[]')
+               FROM pipeline_shares share JOIN pipeline_programs program ON program.id = share.program_id JOIN sponsors sponsor ON sponsor.id = program.sponsor_id
+              WHERE share.site_id = site.id) AS "sharedPipeline"`
+          : null,
+      ].filter((list) => list !== null);
+      const found = await rows(
+        `SELECT site.id, ${nested.join(', ')} FROM unnest($1::text[]) AS site(id)`,
+        narrowing && lists('partnerships') ? [siteIds, narrowing.callerOrgId] : [siteIds],
+      );
+      type Json = Record<string, unknown>;
+      for (const row of found) {
+        const siteId = row.id as string;
+        if (lists('partnerships')) {
+          const read = (row.partnerships as Json[]).map((object) => ({
+            partnership: { ...partnership.readJson(object.partnership as Json), sponsor: sponsor.readJson(object.sponsor as Json) },
+            object,
+          }));
+          loaders.partnershipsBySite.prime(siteId, read.map((item) => item.partnership));
+          knowSponsors(read.map((item) => item.partnership.sponsor));
+          for (const { partnership: known, object } of read) {
+            const atSite = { sponsorId: known.sponsorId, siteId: known.siteId };
+            if (lists('partnershipTrials')) {
+              loaders.trialSitesBySponsorAtSite.prime(
+                atSite,
+                (object.trials as Json[]).map((item) => ({ ...trialSite.readJson(item.trialSite as Json), trial: trial.readJson(item.trial as Json) })),
+              );
+            }
+            if (lists('partnershipMedians')) {
+              loaders.medianResponseDaysBySponsorAtSite.prime(atSite, object.medianDays === null ? null : { ...atSite, days: object.medianDays as number });
+            }
+            if (lists('investments')) {
+              loaders.investmentsByPartnership.prime(
+                known.id,
+                (object.investments as Json[]).map((item) => ({ ...item, amount: Number(item.amount) }) as unknown as InvestmentEntity),
+              );
+            }
+          }
+        }
+        if (lists('sharedPipeline')) {
+          const shares = (row.sharedPipeline as Json[]).map((object) => ({
+            ...pipelineShare.readJson(object.share as Json),
+            program: { ...pipelineProgram.readJson(object.program as Json), sponsor: sponsor.readJson(object.sponsor as Json) },
+          }));
+          loaders.pipelineSharedWithSite.prime(siteId, shares);
+          knowSponsors(shares.map((share) => share.program.sponsor));
+        }
+      }
+      return asked.map(() => true as const);
+    },
+    { cacheKeyFn: siteAskedKey },
+  );
+
   const trialSites = () => db.getRepository(TrialSiteEntity).createQueryBuilder('trialSite');
   const feedback = () => db.getRepository(ProtocolFeedbackEntity).createQueryBuilder('feedback');
 
@@ -259,6 +370,7 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narro
     trialsBySponsor,
     sponsorWithTrials,
     sponsorWithLists,
+    siteListsBySite,
     protocolVersionsByTrial,
     trialSitesByTrial,
     trialWithLists,
