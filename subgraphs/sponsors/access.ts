@@ -96,6 +96,15 @@ export interface SponsorsAccess extends AccessPolicy<SponsorsRecords, SponsorsLi
    */
   atSiteCondition(list: ListsAtSite, callerParameter: string): { condition: string; callerOrgId: string } | null;
   /**
+   * The relationship to a trial that the trial rule asks of this database for the caller (a site
+   * taking part in it, an advocacy group invited to review it), as a condition over `trial` with
+   * `callerParameter` standing for the caller's organisation, for a loader to read with the trial
+   * and hand back through `related`; null when the caller's rule asks nothing of this database.
+   */
+  relationshipCondition(callerParameter: string): { condition: string; callerOrgId: string } | null;
+  /** What a loader read of the relationship relationshipCondition states, for the rule to use rather than ask again. */
+  related(trialId: string, related: boolean): void;
+  /**
    * `mayRead`'s answer as the rule gives it: at once when the rule needs nothing asked (most do),
    * a promise when it asks another party. readableRows checks a list and its rows with it, so a
    * page of sites' lists costs no promise per check (measured under issue 12).
@@ -142,18 +151,24 @@ export function createSponsorsAccess(
   const isSite = (siteId: string) => actsFor(caller, 'SITE', siteId);
 
   /** Which of the trials asked about have a row in `table` for the caller's organisation in `column`. */
-  const callerHasRow = (table: string, column: string) =>
-    new DataLoader<string, boolean>(async (trialIds) => {
+  const callerHasRow = (table: string, column: string) => ({
+    rows: new DataLoader<string, boolean>(async (trialIds) => {
       const rows: { trialId: string }[] = await db.query(
         `SELECT DISTINCT trial_id AS "trialId" FROM ${table} WHERE ${column} = $1 AND trial_id = ANY($2)`,
         [orgId, trialIds],
       );
       const related = new Set(rows.map((row) => row.trialId));
       return trialIds.map((id) => related.has(id));
-    });
+    }),
+    // The same question asked of one trial inside a statement that reads it.
+    condition: (callerParameter: string) => `EXISTS (SELECT 1 FROM ${table} WHERE ${table}.trial_id = trial.id AND ${table}.${column} = ${callerParameter})`,
+  });
   // For a site: the trials it takes part in. For an advocacy group: the trials it was invited to review.
-  const takesPart = callerHasRow('trial_sites', 'site_id');
-  const invitedToReview = callerHasRow('review_invitations', 'advocacy_group_id');
+  const takesPartIn = callerHasRow('trial_sites', 'site_id');
+  const invitedToReviewIn = callerHasRow('review_invitations', 'advocacy_group_id');
+  const takesPart = takesPartIn.rows;
+  const invitedToReview = invitedToReviewIn.rows;
+  const askedHere = party === 'SITE' ? takesPartIn : party === 'PATIENT_ADVOCATE' ? invitedToReviewIn : null;
 
   async function engagedOn(trialId: string): Promise<boolean> {
     const trial = await peers.entities<TrialEngagements>('cros', 'Trial', 'engagements { id }').load(trialId);
@@ -314,5 +329,11 @@ export function createSponsorsAccess(
       invitedToReview.clearAll();
     },
   });
-  return { ...policy, atSiteCondition, check: (what, record) => rules[what](record) };
+  return {
+    ...policy,
+    atSiteCondition,
+    relationshipCondition: (callerParameter) => (askedHere ? { condition: askedHere.condition(callerParameter), callerOrgId: orgId } : null),
+    related: (trialId, related) => void askedHere?.rows.prime(trialId, related),
+    check: (what, record) => rules[what](record),
+  };
 }

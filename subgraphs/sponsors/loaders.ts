@@ -69,11 +69,14 @@ export interface SiteAsked {
 }
 const siteAskedKey = ({ id, lists }: SiteAsked) => [id, ...Object.values(lists)].join('\u0000');
 
-/** How the request's policy narrows the lists at a site in SQL (SponsorsAccess.atSiteCondition). */
-type Narrowing = Pick<SponsorsAccess, 'atSiteCondition'>;
+/**
+ * How the request's policy narrows the lists at a site in SQL (SponsorsAccess.atSiteCondition), and
+ * what of the caller's relationship to a trial it asks of this database, read with the trial.
+ */
+type Narrowing = Pick<SponsorsAccess, 'atSiteCondition' | 'relationshipCondition' | 'related'>;
 
 /** The sponsors subgraph's loaders, made afresh for every request; some lists are narrowed by the request's policy. */
-export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narrowing) {
+export function createSponsorsLoaders(db: DataSource, { atSiteCondition, relationshipCondition, related }: Narrowing) {
   // The loaders every flagship operation runs read explicit SQL (see shared/raw-rows.ts).
   const sponsor = entityColumns(db, SponsorEntity, 'sponsor');
   const trial = entityColumns(db, TrialEntity, 'trial');
@@ -81,16 +84,21 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narro
   const partnership = entityColumns(db, PartnershipEntity, 'partnership');
   const protocolVersion = entityColumns(db, ProtocolVersionEntity, 'protocolVersion');
   const rows = (sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> => db.query(sql, parameters);
-  const trialsWithSponsor = async (column: 'id' | 'nct_id', keys: readonly string[]) =>
-    knowTrials(
-      (
-        await rows(
-          `SELECT ${trial.select}, ${sponsor.select} FROM trials trial JOIN sponsors sponsor ON sponsor.id = trial.sponsor_id
-            WHERE trial.${column} = ANY($1::text[])`,
-          [keys],
-        )
-      ).map((row) => ({ ...trial.read(row), sponsor: sponsor.read(row) })),
+  /**
+   * Trials by one key with their sponsor, and the caller's relationship to each that the trial rule
+   * would otherwise ask in a statement of its own (a site's taking part, say), told to the policy.
+   */
+  const trialsWithSponsor = async (column: 'id' | 'nct_id', keys: readonly string[], nested: string[] = []) => {
+    const relationship = relationshipCondition('$2');
+    const found = await rows(
+      `SELECT ${[trial.select, sponsor.select, ...(relationship ? [`${relationship.condition} AS "callerRelated"`] : []), ...nested].join(', ')}
+         FROM trials trial JOIN sponsors sponsor ON sponsor.id = trial.sponsor_id
+        WHERE trial.${column} = ANY($1::text[])`,
+      relationship ? [keys, relationship.callerOrgId] : [keys],
     );
+    if (relationship) for (const row of found) related(row['trial.id'] as string, row.callerRelated as boolean);
+    return { trials: knowTrials(found.map((row) => ({ ...trial.read(row), sponsor: sponsor.read(row) }))), rows: found };
+  };
 
   const sponsorById = rowLoader(
     async (ids: readonly string[]) =>
@@ -98,8 +106,8 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narro
     (sponsor) => sponsor.id,
   );
   // A trial is nearly always shown with its sponsor (who may see it depends on it): one statement for both.
-  const trialById = rowLoader((ids: readonly string[]) => trialsWithSponsor('id', ids), (trial) => trial.id);
-  const trialByNctId = rowLoader((nctIds: readonly string[]) => trialsWithSponsor('nct_id', nctIds), (trial) => trial.nctId);
+  const trialById = rowLoader(async (ids: readonly string[]) => (await trialsWithSponsor('id', ids)).trials, (trial) => trial.id);
+  const trialByNctId = rowLoader(async (nctIds: readonly string[]) => (await trialsWithSponsor('nct_id', nctIds)).trials, (trial) => trial.nctId);
 
   /** A trial loaded by one key, or joined into another list, is then known by both keys (and its sponsor, when joined). */
   function knowTrials(trials: TrialEntity[]): TrialEntity[] {
@@ -180,8 +188,8 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narro
   /**
    * A trial asked for by one key with the lists under it that the fetch asks for, in one statement
    * (the lists nested as JSON, see shared/raw-rows.ts): the trial is then known as trialById and
-   * trialByNctId know it, and each list to its own loader, so the fields under the trial read
-   * nothing more. The lists are read whole, as their loaders read them: the fields' rules still
+   * trialByNctId know it (with the caller's relationship to it), and each list to its own loader, so
+   * the fields under the trial read nothing more. The lists are read whole, as their loaders read them: the fields' rules still
    * choose what of them the caller sees.
    */
   async function trialWithLists(column: 'id' | 'nct_id', key: string, lists: TrialLists): Promise<TrialEntity | null> {
@@ -195,13 +203,11 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition }: Narro
              WHERE "trialSite".trial_id = trial.id) AS "sites"`
         : null,
     ].filter((list) => list !== null);
-    const [row] = await rows(
-      `SELECT ${[trial.select, sponsor.select, ...nested].join(', ')} FROM trials trial JOIN sponsors sponsor ON sponsor.id = trial.sponsor_id
-        WHERE trial.${column} = $1`,
-      [key],
-    );
-    if (!row) return null;
-    const [found] = knowTrials([{ ...trial.read(row), sponsor: sponsor.read(row) }]);
+    const {
+      trials: [found],
+      rows: [row],
+    } = await trialsWithSponsor(column, [key], nested);
+    if (!found) return null;
     if (lists.protocolVersions) protocolVersionsByTrial.prime(found.id, (row.protocolVersions as Record<string, unknown>[]).map(protocolVersion.readJson));
     if (lists.sites) trialSitesByTrial.prime(found.id, (row.sites as Record<string, unknown>[]).map(trialSite.readJson));
     return found;

@@ -13,9 +13,12 @@ export function buildSponsorsSubgraph(database: Database, access: SubgraphAccess
     ...access,
     resolvers: sponsorsResolvers,
     createContext: (request) => {
-      // The loaders narrow lists by the policy, and the policy reads shared programmes through the loaders.
+      // The loaders narrow lists by the policy and tell it what they read of the caller's relationships;
+      // the policy reads shared programmes through the loaders.
       const loaders = createSponsorsLoaders(database.dataSource, {
         atSiteCondition: (list, callerParameter) => access.atSiteCondition(list, callerParameter),
+        relationshipCondition: (callerParameter) => access.relationshipCondition(callerParameter),
+        related: (trialId, related) => access.related(trialId, related),
       });
       const access = createSponsorsAccess(request, database.dataSource, loaders);
       return { ...request, db: database.dataSource, loaders, access, today: today() };
