@@ -62,12 +62,30 @@ export interface SiteLists {
   sharedPipeline: boolean;
 }
 
-/** A site and the lists a fetch asks at it. */
-export interface SiteAsked {
-  id: string;
-  lists: SiteLists;
+/** A parent asked for by its key, with the lists under it that the fetch asks for. */
+export interface Asked<L> {
+  key: string;
+  lists: L;
 }
-const siteAskedKey = ({ id, lists }: SiteAsked) => [id, ...Object.values(lists)].join('\u0000');
+
+const askedKey = ({ key, lists }: Asked<object>) => [key, ...Object.values(lists)].join('\u0000');
+
+/**
+ * A loader of parents each read with the lists a fetch asks under it, in one statement per batch
+ * (holding the lists any parent of the batch is asked with); asked again in the request with the
+ * same lists, it reads nothing.
+ */
+function withListsLoader<L extends { [list in keyof L]: boolean }, V>(read: (keys: string[], lists: L) => Promise<Map<string, V>>) {
+  return new DataLoader<Asked<L>, V | null, string>(
+    async (asked) => {
+      const names = Object.keys(asked[0].lists) as (keyof L)[];
+      const lists = Object.fromEntries(names.map((list) => [list, asked.some((one) => one.lists[list])])) as L;
+      const found = await read([...new Set(asked.map((one) => one.key))], lists);
+      return asked.map((one) => found.get(one.key) ?? null);
+    },
+    { cacheKeyFn: askedKey },
+  );
+}
 
 /**
  * How the request's policy narrows the lists at a site in SQL (SponsorsAccess.atSiteCondition), and
@@ -186,32 +204,32 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition, relatio
   );
 
   /**
-   * A trial asked for by one key with the lists under it that the fetch asks for, in one statement
-   * (the lists nested as JSON, see shared/raw-rows.ts): the trial is then known as trialById and
-   * trialByNctId know it (with the caller's relationship to it), and each list to its own loader, so
-   * the fields under the trial read nothing more. The lists are read whole, as their loaders read them: the fields' rules still
-   * choose what of them the caller sees.
+   * Trials asked for by one key with the lists under them that the fetch asks for, in one statement
+   * (the lists nested as JSON, see shared/raw-rows.ts): each trial is then known as trialById and
+   * trialByNctId know it (with the caller's relationship to it), and each list to its own loader,
+   * so the fields under the trials read nothing more. The lists are read whole, as their loaders
+   * read them: the fields' rules still choose what of them the caller sees.
    */
-  async function trialWithLists(column: 'id' | 'nct_id', key: string, lists: TrialLists): Promise<TrialEntity | null> {
-    const nested = [
-      lists.protocolVersions
-        ? `(SELECT coalesce(json_agg(${protocolVersion.json} ORDER BY ${PROTOCOL_VERSION_ORDER}), '[]') FROM protocol_versions "protocolVersion"
-             WHERE "protocolVersion".trial_id = trial.id) AS "protocolVersions"`
-        : null,
-      lists.sites
-        ? `(SELECT coalesce(json_agg(${trialSite.json} ORDER BY ${TRIAL_SITE_ORDER}), '[]') FROM trial_sites "trialSite"
-             WHERE "trialSite".trial_id = trial.id) AS "sites"`
-        : null,
-    ].filter((list) => list !== null);
-    const {
-      trials: [found],
-      rows: [row],
-    } = await trialsWithSponsor(column, [key], nested);
-    if (!found) return null;
-    if (lists.protocolVersions) protocolVersionsByTrial.prime(found.id, (row.protocolVersions as Record<string, unknown>[]).map(protocolVersion.readJson));
-    if (lists.sites) trialSitesByTrial.prime(found.id, (row.sites as Record<string, unknown>[]).map(trialSite.readJson));
-    return found;
-  }
+  const trialsWithLists = (column: 'id' | 'nct_id') =>
+    withListsLoader(async (keys: string[], lists: TrialLists) => {
+      const nested = [
+        lists.protocolVersions
+          ? `(SELECT coalesce(json_agg(${protocolVersion.json} ORDER BY ${PROTOCOL_VERSION_ORDER}), '[]') FROM protocol_versions "protocolVersion"
+               WHERE "protocolVersion".trial_id = trial.id) AS "protocolVersions"`
+          : null,
+        lists.sites
+          ? `(SELECT coalesce(json_agg(${trialSite.json} ORDER BY ${TRIAL_SITE_ORDER}), '[]') FROM trial_sites "trialSite"
+               WHERE "trialSite".trial_id = trial.id) AS "sites"`
+          : null,
+      ].filter((list) => list !== null);
+      const { trials, rows: found } = await trialsWithSponsor(column, keys, nested);
+      found.forEach((row, i) => {
+        const { id } = trials[i];
+        if (lists.protocolVersions) protocolVersionsByTrial.prime(id, (row.protocolVersions as Record<string, unknown>[]).map(protocolVersion.readJson));
+        if (lists.sites) trialSitesByTrial.prime(id, (row.sites as Record<string, unknown>[]).map(trialSite.readJson));
+      });
+      return new Map(trials.map((trial) => [column === 'id' ? trial.id : trial.nctId, trial]));
+    });
 
   const pipelineProgram = entityColumns(db, PipelineProgramEntity, 'program');
   const pipelineShare = entityColumns(db, PipelineShareEntity, 'share');
@@ -224,13 +242,13 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition, relatio
   };
 
   /**
-   * A sponsor with the lists under it that the fetch asks for, in one statement, each list then
-   * known to its own loader (as trialWithLists does for a trial). A list of lists (the shares of
+   * Sponsors with the lists under them that the fetch asks for, in one statement, each list then
+   * known to its own loader (as trialsWithLists does for trials). A list of lists (the shares of
    * each programme, the feedback on each trial) is read as one list over all the sponsor's
    * programmes or trials, in its loader's order, and grouped here. All are read whole, as their
    * loaders read them: the fields' rules choose what the caller sees.
    */
-  async function sponsorWithLists(id: string, lists: SponsorLists): Promise<SponsorEntity | null> {
+  const sponsorWithLists = withListsLoader(async (ids: string[], lists: SponsorLists) => {
     const nested = [
       lists.pipeline
         ? `(SELECT coalesce(json_agg(${pipelineProgram.json} ORDER BY program.planned_start_quarter ASC, program.id ASC), '[]')
@@ -248,29 +266,31 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition, relatio
              FROM protocol_feedback feedback JOIN trials trial ON trial.id = feedback.trial_id WHERE trial.sponsor_id = sponsor.id) AS "feedback"`
         : null,
     ].filter((list) => list !== null);
-    const [row] = await rows(`SELECT ${[sponsor.select, ...nested].join(', ')} FROM sponsors sponsor WHERE sponsor.id = $1`, [id]);
-    if (!row) return null;
-    const found = sponsor.read(row);
-    sponsorById.prime(found.id, found);
-    const json = (list: string) => row[list] as Record<string, unknown>[];
-    if (lists.pipeline) {
-      const programs = json('pipeline').map(pipelineProgram.readJson);
-      loaders.pipelineBySponsor.prime(found.id, programs);
-      if (lists.pipelineShares) {
-        const shares = byParent(programs.map((program) => program.id), json('pipelineShares').map(pipelineShare.readJson), (share) => share.programId);
-        for (const [programId, ofProgram] of shares) loaders.pipelineSharesByProgram.prime(programId, ofProgram);
+    const sponsors = new Map<string, SponsorEntity>();
+    for (const row of await rows(`SELECT ${[sponsor.select, ...nested].join(', ')} FROM sponsors sponsor WHERE sponsor.id = ANY($1::text[])`, [ids])) {
+      const found = sponsor.read(row);
+      sponsors.set(found.id, found);
+      sponsorById.prime(found.id, found);
+      const json = (list: string) => row[list] as Record<string, unknown>[];
+      if (lists.pipeline) {
+        const programs = json('pipeline').map(pipelineProgram.readJson);
+        loaders.pipelineBySponsor.prime(found.id, programs);
+        if (lists.pipelineShares) {
+          const shares = byParent(programs.map((program) => program.id), json('pipelineShares').map(pipelineShare.readJson), (share) => share.programId);
+          for (const [programId, ofProgram] of shares) loaders.pipelineSharesByProgram.prime(programId, ofProgram);
+        }
+      }
+      if (lists.trials) {
+        const trials = knowTrials(json('trials').map(trial.readJson));
+        trialsBySponsor.prime(found.id, trials);
+        if (lists.feedback) {
+          const feedback = byParent(trials.map((trial) => trial.id), json('feedback').map(protocolFeedback.readJson), (item) => item.trialId);
+          for (const [trialId, onTrial] of feedback) loaders.feedbackByTrial.prime(trialId, onTrial);
+        }
       }
     }
-    if (lists.trials) {
-      const trials = knowTrials(json('trials').map(trial.readJson));
-      trialsBySponsor.prime(found.id, trials);
-      if (lists.feedback) {
-        const feedback = byParent(trials.map((trial) => trial.id), json('feedback').map(protocolFeedback.readJson), (item) => item.trialId);
-        for (const [trialId, onTrial] of feedback) loaders.feedbackByTrial.prime(trialId, onTrial);
-      }
-    }
-    return found;
-  }
+    return sponsors;
+  });
 
   /**
    * The lists at each site that the fetch asks for, in one statement for all the sites (the lists
@@ -280,11 +300,15 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition, relatio
    * loader's order. An investment's amount is numeric, which its entity reads through a
    * transformer: it comes as text and is made a number here, as the transformer does.
    */
-  const siteListsBySite = new DataLoader<SiteAsked, true, string>(
+  const siteListsBySite = new DataLoader<Asked<SiteLists>, true, string>(
     async (asked) => {
       const lists = (list: keyof SiteLists) => asked.some((site) => site.lists[list]);
-      const siteIds = [...new Set(asked.map((site) => site.id))];
-      const narrowing = atSiteCondition('partnershipsOfSite', '$2');
+      const parameters: unknown[] = [[...new Set(asked.map((site) => site.key))]];
+      const parameter = (value: unknown) => `$${parameters.push(value)}`;
+      // Each site's partnerships and shared pipeline only where they are asked of it (by a caller who may see them).
+      const sitesAsking = (list: 'partnerships' | 'sharedPipeline') => [...new Set(asked.filter((site) => site.lists[list]).map((site) => site.key))];
+      const narrowing = lists('partnerships') ? atSiteCondition('partnershipsOfSite', `$${parameters.length + 1}`) : null;
+      if (narrowing) parameter(narrowing.callerOrgId);
       const underPartnership = [
         lists('partnershipTrials')
           ? `'trials', (SELECT coalesce(json_agg(json_build_object('trialSite', ${trialSite.json}, 'trial', ${trial.json}) ORDER BY ${TRIAL_SITE_ORDER}), '[]')
@@ -307,23 +331,25 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition, relatio
           ? `(SELECT coalesce(json_agg(json_build_object(${["'partnership', " + partnership.json, "'sponsor', " + sponsor.json, ...underPartnership].join(', ')})
                 ORDER BY partnership.since ASC, partnership.id ASC), '[]')
                FROM partnerships partnership JOIN sponsors sponsor ON sponsor.id = partnership.sponsor_id
-              WHERE partnership.site_id = site.id AND ${ACCEPTED_BY_SITE}${narrowing ? ` AND ${narrowing.condition}` : ''}) AS "partnerships"`
+              WHERE site.id = ANY(${parameter(sitesAsking('partnerships'))}::text[]) AND partnership.site_id = site.id AND ${ACCEPTED_BY_SITE}${narrowing ? ` AND ${narrowing.condition}` : ''}) AS "partnerships"`
           : null,
         lists('sharedPipeline')
           ? `(SELECT coalesce(json_agg(json_build_object('share', ${pipelineShare.json}, 'program', ${pipelineProgram.json}, 'sponsor', ${sponsor.json})
                 ORDER BY program.planned_start_quarter ASC, program.id ASC), '[]')
                FROM pipeline_shares share JOIN pipeline_programs program ON program.id = share.program_id JOIN sponsors sponsor ON sponsor.id = program.sponsor_id
-              WHERE share.site_id = site.id) AS "sharedPipeline"`
+              WHERE site.id = ANY(${parameter(sitesAsking('sharedPipeline'))}::text[]) AND share.site_id = site.id) AS "sharedPipeline"`
           : null,
       ].filter((list) => list !== null);
       const found = await rows(
         `SELECT site.id, ${nested.join(', ')} FROM unnest($1::text[]) AS site(id)`,
-        narrowing && lists('partnerships') ? [siteIds, narrowing.callerOrgId] : [siteIds],
+        parameters,
       );
       type Json = Record<string, unknown>;
+      const partnershipsAsked = new Set(sitesAsking('partnerships'));
+      const pipelineAsked = new Set(sitesAsking('sharedPipeline'));
       for (const row of found) {
         const siteId = row.id as string;
-        if (lists('partnerships')) {
+        if (partnershipsAsked.has(siteId)) {
           const read = (row.partnerships as Json[]).map((object) => ({
             partnership: { ...partnership.readJson(object.partnership as Json), sponsor: sponsor.readJson(object.sponsor as Json) },
             object,
@@ -349,7 +375,7 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition, relatio
             }
           }
         }
-        if (lists('sharedPipeline')) {
+        if (pipelineAsked.has(siteId)) {
           const shares = (row.sharedPipeline as Json[]).map((object) => ({
             ...pipelineShare.readJson(object.share as Json),
             program: { ...pipelineProgram.readJson(object.program as Json), sponsor: sponsor.readJson(object.sponsor as Json) },
@@ -360,7 +386,7 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition, relatio
       }
       return asked.map(() => true as const);
     },
-    { cacheKeyFn: siteAskedKey },
+    { cacheKeyFn: askedKey },
   );
 
   const trialSites = () => db.getRepository(TrialSiteEntity).createQueryBuilder('trialSite');
@@ -379,7 +405,8 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition, relatio
     siteListsBySite,
     protocolVersionsByTrial,
     trialSitesByTrial,
-    trialWithLists,
+    trialWithListsById: trialsWithLists('id'),
+    trialWithListsByNctId: trialsWithLists('nct_id'),
     // A site's trials are nearly always asked with the trial and its sponsor: one statement for all
     // three, holding only the rows the caller may see when the policy can say so in SQL.
     trialSitesBySite: listLoader(

@@ -14,7 +14,7 @@ export const Query: QueryResolvers = {
       trials: asksFor(info, 'Sponsor', 'trials'),
       feedback: asksFor(under(info, 'Sponsor', 'trials'), 'Trial', 'feedback'),
     };
-    return lists.pipeline || lists.trials ? loaders.sponsorWithLists(args.id, lists) : loaders.sponsorById.load(args.id);
+    return lists.pipeline || lists.trials ? loaders.sponsorWithLists.load({ key: args.id, lists }) : loaders.sponsorById.load(args.id);
   },
 
   sponsors: async (_, args, { db, loaders }) => {
@@ -39,7 +39,7 @@ export const Query: QueryResolvers = {
       sites: asksFor(info, 'Trial', 'sites'),
     };
     if (lists.protocolVersions || lists.sites) {
-      return access.readNamed('trial', await (id != null ? loaders.trialWithLists('id', id, lists) : loaders.trialWithLists('nct_id', nctId!, lists)));
+      return access.readNamed('trial', await (id != null ? loaders.trialWithListsById.load({ key: id, lists }) : loaders.trialWithListsByNctId.load({ key: nctId!, lists })));
     }
     return access.readNamed('trial', await (id != null ? loaders.trialById.load(id) : loaders.trialByNctId.load(nctId!)));
   },

@@ -18,7 +18,7 @@ export const Site: SiteResolvers = {
       investments: asksFor(partnership, 'Partnership', 'investments'),
       sharedPipeline: asksFor(info, 'Site', 'sharedPipeline') && access.check('pipelineSharedWithSite', reference) === true,
     };
-    if (lists.partnerships || lists.sharedPipeline) await loaders.siteListsBySite.load({ id: reference.id, lists });
+    if (lists.partnerships || lists.sharedPipeline) await loaders.siteListsBySite.load({ key: reference.id, lists });
     return reference;
   },
 
