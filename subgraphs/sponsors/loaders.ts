@@ -246,9 +246,11 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition, relatio
    * known to its own loader (as trialsWithLists does for trials). A list of lists (the shares of
    * each programme, the feedback on each trial) is read as one list over all the sponsor's
    * programmes or trials, in its loader's order, and grouped here. All are read whole, as their
-   * loaders read them: the fields' rules choose what the caller sees.
+   * loaders read them: the fields' rules choose what the caller sees. With the trials comes the
+   * caller's relationship to each that the trial rule asks of this database, as trialsWithSponsor reads it.
    */
   const sponsorWithLists = withListsLoader(async (ids: string[], lists: SponsorLists) => {
+    const relationship = relationshipCondition('$2');
     const nested = [
       lists.pipeline
         ? `(SELECT coalesce(json_agg(${pipelineProgram.json} ORDER BY program.planned_start_quarter ASC, program.id ASC), '[]')
@@ -265,9 +267,17 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition, relatio
         ? `(SELECT coalesce(json_agg(${protocolFeedback.json} ORDER BY feedback.raised_at ASC, feedback.id ASC), '[]')
              FROM protocol_feedback feedback JOIN trials trial ON trial.id = feedback.trial_id WHERE trial.sponsor_id = sponsor.id) AS "feedback"`
         : null,
+      // Which of the trials the caller has the relationship to that the trial rule asks of this database, as trialsWithSponsor reads it.
+      lists.trials && relationship
+        ? `(SELECT coalesce(json_agg(trial.id), '[]') FROM trials trial WHERE trial.sponsor_id = sponsor.id AND ${relationship.condition}) AS "relatedTrials"`
+        : null,
     ].filter((list) => list !== null);
     const sponsors = new Map<string, SponsorEntity>();
-    for (const row of await rows(`SELECT ${[sponsor.select, ...nested].join(', ')} FROM sponsors sponsor WHERE sponsor.id = ANY($1::text[])`, [ids])) {
+    const sponsorRows = await rows(
+      `SELECT ${[sponsor.select, ...nested].join(', ')} FROM sponsors sponsor WHERE sponsor.id = ANY($1::text[])`,
+      lists.trials && relationship ? [ids, relationship.callerOrgId] : [ids],
+    );
+    for (const row of sponsorRows) {
       const found = sponsor.read(row);
       sponsors.set(found.id, found);
       sponsorById.prime(found.id, found);
@@ -283,6 +293,10 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition, relatio
       if (lists.trials) {
         const trials = knowTrials(json('trials').map(trial.readJson));
         trialsBySponsor.prime(found.id, trials);
+        if (relationship) {
+          const relatedTrials = new Set(json('relatedTrials') as unknown as string[]);
+          for (const { id } of trials) related(id, relatedTrials.has(id));
+        }
         if (lists.feedback) {
           const feedback = byParent(trials.map((trial) => trial.id), json('feedback').map(protocolFeedback.readJson), (item) => item.trialId);
           for (const [trialId, onTrial] of feedback) loaders.feedbackByTrial.prime(trialId, onTrial);
