@@ -35,18 +35,18 @@ type TallyKey = ResponseScope | typeof TABLE;
 export function createInsightsLoaders(db: DataSource, access: InsightsAccess, k: number) {
   // Every aggregate a request asks for, narrowed or wide, for any trial or site, and the caller's
   // table they are suppressed over (tallied once per request, suppressed as a whole): asked
-  // together, they are one statement. A scope's key starts with '[', so none is TABLE.
+  // together, they are one statement. The figures then wait for the caller's view, which costs no
+  // round trip: the read checks before them waited for the sponsors subgraph's answer it comes from
+  // (access.ts asks for the sponsor's trials in the same call). A scope's key starts with '[', so none is TABLE.
   const tallies = new DataLoader<TallyKey, ExperienceTally | ViewSuppression | null, string>(
     async (keys) => {
       const scopes = keys.filter((key): key is ResponseScope => key !== TABLE);
       const view = keys.includes(TABLE) ? await access.aggregateView() : null;
       const tallied = await tallyExperience(db, scopes, view);
       const figures = new Map(tallied.figures.map((tally) => [tally.key, tally]));
-      return keys.map((key) => {
-        if (key !== TABLE) return figures.get(key.key) ?? null;
-        const table = { cells: tallied.table, siteTotals: view!.siteTotals, trialTotals: view!.trialTotals };
-        return { table, withheld: withheldFigures(table, k) };
-      });
+      const table = view && { cells: tallied.table, siteTotals: view.siteTotals, trialTotals: view.trialTotals };
+      const suppression = table && { table, withheld: withheldFigures(table, k) };
+      return keys.map((key) => (key === TABLE ? suppression : (figures.get(key.key) ?? null)));
     },
     { cacheKeyFn: (key) => (key === TABLE ? TABLE : key.key) },
   );
