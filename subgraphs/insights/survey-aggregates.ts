@@ -26,9 +26,10 @@ interface TallyRow {
 // sums up per (scope, reason) for the cells each scope is made of, the last rolls them up per
 // scope, so the means and the reason counts come out together. Rounding happens here, on numeric,
 // so 2.675 rounds to 2.68. The caller's whole table (respondents per trial × site of the responses
-// in its view, what suppression is decided over) is read in the same statement when it is asked
-// for, as rows with no key after the figures: it is needed with the request's first figures, and
-// a statement of its own would be one more round trip. When it is not asked for, its view is empty.
+// in its view, what suppression is decided over) is tallied by a step of its own in the same
+// statement when it is asked for, as rows with no key after the figures: it is needed with the
+// request's first figures, and a statement of its own was one more round trip. When it is not
+// asked for, its view is empty and the step reads nothing.
 const TALLY_SQL = `
   WITH cells AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS cell(scope, trial_id, site_id)
