@@ -220,6 +220,33 @@ afterAll(() => {
     .join('\n')}`);
 });
 
+// Patient experience is suppressed over the caller's whole table, which the insights subgraph tallies
+// in the statement of the figures asked: one statement per kind of list its fetch serves.
+test('as a sponsor, the insights subgraph reads its table with the figures: TrialOverview 2 statements, SitesInCountry 1', async () => {
+  for (const size of ['small', 'large'] as const) {
+    const { dataset, stack, variables } = runs[size];
+    const trial = dataset.trials.find((candidate) => candidate.nctId === variables.nctId)!;
+    let overview: any;
+    const trialOverview = await stack.countStatements(async () => {
+      overview = await stack.query(operation('trial-overview.graphql'), { nctId: variables.nctId }, await as('SPONSOR', trial.sponsorId));
+    });
+    // The trial's figure is shown, so both the figure and the table were read; the reviews are the other statement.
+    expect(overview.data.trial.patientExperience.suppressed).toBe(false);
+    expect(`${size} TrialOverview insights: ${trialOverview.insights}`).toBe(`${size} TrialOverview insights: 2`);
+
+    let page: any;
+    const sitesInCountry = await stack.countStatements(async () => {
+      const pageOf100 = { countryCode: variables.countryCode, first: 100 };
+      page = await stack.query(operation('sites-in-country.graphql'), pageOf100, await as('SPONSOR', variables.sponsorId));
+    });
+    // The sponsor runs trials at some of the page's sites: their figures, and its table, are read.
+    const sponsored = new Set(dataset.trials.filter((t) => t.sponsorId === variables.sponsorId).map((t) => t.id));
+    const pageSites = new Set(page.data.sites.edges.map((edge: any) => edge.node.id));
+    expect(dataset.trialSites.some((row) => pageSites.has(row.siteId) && sponsored.has(row.trialId))).toBe(true);
+    expect(`${size} SitesInCountry insights: ${sitesInCountry.insights}`).toBe(`${size} SitesInCountry insights: 1`);
+  }
+});
+
 test('the README example crosses all four subgraphs and answers what the README shows', async () => {
   const readme = readFileSync(resolve(__dirname, '..', 'README.md'), 'utf8');
   const example = readFileSync(resolve(__dirname, '..', 'examples', 'site-at-a-glance.graphql'), 'utf8');
