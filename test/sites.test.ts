@@ -139,5 +139,5 @@ test('a site asking for itself with its staff reads both in one statement, with 
   // Another site's staff (shared with the site only) is read no more than before: refused, unread.
   const other = await sites.query(page, { id: 'site-a' }, await as('SITE', 'site-b'));
   expect(other.data.site.staff).toBeNull();
-  expect(other.errors.map((error: any) => error.extensions.code)).toEqual(['FORBIDDEN']);
+  expect(other.errors?.map((error: any) => error.extensions.code)).toEqual(['FORBIDDEN']);
 });
