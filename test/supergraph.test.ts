@@ -213,6 +213,27 @@ test.each([
   }
 });
 
+// The cros subgraph's part of the two operations about its rows, as the caller each is written for:
+// one statement per gateway fetch, the lists under each engagement nested in it, and the sponsors
+// subgraph's check of the CRO's trials answered from the portfolio read already.
+test.each([
+  ['CroPortfolio as its CRO', 'cro-portfolio.graphql', (run: Run) => ({ croId: run.variables.croId }), (run: Run) => as('CRO', run.variables.croId)],
+  [
+    "TrialOverview as the trial's sponsor",
+    'trial-overview.graphql',
+    (run: Run) => ({ nctId: run.variables.nctId }),
+    (run: Run) => as('SPONSOR', run.dataset.trials.find((trial) => trial.nctId === run.variables.nctId)!.sponsorId),
+  ],
+] as const)('%s runs one statement in the cros subgraph', async (_, file, variablesOf, headersOf) => {
+  for (const size of ['small', 'large'] as const) {
+    const run = runs[size];
+    let response: any;
+    const statements = await run.stack.countStatements(async () => (response = await run.stack.query(operation(file), variablesOf(run), await headersOf(run))));
+    expect(response.errors).toBeUndefined();
+    expect(`${size}: ${statements.cros}`).toBe(`${size}: 1`);
+  }
+});
+
 afterAll(() => {
   if (Object.keys(byCaller).length === 0) return;
   console.info(`SQL statements per flagship operation by caller, demo dataset (sites/sponsors/cros/insights):\n${Object.entries(byCaller)
