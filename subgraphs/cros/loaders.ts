@@ -1,4 +1,4 @@
-import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
 import { entityColumns } from '../shared/raw-rows';
 import type { PeerClient } from '../shared/peers';
@@ -267,9 +267,17 @@ export function createCrosLoaders(db: DataSource, access: CrosAccess) {
   return {
     croById,
     croWithEngagements,
-    // Unnarrowed: who reaches an engagement through a field is checked where it is served.
+    // Unnarrowed: who reaches an engagement through a field is checked where it is served. Read
+    // with its CRO, as the lists of engagements are.
     engagementById: rowLoader(
-      (ids: readonly string[]) => db.getRepository(EngagementEntity).findBy({ id: In([...ids]) }),
+      async (ids: readonly string[]) => {
+        const rows: Record<string, unknown>[] = await db.query(
+          `SELECT ${engagementColumns([])} FROM ${engagement.from} JOIN ${cro.from} ON cro.id = engagement.cro_id
+            WHERE engagement.id = ANY($1::text[])`,
+          [ids],
+        );
+        return rows.map((row) => readEngagement(row, []));
+      },
       (engagement) => engagement.id,
     ),
     engagementsByCro,
