@@ -14,7 +14,7 @@ export type GatewayRequest = { type: 'record'; on: boolean } | { type: 'allocati
 export type GatewayReport =
   | { type: 'listening'; url: string }
   | { type: 'recorded'; fetches: RecordedFetch[] }
-  | { type: 'allocated'; bytes: number }
+  | { type: 'allocated'; bytes: number; cpuMicros: number }
   | { type: 'failed'; message: string };
 
 const send = (report: GatewayReport) => process.send?.(report);
@@ -46,7 +46,7 @@ async function main() {
       else send({ type: 'recorded', fetches: [...recorded] });
     } else if (request.type === 'allocation') {
       if (request.on) allocation = measureAllocation();
-      else send({ type: 'allocated', bytes: allocation?.stop() ?? 0 });
+      else send({ type: 'allocated', ...(allocation?.stop() ?? { bytes: 0, cpuMicros: 0 }) });
     }
   });
   send({ type: 'listening', url: listening.url });

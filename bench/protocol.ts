@@ -49,7 +49,7 @@ export type StackMessage =
   | { type: 'statements'; counts: Record<Party, number> }
   | { type: 'recorded'; fetches: RecordedFetch[] }
   /** Bytes allocated on the JavaScript heap per service (`all` when they share one process). */
-  | { type: 'allocated'; bytes: Partial<Record<ServiceName | 'all', number>> }
+  | { type: 'allocated'; bytes: Partial<Record<ServiceName | 'all', number>>; cpuMicros: Partial<Record<ServiceName | 'all' | 'postgres', number>> }
   | { type: 'failed'; message: string };
 
 export type StackRequest =

@@ -12,7 +12,9 @@
 //      requests, the bytes each service allocates on its JavaScript heap (bench/allocation.ts);
 //   3. the gateway's overhead: the same request alternated with the subgraph fetches the gateway made
 //      for it, replayed directly in the same order, one at a time;
-//   4. throughput and latency under load: autocannon at a fixed concurrency for a fixed time, after a warm-up.
+//   4. throughput and latency under load: autocannon at a fixed concurrency for a fixed time, after a
+//      warm-up; over that run, the CPU time each service spends per request, and the PostgreSQL
+//      server's backends' where the server runs on this machine (bench/postgres-cpu.ts).
 // A Baseline operation ({ __typename }: token checked, no subgraph fetch) runs the same way, so each
 // operation's figures can be read as ratios that hold from one machine, or one noisy minute, to the next.
 import { fork, type ChildProcess } from 'node:child_process';
@@ -106,6 +108,11 @@ export interface OperationResult {
   gatewayOverhead: { rounds: number; gatewayP50Ms: number; directP50Ms: number; overheadMs: number; gatewayOverDirect: number };
   /** Bytes allocated on the JavaScript heap per request: by service, and all of them together. */
   allocation: { perRequestBytes: Partial<Record<ServiceName | 'all', number>>; totalBytes: number };
+  /**
+   * CPU time per request, in milliseconds: by service (`all` when they share one process), the
+   * PostgreSQL server's processes where the server runs on this machine, and all of them together.
+   */
+  cpu: { perRequestMs: Partial<Record<ServiceName | 'all' | 'postgres', number>>; totalMs: number };
   /**
    * This operation against the baseline in the same run: p50 under load and one request at a time
    * (the gateway's p50 of the overhead rounds), how many times slower; how much of its throughput.
@@ -210,11 +217,12 @@ class StackProcess {
     return (await this.ask({ type: 'statements' }, 'statements')).counts;
   }
 
-  /** Bytes each service allocated on its JavaScript heap while `work` ran. */
-  async allocation(work: () => Promise<unknown>): Promise<Partial<Record<ServiceName | 'all', number>>> {
+  /** Bytes each service allocated on its JavaScript heap, and the CPU time each spent, while `work` ran. */
+  async allocation(work: () => Promise<unknown>) {
     this.child.send({ type: 'allocation', on: true });
     await work();
-    return (await this.ask({ type: 'allocation', on: false }, 'allocated')).bytes;
+    const { bytes, cpuMicros } = await this.ask({ type: 'allocation', on: false }, 'allocated');
+    return { bytes, cpuMicros };
   }
 
   /** The subgraph fetches the gateway sent for the requests carrying this request id. */
@@ -337,7 +345,7 @@ async function measure(
     for (let i = 0; i < settings.sqlSamples; i += 1) await send(request);
   });
   const after = await stack.statements();
-  const allocatedPerRequest = Object.fromEntries(Object.entries(allocated).map(([service, bytes]) => [service, Math.round((bytes ?? 0) / settings.sqlSamples)]));
+  const allocatedPerRequest = Object.fromEntries(Object.entries(allocated.bytes).map(([service, bytes]) => [service, Math.round((bytes ?? 0) / settings.sqlSamples)]));
   const perRequest = Object.fromEntries(PARTIES.map((party) => [party, round((after[party] - before[party]) / settings.sqlSamples)])) as Record<Party, number>;
   const floor = operation.file ? planner.fetchesPerSubgraph(query) : {};
   const fetchesSent: FetchCounts = {};
@@ -386,8 +394,16 @@ async function measure(
   await load(settings.warmupSeconds);
   await stack.settle();
   const latencies: number[] = [];
-  const result = await load(settings.durationSeconds, (ms) => latencies.push(ms));
-  await stack.settle();
+  // CPU time over the run, until the requests still in flight when it ends are answered: per
+  // request answered within it, so the few answered after it count a little against the run.
+  let result!: autocannon.Result;
+  const { cpuMicros } = await stack.allocation(async () => {
+    result = await load(settings.durationSeconds, (ms) => latencies.push(ms));
+    await stack.settle();
+  });
+  const cpuPerRequest = Object.fromEntries(
+    Object.entries(cpuMicros).map(([service, micros]) => [service, result.requests.total > 0 ? round((micros ?? 0) / result.requests.total / 1000, 2) : 0]),
+  );
   const errors = result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0);
 
   return {
@@ -409,6 +425,10 @@ async function measure(
       perRequestBytes: allocatedPerRequest,
       totalBytes: Object.values(allocatedPerRequest).reduce((sum, bytes) => sum + bytes, 0),
     },
+    cpu: {
+      perRequestMs: cpuPerRequest,
+      totalMs: round(Object.values(cpuPerRequest).reduce((sum, ms) => sum + ms, 0), 2),
+    },
     gatewayOverhead: {
       rounds: gatewayTimes.length,
       gatewayP50Ms: gatewayP50,
@@ -424,7 +444,7 @@ const bySubgraph = (counts: Partial<Record<string, number>>) => PARTIES.map((par
 const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 
 function table(results: OperationResult[]): string {
-  const header = ['operation', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'alone p50 ms', 'alone × baseline', 'p50 × baseline', 'SQL/req (si/sp/cr/in)', 'floor', 'alloc MB/req', 'gateway p50 vs direct'];
+  const header = ['operation', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'alone p50 ms', 'alone × baseline', 'p50 × baseline', 'SQL/req (si/sp/cr/in)', 'floor', 'alloc MB/req', 'CPU ms/req', 'gateway p50 vs direct'];
   // No request answered within the run (autocannon gives up on one after 10 s): no latency to show.
   const latency = (r: OperationResult, ms: number) => (r.requests > 0 ? ms.toFixed(1) : '-');
   const rows = results.map((r) => [
@@ -440,6 +460,7 @@ function table(results: OperationResult[]): string {
     `${r.sql.total} (${bySubgraph(r.sql.perRequest)})`,
     `${r.sql.floorTotal} (${bySubgraph(r.sql.floor)})`,
     megabytes(r.allocation.totalBytes),
+    r.cpu.totalMs.toFixed(2),
     r.name === BASELINE.name ? '-' : `${r.gatewayOverhead.gatewayP50Ms.toFixed(1)} vs ${r.gatewayOverhead.directP50Ms.toFixed(1)} (+${r.gatewayOverhead.overheadMs.toFixed(1)})`,
   ]);
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
@@ -452,6 +473,15 @@ function allocationBreakdown(results: OperationResult[]): string[] {
   return results
     .filter((r) => r.allocation.perRequestBytes.gateway !== undefined)
     .map((r) => `  ${r.name.padEnd(16)} ${(['gateway', ...PARTIES] as const).map((service) => `${service} ${megabytes(r.allocation.perRequestBytes[service] ?? 0)}`).join(', ')} MB/req`);
+}
+
+/** CPU time per request by service, and the PostgreSQL server's where it was measured. */
+function cpuBreakdown(results: OperationResult[]): string[] {
+  return results.map((r) => {
+    const services = r.cpu.perRequestMs.all !== undefined ? (['all'] as const) : (['gateway', ...PARTIES] as const);
+    const parts = [...services, 'postgres' as const].filter((service) => r.cpu.perRequestMs[service] !== undefined);
+    return `  ${r.name.padEnd(16)} ${parts.map((service) => `${service === 'all' ? 'services' : service} ${(r.cpu.perRequestMs[service] ?? 0).toFixed(2)}`).join(', ')} ms/req`;
+  });
 }
 
 /** Issue 12's targets against this run's figures: met or not, with the measured value. */
@@ -523,6 +553,8 @@ async function main() {
       say('Allocation by service:');
       for (const line of breakdown) say(line);
     }
+    say('CPU time by service, under load:');
+    for (const line of cpuBreakdown(result.operations)) say(line);
     say(`Targets (issue 12; they are set for scale 50 on the PostgreSQL server${engine === 'postgres' && settings.scale === 50 ? '' : ', which this run is not'}):`);
     for (const line of targets(result.operations)) say(line);
   }
@@ -530,6 +562,7 @@ async function main() {
   say('alone: one request at a time (the gateway rounds of the overhead figure); p50 × baseline: under load, against the Baseline in the same run.');
   say('SQL/req: statements per request in sites/sponsors/cros/insights; floor: one per subgraph fetch in the query plan.');
   say('alloc MB/req: bytes allocated on the JavaScript heaps of all services per request (docs/benchmark.md says how).');
+  say(`CPU ms/req: CPU time of all services${engine === 'postgres' ? ' and of the PostgreSQL server\'s backends for the benchmark\'s databases (where it runs on this machine)' : ''} under load, per request answered.`);
   say('gateway p50 vs direct: the same request through the gateway, and its subgraph fetches sent directly, one request at a time.');
 
   if (settings.save) {

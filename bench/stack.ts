@@ -15,7 +15,8 @@ import { databaseConfigs, ENV, type Env, PARTIES, type Party } from '../platform
 import { identityConfig, signDevelopmentToken } from '../platform/identity';
 import { logger } from '../platform/logger';
 import { PROJECT_ROOT } from '../platform/project-root';
-import { measureAllocation } from './allocation';
+import { measureAllocation, type Spent } from './allocation';
+import { canMeasurePostgres, postgresCpu, postgresCpuMicrosBetween, type PostgresCpu } from './postgres-cpu';
 import type { GatewayReport, GatewayRequest } from './gateway-process';
 import { callerKey, type Caller, type RecordedFetch, type ServiceName, type StackMessage, type StackOptions, type StackRequest } from './protocol';
 import { recordingFetcher } from './recording-fetcher';
@@ -49,7 +50,8 @@ interface Services {
   engine: 'pglite' | 'postgres';
   statements(): Promise<Record<Party, number>>;
   record(on: boolean): Promise<RecordedFetch[]>;
-  allocation(on: boolean): Promise<Partial<Record<ServiceName | 'all', number>>>;
+  /** What each service spent between `on` and `off` (`all` when they share one process). */
+  allocation(on: boolean): Promise<Partial<Record<ServiceName | 'all', Spent>>>;
   stop(): Promise<void>;
 }
 
@@ -87,7 +89,7 @@ async function inProcess(databases: Databases, env: Env): Promise<Services> {
     },
     async allocation(on) {
       if (on) meter = measureAllocation();
-      return on ? {} : { all: meter?.stop() ?? 0 };
+      return on ? {} : { all: meter?.stop() ?? { bytes: 0, cpuMicros: 0 } };
     },
     async stop() {
       await stack.stop();
@@ -165,7 +167,8 @@ async function inProcesses(env: Env): Promise<Services> {
         askGateway({ type: 'allocation', on }, 'allocated'),
         ...PARTIES.map((party) => askSubgraph(party, { type: 'allocation', on }, 'allocated')),
       ]);
-      return { gateway: fromGateway.bytes, ...Object.fromEntries(PARTIES.map((party, i) => [party, fromSubgraphs[i].bytes])) };
+      const spent = ({ bytes, cpuMicros }: Spent) => ({ bytes, cpuMicros });
+      return { gateway: spent(fromGateway), ...Object.fromEntries(PARTIES.map((party, i) => [party, spent(fromSubgraphs[i])])) };
     },
     async stop() {
       await Promise.all(children.map((child) => new Promise<void>((done) => {
@@ -220,6 +223,9 @@ async function main() {
   const tokens: Record<string, string> = {};
   for (const caller of callers) tokens[callerKey(caller)] = await signDevelopmentToken(identity, { ...caller, ttl: '6h' });
 
+  // The server's CPU time too, where it runs on this machine (PGlite's is the subgraphs' own).
+  const measurePostgres = services.engine === 'postgres' && canMeasurePostgres(options.databaseUrl);
+  let postgresAtStart: PostgresCpu | null = null;
   process.on('message', async (request: StackRequest) => {
     if (request.type === 'statements') {
       send({ type: 'statements', counts: await services.statements() });
@@ -227,8 +233,15 @@ async function main() {
       const fetches = await services.record(request.on);
       if (!request.on) send({ type: 'recorded', fetches });
     } else if (request.type === 'allocation') {
-      const bytes = await services.allocation(request.on);
-      if (!request.on) send({ type: 'allocated', bytes });
+      if (request.on) postgresAtStart = measurePostgres ? postgresCpu(env.DATABASE_NAME_PREFIX ?? '') : null;
+      const spent = await services.allocation(request.on);
+      if (request.on) return;
+      const bytes = Object.fromEntries(Object.entries(spent).map(([service, { bytes }]) => [service, bytes]));
+      const cpuMicros: Partial<Record<ServiceName | 'all' | 'postgres', number>> = Object.fromEntries(
+        Object.entries(spent).map(([service, { cpuMicros }]) => [service, cpuMicros]),
+      );
+      if (postgresAtStart !== null) cpuMicros.postgres = postgresCpuMicrosBetween(postgresAtStart, postgresCpu(env.DATABASE_NAME_PREFIX ?? ''));
+      send({ type: 'allocated', bytes, cpuMicros });
     } else if (request.type === 'stop') {
       await services.stop();
       process.exit(0);

@@ -14,6 +14,7 @@ import { refuseNulCharacters } from '../platform/nul-characters';
 import { operationScopes } from '../platform/operation-scopes';
 import { supergraphSource } from './supergraph-source';
 import { CodedSubgraphDataSource } from './subgraph-errors';
+import { subgraphFetch, type SubgraphFetcher } from './subgraph-fetch';
 import { gatewayCors } from './cors';
 import { operationResolution } from './operation-resolution';
 import { explorer } from './explorer';
@@ -75,7 +76,7 @@ export interface GatewayOptions {
   /** The explorer page at / and for browsers at /graphql (gateway/explorer.ts); none when null or absent. */
   explorer?: ExplorerConfig | null;
   /** How subgraph fetches are sent (default: Node's fetch); the benchmark passes one that records them. */
-  fetcher?: typeof fetch;
+  fetcher?: SubgraphFetcher;
   /** Where its spans go (default: nowhere) and who may read GET /metrics (default: anyone). */
   telemetry?: TelemetryConfig;
 }
@@ -131,8 +132,7 @@ export async function buildGateway(options: GatewayOptions): Promise<GatewayServ
       new CodedSubgraphDataSource<GatewayContext>(
         {
           url: urlOf(name, url ?? ''),
-          // Node's fetch pools keep-alive connections per origin: no TCP handshake per subgraph fetch.
-          fetcher: options.fetcher ?? fetch,
+          fetcher: options.fetcher ?? subgraphFetch,
           willSendRequest({ request, context }) {
             if (context.fetchRequestId) request.http?.headers.set(REQUEST_ID_HEADER, context.fetchRequestId);
             if (context.authorization) request.http?.headers.set('authorization', context.authorization);

@@ -79,7 +79,9 @@ export class CodedSubgraphDataSource<TContext extends Record<string, any>> exten
       if (error.extensions.code === 'SUBGRAPH_UNAVAILABLE') logger.warn({ subgraph, requestId, status: response?.status }, 'subgraph answered an error status');
       throw error;
     }
-    if (error.name === 'TimeoutError') {
+    // The timeout's signal is the only one a fetch is given: node-fetch rejects with an AbortError
+    // when it fires, while the request or its answer's body is under way; Node's fetch with a TimeoutError.
+    if (error.name === 'TimeoutError' || error.name === 'AbortError') {
       logger.warn({ subgraph, requestId, timeoutMs }, 'subgraph fetch timed out');
       throw new GraphQLError(`The ${subgraph} subgraph did not answer within ${timeoutMs} ms`, {
         extensions: { code: 'SUBGRAPH_TIMEOUT', subgraph },

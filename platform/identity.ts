@@ -1,9 +1,10 @@
 // Who is calling: a JWT verified with jose, by the gateway and again by every subgraph.
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyOptions } from 'jose';
 import { GraphQLError } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { ENV, type Env } from './config';
 
 export const PARTY_KINDS = ['SITE', 'SPONSOR', 'CRO', 'PATIENT_ADVOCATE', 'PLATFORM_ADMIN'] as const;
@@ -116,12 +117,31 @@ function describeFailure(error: unknown): string {
 
 /** jose takes a secret and a key set through two overloads: one verifier for each kind of key. */
 function jwtVerifierFor(config: IdentityConfig, options: JWTVerifyOptions) {
-  if (config.kind === 'secret') return (jwt: string) => jwtVerify(jwt, config.secret, options);
+  if (config.kind === 'secret') {
+    // Made into a key once: given the bytes, jose makes a key object of them at every verification.
+    const key = createSecretKey(config.secret);
+    return (jwt: string) => jwtVerify(jwt, key, options);
+  }
   const keys = createRemoteJWKSet(new URL(config.jwksUrl));
   return (jwt: string) => jwtVerify(jwt, keys, options);
 }
 
-/** Checks a bearer token and returns the caller it names, or throws an `UNAUTHENTICATED` error. */
+/**
+ * How long a verified token is taken on trust before its signature is checked again: never past
+ * its expiry, and at most this long, which bounds how long a token signed with a key the identity
+ * provider has since withdrawn from its key set is still accepted (jose's key set is refetched on
+ * an unknown key, not on a withdrawn one, so the same bound held before for cached keys).
+ */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** Tokens kept verified per process: a gateway request's token reaches every service several times. */
+const VERIFIED_TOKENS_MAX = 1000;
+
+/**
+ * Checks a bearer token and returns the caller it names, or throws an `UNAUTHENTICATED` error.
+ * A token that verified is remembered (VERIFIED_TOKEN_TTL_MS, and never past its `exp`): one
+ * gateway request carries the same token to the gateway, each subgraph fetch and each relationship
+ * check, six to seven verifications of the same bytes. A token that failed is never remembered.
+ */
 export function identityVerifier(config: IdentityConfig): IdentityVerifier {
   const options: JWTVerifyOptions = {
     algorithms: ALGORITHMS[config.kind],
@@ -131,17 +151,25 @@ export function identityVerifier(config: IdentityConfig): IdentityVerifier {
     requiredClaims: ['exp'],
   };
   const verifyJwt = jwtVerifierFor(config, options);
+  const verified = new LRUCache<string, Caller>({ max: VERIFIED_TOKENS_MAX });
   return async (authorization) => {
     if (!authorization) throw unauthenticated('Send a bearer token: Authorization: Bearer <JWT>');
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <JWT>"');
+    const jwt = match[1];
+    const known = verified.get(jwt);
+    if (known) return { ...known, scopes: [...known.scopes] };
     let payload: JWTPayload;
     try {
-      ({ payload } = await verifyJwt(match[1]));
+      ({ payload } = await verifyJwt(jwt));
     } catch (error) {
       throw unauthenticated(describeFailure(error));
     }
-    return claimsToCaller(payload);
+    const caller = claimsToCaller(payload);
+    // exp is required and was checked: the entry goes when the token does, or sooner.
+    const ttl = Math.min(VERIFIED_TOKEN_TTL_MS, (payload.exp as number) * 1000 - Date.now());
+    if (ttl > 0) verified.set(jwt, caller, { ttl });
+    return { ...caller, scopes: [...caller.scopes] };
   };
 }
 

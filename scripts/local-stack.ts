@@ -1,6 +1,7 @@
 // The whole supergraph in one process: four subgraphs and the gateway, each on its own port and
 // each subgraph on its own database. npm start, npm run seed, the benchmark and the end-to-end
 // tests run on it; docker-compose.yml runs the same services as separate containers.
+import type { SubgraphFetcher } from '../gateway/subgraph-fetch';
 import { buildGateway, configuredGatewayOptions, type GatewayService } from '../gateway/gateway';
 import type { DemoDataset } from '../seed/model';
 import { type DatabaseConfig, type Env, gatewayConfig, host, isProduction, operationLimits, PARTIES, type Party, telemetryConfig } from '../platform/config';
@@ -57,7 +58,7 @@ export interface LocalStackOptions {
   ports: Record<Party | 'gateway', number>;
   env?: Env;
   /** How the gateway sends subgraph fetches (default: Node's fetch). */
-  gatewayFetcher?: typeof fetch;
+  gatewayFetcher?: SubgraphFetcher;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {

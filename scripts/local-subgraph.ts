@@ -31,7 +31,7 @@ export type SubgraphRequest =
   | { type: 'listen' }
   /** Where the other subgraphs answer, once they all listen (a port of 0 is known only then). */
   | { type: 'peers'; urls: Record<Party, string> }
-  /** The benchmark's questions: SQL statements so far; bytes allocated between `on` and `off`. */
+  /** The benchmark's questions: SQL statements so far; bytes allocated and CPU time spent between `on` and `off`. */
   | { type: 'statements' }
   | { type: 'allocation'; on: boolean };
 
@@ -42,7 +42,7 @@ export type SubgraphReport =
   | { type: 'rows'; id: number; rows: Record<string, unknown>[] }
   | { type: 'listening'; url: string }
   | { type: 'statements'; count: number }
-  | { type: 'allocated'; bytes: number }
+  | { type: 'allocated'; bytes: number; cpuMicros: number }
   | { type: 'failed'; message: string };
 
 const send = (report: SubgraphReport) => process.send?.(report);
@@ -93,7 +93,7 @@ async function main() {
         send({ type: 'statements', count: database.statements.count });
       } else if (request.type === 'allocation') {
         if (request.on) allocation = measureAllocation();
-        else send({ type: 'allocated', bytes: allocation?.stop() ?? 0 });
+        else send({ type: 'allocated', ...(allocation?.stop() ?? { bytes: 0, cpuMicros: 0 }) });
       }
     };
     answer().catch((error) => {

@@ -134,6 +134,26 @@ describe('cros visibility, subgraph alone', () => {
     'PATIENT_ADVOCATE advocates-01': [[], []],
   };
 
+  // A CRO sees its own engagements and no other: once its portfolio is read, its engagements under a
+  // trial (the sponsors subgraph's check of a CRO, in the same request) are taken from it.
+  test.each(Object.entries(ENGAGEMENTS_SEEN))("engagement-parties: %s sees the same engagements under a trial after a CRO's portfolio in the same request", async (caller, [, , trial1, trial2]) => {
+    const headers = await CALLERS[caller as CallerName]();
+    const trials = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Trial { id engagements { id startsOn cro { id name } } } } }`;
+    const r = entities('Trial', 'trial-1', 'trial-2', 'trial-none');
+    const alone = await cros.query(trials, { r }, headers);
+    expect(alone.errors).toBeUndefined();
+    expect(alone.data._entities.map((trial: any) => ids(trial.engagements))).toEqual([trial1, trial2, []]);
+    const seesNone = caller.startsWith('SITE') || caller.startsWith('PATIENT_ADVOCATE');
+    for (const croId of ['cro-1', 'cro-2']) {
+      const sameRequest = { ...headers, 'x-request-id': `portfolio-then-trials.${caller.replace(/\W/g, '-')}.${croId}` };
+      await cros.query(`query($id: ID!) { cro(id: $id) { engagements { id } } }`, { id: croId }, sameRequest);
+      let after: GraphQLResponse | undefined;
+      const statements = await cros.countStatements(async () => (after = await cros.query(trials, { r }, sameRequest)));
+      expect(after).toEqual(alone);
+      expect(`after ${croId}'s portfolio: ${statements}`).toBe(`after ${croId}'s portfolio: ${seesNone || caller === `CRO ${croId}` ? 0 : 1}`);
+    }
+  });
+
   test.each(Object.entries(VISITS_SEEN))('monitoring-parties: %s sees the visits it was party to', async (caller, [siteA, siteB]) => {
     const { data, errors } = await queryAs(caller, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Site { id monitoringVisits { id site { id } visitedOn } } } }`, {
       r: entities('Site', 'site-a', 'site-b'),

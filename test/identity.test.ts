@@ -173,3 +173,36 @@ test('npm run -s token prints only a token the services accept, signed with the 
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+describe('a verified token is remembered, never past what it says', () => {
+  const verifier = () => identityVerifier({ kind: 'secret', secret, issuer: DEVELOPMENT_ISSUER, audience: DEFAULT_AUDIENCE });
+
+  test('a token that verified is refused once it expires, at every door and by the verifier that accepted it', async () => {
+    const verify = verifier();
+    const shortLived = await signed({ ...COMPLETE, sub: 'analyst@sponsor' }, (jwt) => jwt.setExpirationTime(Math.floor(Date.now() / 1000) + 2));
+    await expect(verify(`Bearer ${shortLived}`)).resolves.toMatchObject({ orgId: 'sponsor-01' });
+    for (const [, url] of doors()) expect((await post(url, `Bearer ${shortLived}`)).status).toBe(200);
+    await new Promise((wake) => setTimeout(wake, 2100));
+    await expect(verify(`Bearer ${shortLived}`)).rejects.toMatchObject({ message: 'The token has expired' });
+    for (const [door, url] of doors()) expect([door, (await post(url, `Bearer ${shortLived}`)).status]).toEqual([door, 401]);
+  });
+
+  test('the same claims under another signature are refused after the genuine token verified', async () => {
+    const verify = verifier();
+    const genuine = await signed({ ...COMPLETE, sub: 'analyst@sponsor' }, (jwt) => jwt.setExpirationTime('5m'));
+    await expect(verify(`Bearer ${genuine}`)).resolves.toMatchObject({ orgId: 'sponsor-01' });
+    const [header, payload, signature] = genuine.split('.');
+    const forged = `${header}.${payload}.${signature.slice(0, -4)}${signature.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+    await expect(verify(`Bearer ${forged}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(verify(`Bearer ${genuine}`)).resolves.toMatchObject({ orgId: 'sponsor-01' });
+  });
+
+  test('a caller handed out cannot change what the next request with the same token is given', async () => {
+    const verify = verifier();
+    const token = `Bearer ${await signed({ ...COMPLETE, sub: 'analyst@sponsor' }, (jwt) => jwt.setExpirationTime('5m'))}`;
+    const first = await verify(token);
+    first.scopes.push('admin');
+    first.orgId = 'sponsor-02';
+    await expect(verify(token)).resolves.toEqual({ party: 'SPONSOR', orgId: 'sponsor-01', scopes: ['read', 'write'], subject: 'analyst@sponsor' });
+  });
+});

@@ -3,6 +3,7 @@ import { seedSites } from '../subgraphs/sites/seed';
 import { buildSitesSubgraph } from '../subgraphs/sites/server';
 import type { SiteRecord } from '../seed/model';
 import { startSubgraph, type RunningSubgraph } from './support/subgraph-harness';
+import { as } from './support/tokens';
 
 function site(id: string, name: string, countryCode: string, languages: string[], overrides: Partial<SiteRecord> = {}): SiteRecord {
   return {
@@ -119,4 +120,24 @@ test('_entities resolves many sites, and their staff, in a fixed number of state
   });
   expect(response.data._entities.map((s: any) => s.id)).toEqual(SITES.map((s) => s.id));
   expect(statements).toBe(3); // sites, their staff, the staff's trainings
+});
+
+test('a site asking for itself with its staff reads both in one statement, with the staff in their order', async () => {
+  const page = `query($id: ID!) { site(id: $id) { id name staff { role fte startedOn endedOn } } }`;
+  const asItself = await as('SITE', 'site-a');
+  let own: any;
+  const statements = await sites.countStatements(async () => {
+    own = await sites.query(page, { id: 'site-a' }, asItself);
+  });
+  expect(statements).toBe(1);
+  expect(own.data.site.staff).toEqual([
+    { role: 'PRINCIPAL_INVESTIGATOR', fte: 0.4, startedOn: '2018-03-01', endedOn: null },
+    { role: 'STUDY_COORDINATOR', fte: 1, startedOn: '2020-01-15', endedOn: '2024-06-30' },
+  ]);
+  // The same answer as a platform admin's, read the usual way for another caller.
+  expect((await sites.query(page, { id: 'site-a' })).data).toEqual(own.data);
+  // Another site's staff (shared with the site only) is read no more than before: refused, unread.
+  const other = await sites.query(page, { id: 'site-a' }, await as('SITE', 'site-b'));
+  expect(other.data.site.staff).toBeNull();
+  expect(other.errors?.map((error: any) => error.extensions.code)).toEqual(['FORBIDDEN']);
 });

@@ -213,6 +213,27 @@ test.each([
   }
 });
 
+// The cros subgraph's part of the two operations about its rows, as the caller each is written for:
+// one statement per gateway fetch, the lists under each engagement nested in it, and the sponsors
+// subgraph's check of the CRO's trials answered from the portfolio read already.
+test.each([
+  ['CroPortfolio as its CRO', 'cro-portfolio.graphql', (run: Run) => ({ croId: run.variables.croId }), (run: Run) => as('CRO', run.variables.croId)],
+  [
+    "TrialOverview as the trial's sponsor",
+    'trial-overview.graphql',
+    (run: Run) => ({ nctId: run.variables.nctId }),
+    (run: Run) => as('SPONSOR', run.dataset.trials.find((trial) => trial.nctId === run.variables.nctId)!.sponsorId),
+  ],
+] as const)('%s runs one statement in the cros subgraph', async (_, file, variablesOf, headersOf) => {
+  for (const size of ['small', 'large'] as const) {
+    const run = runs[size];
+    let response: any;
+    const statements = await run.stack.countStatements(async () => (response = await run.stack.query(operation(file), variablesOf(run), await headersOf(run))));
+    expect(response.errors).toBeUndefined();
+    expect(`${size}: ${statements.cros}`).toBe(`${size}: 1`);
+  }
+});
+
 afterAll(() => {
   if (Object.keys(byCaller).length === 0) return;
   console.info(`SQL statements per flagship operation by caller, demo dataset (sites/sponsors/cros/insights):\n${Object.entries(byCaller)
@@ -243,6 +264,33 @@ test.each([
     });
     expect(response.errors).toBeUndefined();
     expect(`${name} ${size}: ${statements.sponsors}`).toBe(`${name} ${size}: ${pinned}`);
+  }
+});
+
+// Patient experience is suppressed over the caller's whole table, which the insights subgraph tallies
+// in the statement of the figures asked: one statement per kind of list its fetch serves.
+test('as a sponsor, the insights subgraph reads its table with the figures: TrialOverview 2 statements, SitesInCountry 1', async () => {
+  for (const size of ['small', 'large'] as const) {
+    const { dataset, stack, variables } = runs[size];
+    const trial = dataset.trials.find((candidate) => candidate.nctId === variables.nctId)!;
+    let overview: any;
+    const trialOverview = await stack.countStatements(async () => {
+      overview = await stack.query(operation('trial-overview.graphql'), { nctId: variables.nctId }, await as('SPONSOR', trial.sponsorId));
+    });
+    // The trial's figure is shown, so both the figure and the table were read; the reviews are the other statement.
+    expect(overview.data.trial.patientExperience.suppressed).toBe(false);
+    expect(`${size} TrialOverview insights: ${trialOverview.insights}`).toBe(`${size} TrialOverview insights: 2`);
+
+    let page: any;
+    const sitesInCountry = await stack.countStatements(async () => {
+      const pageOf100 = { countryCode: variables.countryCode, first: 100 };
+      page = await stack.query(operation('sites-in-country.graphql'), pageOf100, await as('SPONSOR', variables.sponsorId));
+    });
+    // The sponsor runs trials at some of the page's sites: their figures, and its table, are read.
+    const sponsored = new Set(dataset.trials.filter((t) => t.sponsorId === variables.sponsorId).map((t) => t.id));
+    const pageSites = new Set(page.data.sites.edges.map((edge: any) => edge.node.id));
+    expect(dataset.trialSites.some((row) => pageSites.has(row.siteId) && sponsored.has(row.trialId))).toBe(true);
+    expect(`${size} SitesInCountry insights: ${sitesInCountry.insights}`).toBe(`${size} SitesInCountry insights: 1`);
   }
 });
 

@@ -50,6 +50,12 @@ export interface CrosAccess extends AccessPolicy<CrosRecords, CrosLists> {
    * caller sees none of the list, a null condition when it sees all of it.
    */
   listCondition(list: CrosLists, callerParameter: string): { condition: string | null; callerOrgId: string } | null;
+  /**
+   * The CRO whose engagements, every one of them and no other, are those the caller sees: a CRO
+   * caller itself (the `engagements` condition is then `engagement.cro_id = <caller>`); null for
+   * anyone else. Any list of engagements narrowed for the caller is then a part of that CRO's.
+   */
+  seesOnlyEngagementsOf(): string | null;
 }
 
 /** The condition of a list the caller sees all of. */
@@ -113,6 +119,10 @@ export function createCrosAccess(caller: Caller): CrosAccess {
     listCondition(list, callerParameter) {
       const condition = conditionOf(list, callerParameter);
       return condition === null ? null : { condition: condition === ALL ? null : condition, callerOrgId: caller.orgId };
+    },
+    seesOnlyEngagementsOf() {
+      // The case of conditionOf('engagements') that narrows to one CRO, in the same order (admins first).
+      return !isPlatformAdmin(caller) && caller.party === 'CRO' ? caller.orgId : null;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
 import { entityColumns } from '../shared/raw-rows';
 import type { PeerClient } from '../shared/peers';
@@ -14,6 +14,9 @@ import {
   ResponsibilityEntity,
   StaffAssignmentEntity,
 } from './entities';
+
+/** An engagement as the lists of engagements serve it: with its CRO, read in the same statement. */
+export type EngagementRow = EngagementEntity & { cro: CroEntity };
 
 /** An assignment with its handover overlap, computed by the query that loads it. */
 export type StaffAssignmentRow = StaffAssignmentEntity & { handoverOverlapDays: number | null };
@@ -53,20 +56,115 @@ export async function loadStaffAssignments(query: SelectQueryBuilder<StaffAssign
 }
 
 /**
+ * Which of an engagement's lists the fetch asking for engagements wants, read in the engagements'
+ * own statement (one for a parent and its children) rather than by their loaders after it.
+ */
+export interface EngagementLists {
+  /** Its RACI rows: responsibilities, responsibilityGaps and responsibilityConflicts all read them. */
+  responsibilities: boolean;
+  kpis: boolean;
+  /** All of them, whatever their status: the status argument filters in memory, as the loader's are. */
+  actions: boolean;
+}
+
+/** The engagements under one CRO or trial, with the lists to read beside them (none when left out). */
+export interface EngagementsOf {
+  id: string;
+  lists?: EngagementLists;
+}
+
+/**
  * The cros subgraph's loaders, made afresh for every request with its access policy: each list is
  * narrowed in its SQL to what the caller may see (see access.ts), one statement per batch, and
  * none at all for a caller who may see nothing of it.
  */
 export function createCrosLoaders(db: DataSource, access: CrosAccess) {
+  // CROs, engagements with their lists, and visits are read with explicit SQL (see shared/raw-rows.ts).
+  const cro = entityColumns(db, CroEntity, 'cro');
+  const engagement = entityColumns(db, EngagementEntity, 'engagement');
+  const responsibility = entityColumns(db, ResponsibilityEntity, 'responsibility');
+  const kpi = entityColumns(db, KpiAgreementEntity, 'kpi');
+  const action = entityColumns(db, EngagementActionEntity, 'action');
+  const visit = entityColumns(db, MonitoringVisitEntity, 'visit');
+
   const croById = rowLoader(
-    (ids: readonly string[]) => db.getRepository(CroEntity).findBy({ id: In([...ids]) }),
+    async (ids: readonly string[]) => {
+      const rows: Record<string, unknown>[] = await db.query(`SELECT ${cro.select} FROM ${cro.from} WHERE cro.id = ANY($1::text[])`, [ids]);
+      return rows.map(cro.read);
+    },
     (cro: CroEntity) => cro.id,
   );
-  // Engagements (served with their CRO: one statement for both) and visits read explicit SQL,
-  // narrowed by the policy's own condition, as every flagship operation reads them (see shared/raw-rows.ts).
-  const engagement = entityColumns(db, EngagementEntity, 'engagement');
-  const cro = entityColumns(db, CroEntity, 'cro');
-  const visit = entityColumns(db, MonitoringVisitEntity, 'visit');
+  // An engagement's lists, unnarrowed: who reaches an engagement is checked where it is served.
+  // Served in activity order (raci.ts), so read in none.
+  const responsibilitiesByEngagement = listLoader(
+    async (engagementIds: readonly string[]) => {
+      const rows: Record<string, unknown>[] = await db.query(
+        `SELECT ${responsibility.select} FROM ${responsibility.from} WHERE responsibility.engagement_id = ANY($1::text[])`,
+        [engagementIds],
+      );
+      return rows.map(responsibility.read);
+    },
+    (responsibility) => responsibility.engagementId,
+  );
+  const kpisByEngagement = listLoader(
+    async (engagementIds: readonly string[]) => {
+      const rows: Record<string, unknown>[] = await db.query(
+        `SELECT ${kpi.select} FROM ${kpi.from} WHERE kpi.engagement_id = ANY($1::text[]) ORDER BY kpi.id ASC`,
+        [engagementIds],
+      );
+      return rows.map(kpi.read);
+    },
+    (kpi) => kpi.engagementId,
+  );
+  // Every action of the engagement: the status argument filters in memory, so OPEN and
+  // RESOLVED asked side by side still cost one statement.
+  const actionsByEngagement = listLoader(
+    async (engagementIds: readonly string[]) => {
+      const rows: Record<string, unknown>[] = await db.query(
+        `SELECT ${action.select} FROM ${action.from} WHERE action.engagement_id = ANY($1::text[]) ORDER BY action.raised_at ASC, action.id ASC`,
+        [engagementIds],
+      );
+      return rows.map(action.read);
+    },
+    (action) => action.engagementId,
+  );
+
+  // The same lists as columns of their engagement's row, each in the order its loader reads it,
+  // read back into that loader so the fields under the engagement send nothing more.
+  const nested = {
+    responsibilities: {
+      column: () => `(SELECT coalesce(json_agg(${responsibility.json}), '[]') FROM ${responsibility.from}
+        WHERE responsibility.engagement_id = engagement.id)`,
+      keep: (engagementId: string, objects: Record<string, unknown>[]) =>
+        responsibilitiesByEngagement.prime(engagementId, objects.map(responsibility.readJson)),
+    },
+    kpis: {
+      column: () => `(SELECT coalesce(json_agg(${kpi.json} ORDER BY kpi.id ASC), '[]') FROM ${kpi.from}
+        WHERE kpi.engagement_id = engagement.id)`,
+      keep: (engagementId: string, objects: Record<string, unknown>[]) => kpisByEngagement.prime(engagementId, objects.map(kpi.readJson)),
+    },
+    actions: {
+      column: () => `(SELECT coalesce(json_agg(${action.json} ORDER BY action.raised_at ASC, action.id ASC), '[]') FROM ${action.from}
+        WHERE action.engagement_id = engagement.id)`,
+      keep: (engagementId: string, objects: Record<string, unknown>[]) =>
+        actionsByEngagement.prime(engagementId, objects.map(action.readJson)),
+    },
+  };
+  /** The lists any of the batch's loads asks for. */
+  const listsOf = (keys: readonly { lists?: EngagementLists }[]) =>
+    (Object.keys(nested) as (keyof EngagementLists)[]).filter((list) => keys.some((key) => key.lists?.[list]));
+  /** The SELECT list of engagements with their CRO and these lists: read back by `readEngagement`. */
+  const engagementColumns = (lists: readonly (keyof EngagementLists)[]) =>
+    [engagement.select, cro.select, ...lists.map((list) => `${nested[list].column()} AS "engagement.${list}"`)].join(', ');
+  const readEngagement = (row: Record<string, unknown>, lists: readonly (keyof EngagementLists)[]) => {
+    const read = { ...engagement.read(row), cro: cro.read(row) };
+    croById.prime(read.croId, read.cro);
+    for (const list of lists) nested[list].keep(read.id, row[`engagement.${list}`] as Record<string, unknown>[]);
+    return read;
+  };
+
+  // Engagements (served with their CRO: one statement for both) and visits are narrowed by the
+  // policy's own condition.
   /** The caller's rows of a list as SQL after `ids` ($1), or null when it sees none. */
   const narrowedTo = (list: 'engagements' | 'monitoringVisits') => {
     const narrowing = access.listCondition(list, '$2');
@@ -75,18 +173,17 @@ export function createCrosLoaders(db: DataSource, access: CrosAccess) {
       ? { and: '', parameters: [] }
       : { and: ` AND ${narrowing.condition}`, parameters: [narrowing.callerOrgId] };
   };
-  const engagementsWhere = async (column: 'cro_id' | 'trial_id', ids: readonly string[]) => {
+  const engagementsWhere = async (column: 'cro_id' | 'trial_id', keys: readonly EngagementsOf[]) => {
     const narrowing = narrowedTo('engagements');
     if (narrowing === null) return [];
+    const lists = listsOf(keys);
     const rows: Record<string, unknown>[] = await db.query(
-      `SELECT ${engagement.select}, ${cro.select} FROM ${engagement.from} JOIN ${cro.from} ON cro.id = engagement.cro_id
+      `SELECT ${engagementColumns(lists)} FROM ${engagement.from} JOIN ${cro.from} ON cro.id = engagement.cro_id
         WHERE engagement.${column} = ANY($1::text[])${narrowing.and}
         ORDER BY engagement.starts_on ASC, engagement.id ASC`,
-      [ids, ...narrowing.parameters],
+      [keys.map((key) => key.id), ...narrowing.parameters],
     );
-    const engagements = rows.map((row) => ({ ...engagement.read(row), cro: cro.read(row) }));
-    for (const { croId, cro } of engagements) croById.prime(croId, cro);
-    return engagements;
+    return rows.map((row) => readEngagement(row, lists));
   };
   const visitsWhere = async (column: 'engagement_id' | 'site_id', ids: readonly string[]) => {
     const narrowing = narrowedTo('monitoringVisits');
@@ -107,55 +204,87 @@ export function createCrosLoaders(db: DataSource, access: CrosAccess) {
     return query ? loadStaffAssignments(query) : [];
   };
 
+  // Cached by CRO id alone, whatever lists a load asks for: a list asked after its engagements were
+  // read without it is read by its own loader. The cache is kept at hand for engagementsByTrial.
+  const engagementsByCroCache = new Map<unknown, Promise<EngagementRow[]>>();
+  const engagementsByCro = listLoader(
+    (keys: readonly EngagementsOf[]) => engagementsWhere('cro_id', keys),
+    (engagement): EngagementsOf => ({ id: engagement.croId }),
+    (key) => key.id,
+    engagementsByCroCache,
+  );
+  const engagementsByTrial = listLoader(
+    async (keys: readonly EngagementsOf[]) => {
+      // A CRO sees its own engagements and no other (access.ts), so its engagements on these trials
+      // are its engagements read already, those on the trials kept: the same rows in the same order
+      // (both lists are ordered by start and id). The sponsors subgraph's check of which trials a
+      // CRO is engaged on then costs nothing after the CRO's portfolio. Only for loads asking none
+      // of the lists, which the rows read already may not carry.
+      const onlyOf = access.seesOnlyEngagementsOf();
+      const known = onlyOf === null || listsOf(keys).length > 0 ? undefined : engagementsByCroCache.get(onlyOf);
+      if (known) {
+        const trialIds = new Set(keys.map((key) => key.id));
+        return (await known).filter((engagement) => trialIds.has(engagement.trialId));
+      }
+      return engagementsWhere('trial_id', keys);
+    },
+    (engagement): EngagementsOf => ({ id: engagement.trialId }),
+    (key) => key.id,
+  );
+  // A CRO asked for with its engagements: both in one statement, the engagements narrowed as
+  // engagementsByCro narrows them (in the join, so a CRO the caller sees none of is still read).
+  const croWithEngagements = rowLoader(
+    async (keys: readonly EngagementsOf[]) => {
+      const narrowing = narrowedTo('engagements');
+      if (narrowing === null) {
+        const found = await Promise.all(keys.map((key) => croById.load(key.id)));
+        return found.filter((row): row is CroEntity => row !== null);
+      }
+      const lists = listsOf(keys);
+      const rows: Record<string, unknown>[] = await db.query(
+        `SELECT ${engagementColumns(lists)} FROM ${cro.from} LEFT JOIN ${engagement.from} ON engagement.cro_id = cro.id${narrowing.and}
+          WHERE cro.id = ANY($1::text[])
+          ORDER BY engagement.starts_on ASC, engagement.id ASC`,
+        [keys.map((key) => key.id), ...narrowing.parameters],
+      );
+      const cros = new Map<string, { cro: CroEntity; engagements: EngagementRow[] }>();
+      for (const row of rows) {
+        const id = row['cro.id'] as string;
+        let found = cros.get(id);
+        if (!found) cros.set(id, (found = { cro: cro.read(row), engagements: [] }));
+        if (row['engagement.id'] !== null) found.engagements.push(readEngagement(row, lists));
+      }
+      for (const { cro: found, engagements } of cros.values()) {
+        croById.prime(found.id, found);
+        engagementsByCro.prime({ id: found.id }, engagements);
+      }
+      return [...cros.values()].map((found) => found.cro);
+    },
+    (cro): EngagementsOf => ({ id: cro.id }),
+    (key) => key.id,
+  );
+
   return {
     croById,
-    // Unnarrowed: who reaches an engagement through a field is checked where it is served.
+    croWithEngagements,
+    // Unnarrowed: who reaches an engagement through a field is checked where it is served. Read
+    // with its CRO, as the lists of engagements are.
     engagementById: rowLoader(
-      (ids: readonly string[]) => db.getRepository(EngagementEntity).findBy({ id: In([...ids]) }),
+      async (ids: readonly string[]) => {
+        const rows: Record<string, unknown>[] = await db.query(
+          `SELECT ${engagementColumns([])} FROM ${engagement.from} JOIN ${cro.from} ON cro.id = engagement.cro_id
+            WHERE engagement.id = ANY($1::text[])`,
+          [ids],
+        );
+        return rows.map((row) => readEngagement(row, []));
+      },
       (engagement) => engagement.id,
     ),
-    engagementsByCro: listLoader(
-      (croIds: readonly string[]) => engagementsWhere('cro_id', croIds),
-      (engagement) => engagement.croId,
-    ),
-    engagementsByTrial: listLoader(
-      (trialIds: readonly string[]) => engagementsWhere('trial_id', trialIds),
-      (engagement) => engagement.trialId,
-    ),
-    // Read with explicit SQL, as TrialOverview reads them for every engagement (see shared/raw-rows.ts);
-    // served in activity order (raci.ts), so read in none.
-    responsibilitiesByEngagement: listLoader(
-      async (engagementIds: readonly string[]) => {
-        const responsibility = entityColumns(db, ResponsibilityEntity, 'responsibility');
-        const rows: Record<string, unknown>[] = await db.query(
-          `SELECT ${responsibility.select} FROM ${responsibility.from} WHERE responsibility.engagement_id = ANY($1::text[])`,
-          [engagementIds],
-        );
-        return rows.map(responsibility.read);
-      },
-      (responsibility) => responsibility.engagementId,
-    ),
-    kpisByEngagement: listLoader(
-      async (engagementIds: readonly string[]) => {
-        const kpi = entityColumns(db, KpiAgreementEntity, 'kpi');
-        const rows: Record<string, unknown>[] = await db.query(
-          `SELECT ${kpi.select} FROM ${kpi.from} WHERE kpi.engagement_id = ANY($1::text[]) ORDER BY kpi.id ASC`,
-          [engagementIds],
-        );
-        return rows.map(kpi.read);
-      },
-      (kpi) => kpi.engagementId,
-    ),
-    // Every action of the engagement: the status argument filters in memory, so OPEN and
-    // RESOLVED asked side by side still cost one statement.
-    actionsByEngagement: listLoader(
-      (engagementIds: readonly string[]) =>
-        db.getRepository(EngagementActionEntity).find({
-          where: { engagementId: In([...engagementIds]) },
-          order: { raisedAt: 'ASC', id: 'ASC' },
-        }),
-      (action) => action.engagementId,
-    ),
+    engagementsByCro,
+    engagementsByTrial,
+    responsibilitiesByEngagement,
+    kpisByEngagement,
+    actionsByEngagement,
     monitoringVisitsByEngagement: listLoader(
       (engagementIds: readonly string[]) => visitsWhere('engagement_id', engagementIds),
       (visit) => visit.engagementId,

@@ -23,7 +23,7 @@ export function buildInsightsSubgraph(database: Database, access: SubgraphAccess
     resolvers: insightsResolvers,
     createContext: (request) => {
       const access = createInsightsAccess(request.caller, request.peers);
-      return { ...request, db: database.dataSource, access, loaders: createInsightsLoaders(database.dataSource, access), minRespondents: k };
+      return { ...request, db: database.dataSource, access, loaders: createInsightsLoaders(database.dataSource, access, k), minRespondents: k };
     },
   });
 }

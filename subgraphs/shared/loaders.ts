@@ -28,6 +28,8 @@ export function listLoader<K, V>(
   loadRows: (keys: readonly K[]) => Promise<V[]>,
   parentKeyOf: (row: V) => K,
   cacheKeyFn?: (key: K) => unknown,
+  /** The loader's cache, for a caller that must tell whether a list was loaded without loading it. */
+  cacheMap?: Map<unknown, Promise<V[]>>,
 ): DataLoader<K, V[]> {
   return new DataLoader<K, V[], unknown>(
     async (keys) => {
@@ -41,7 +43,7 @@ export function listLoader<K, V>(
       }
       return keys.map((key) => byParent.get(id(key)) ?? []);
     },
-    { cacheKeyFn },
+    { cacheKeyFn, cacheMap },
   );
 }
 

@@ -1,7 +1,15 @@
-import { croOf } from '../loaders';
+import { croOf, type EngagementLists } from '../loaders';
+import { asksFor, type Selection } from '../../shared/selections';
 import type { EngagementActionEntity } from '../entities';
 import type { ActionStatus, EngagementActionResolvers, EngagementResolvers } from '../generated/resolvers';
 import { inActivityOrder, responsibilityConflicts, responsibilityGaps } from '../raci';
+
+/** Which of their lists a field serving engagements is asked for, to read with the engagements. */
+export const engagementListsAsked = (engagements: Selection): EngagementLists => ({
+  responsibilities: ['responsibilities', 'responsibilityGaps', 'responsibilityConflicts'].some((field) => asksFor(engagements, 'Engagement', field)),
+  kpis: asksFor(engagements, 'Engagement', 'kpis'),
+  actions: asksFor(engagements, 'Engagement', 'actions'),
+});
 
 const actionStatus = (action: EngagementActionEntity): ActionStatus => (action.resolvedAt === null ? 'OPEN' : 'RESOLVED');
 

@@ -1,9 +1,15 @@
 import { paginate } from '../../shared/pagination';
+import { asksFor, within } from '../../shared/selections';
 import { CroEntity } from '../entities';
 import type { QueryResolvers } from '../generated/resolvers';
+import { engagementListsAsked } from './Engagement';
 
 export const Query: QueryResolvers = {
-  cro: (_, args, { loaders }) => loaders.croById.load(args.id),
+  // A CRO asked for with its engagements is read with them (and the lists asked of them), in one statement.
+  cro: (_, args, { loaders }, info) =>
+    asksFor(info, 'Cro', 'engagements')
+      ? loaders.croWithEngagements.load({ id: args.id, lists: engagementListsAsked(within(info, 'Cro', 'engagements')) })
+      : loaders.croById.load(args.id),
 
   cros: async (_, args, { db, loaders }) => {
     const connection = await paginate(

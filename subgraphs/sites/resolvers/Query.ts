@@ -1,12 +1,16 @@
 import { paginateSql } from '../../shared/pagination';
 import { entityColumns } from '../../shared/raw-rows';
+import { asksFor } from '../../shared/selections';
+import { isSiteOrAdmin } from '../access';
 import { SiteEntity } from '../entities';
 import type { QueryResolvers } from '../generated/resolvers';
 
 const EMPTY_PAGE = { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
 
 export const Query: QueryResolvers = {
-  site: (_, args, { loaders }) => loaders.siteById.load(args.id),
+  // A caller who sees the site's staff whatever its policy, and asks for them, reads both in one statement.
+  site: (_, args, { caller, loaders }, info) =>
+    asksFor(info, 'Site', 'staff') && isSiteOrAdmin(caller, args.id) ? loaders.siteWithStaffById.load(args.id) : loaders.siteById.load(args.id),
 
   // Explicit SQL (see shared/raw-rows.ts): the page is every SitesInCountry request's first fetch.
   sites: async (_, args, { access, db, loaders }) => {

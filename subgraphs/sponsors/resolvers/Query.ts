@@ -1,6 +1,6 @@
 import { badUserInput } from '../../shared/errors';
 import { pageSize, paginate } from '../../shared/pagination';
-import { asksFor, under } from '../../shared/selections';
+import { asksFor, within } from '../../shared/selections';
 import { SponsorEntity, TrialEntity } from '../entities';
 import type { QueryResolvers } from '../generated/resolvers';
 
@@ -10,9 +10,9 @@ export const Query: QueryResolvers = {
     // only for a caller who may see it, as its field would load it.
     const lists = {
       pipeline: asksFor(info, 'Sponsor', 'pipeline') && access.check('pipelineOfSponsor', { id: args.id }) === true,
-      pipelineShares: asksFor(under(info, 'Sponsor', 'pipeline'), 'PipelineProgram', 'sharedWith'),
+      pipelineShares: asksFor(within(info, 'Sponsor', 'pipeline'), 'PipelineProgram', 'sharedWith'),
       trials: asksFor(info, 'Sponsor', 'trials'),
-      feedback: asksFor(under(info, 'Sponsor', 'trials'), 'Trial', 'feedback'),
+      feedback: asksFor(within(info, 'Sponsor', 'trials'), 'Trial', 'feedback'),
     };
     return lists.pipeline || lists.trials ? loaders.sponsorWithLists.load({ key: args.id, lists }) : loaders.sponsorById.load(args.id);
   },

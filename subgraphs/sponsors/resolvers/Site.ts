@@ -1,6 +1,6 @@
 import type { SiteResolvers } from '../generated/resolvers';
 import { readableRows } from '../access';
-import { asksFor, under } from '../../shared/selections';
+import { asksFor, within } from '../../shared/selections';
 
 /** A site as this subgraph knows it: the id another subgraph's reference carries. */
 export type SiteReference = { id: string };
@@ -10,7 +10,7 @@ export const Site: SiteResolvers = {
   // The lists the fetch asks at the sites come in one statement for all of them, each list only
   // for a caller who may see it, as its field would load it.
   __resolveReference: async (reference: SiteReference, { loaders, access }, info) => {
-    const partnership = under(info, 'Site', 'partnerships');
+    const partnership = within(info, 'Site', 'partnerships');
     const lists = {
       partnerships: asksFor(info, 'Site', 'partnerships') && access.check('partnershipsOfSite', reference) === true,
       partnershipTrials: ['trialCount', 'trials', 'longestGapMonths'].some((field) => asksFor(partnership, 'Partnership', field)),
