@@ -3,17 +3,32 @@ import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } 
 /** The field nodes a resolver is asked for: its own (`info`), or those `within` finds below them. */
 export type Selection = Pick<GraphQLResolveInfo, 'fieldNodes'>;
 
+const NONE: readonly FieldNode[] = [];
+
+/** What fieldsNamed found, by selection set, type and field: a cached document's sets are asked again at every request and entity. */
+const found = new WeakMap<SelectionSetNode, Map<string, Map<string, readonly FieldNode[]>>>();
+
 /** The fields named `field` a selection set selects on `typename`, directly or in inline fragments. */
-function fieldsNamed(set: SelectionSetNode | undefined, typename: string, field: string): FieldNode[] {
-  return (set?.selections ?? []).flatMap((selection) =>
-    selection.kind === Kind.FIELD
-      ? selection.name.value === field
-        ? [selection]
-        : []
-      : selection.kind === Kind.INLINE_FRAGMENT && (!selection.typeCondition || selection.typeCondition.name.value === typename)
-        ? fieldsNamed(selection.selectionSet, typename, field)
-        : [],
-  );
+function fieldsNamed(set: SelectionSetNode | undefined, typename: string, field: string): readonly FieldNode[] {
+  if (!set) return NONE;
+  let byType = found.get(set);
+  if (!byType) found.set(set, (byType = new Map()));
+  let byField = byType.get(typename);
+  if (!byField) byType.set(typename, (byField = new Map()));
+  let fields = byField.get(field);
+  if (!fields) {
+    fields = set.selections.flatMap((selection) =>
+      selection.kind === Kind.FIELD
+        ? selection.name.value === field
+          ? [selection]
+          : []
+        : selection.kind === Kind.INLINE_FRAGMENT && (!selection.typeCondition || selection.typeCondition.name.value === typename)
+          ? fieldsNamed(selection.selectionSet, typename, field)
+          : [],
+    );
+    byField.set(field, fields.length === 0 ? NONE : fields);
+  }
+  return fields;
 }
 
 /**
@@ -32,5 +47,17 @@ export function asksFor(info: Selection, typename: string, field: string): boole
  * 'engagements'), 'Engagement', 'kpis')`.
  */
 export function within(info: Selection, typename: string, field: string): Selection {
-  return { fieldNodes: info.fieldNodes.flatMap((node) => fieldsNamed(node.selectionSet, typename, field)) };
+  let byType = withinFound.get(info.fieldNodes);
+  if (!byType) withinFound.set(info.fieldNodes, (byType = new Map()));
+  let byField = byType.get(typename);
+  if (!byField) byType.set(typename, (byField = new Map()));
+  let selection = byField.get(field);
+  if (!selection) {
+    selection = { fieldNodes: info.fieldNodes.flatMap((node) => fieldsNamed(node.selectionSet, typename, field)) };
+    byField.set(field, selection);
+  }
+  return selection;
 }
+
+/** What within found, by the field nodes it looked below: the same for every entity of one fetch. */
+const withinFound = new WeakMap<readonly FieldNode[], Map<string, Map<string, Selection>>>();
