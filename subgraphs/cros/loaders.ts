@@ -1,6 +1,6 @@
 import { type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { listLoader, rowLoader } from '../shared/loaders';
-import { entityColumns } from '../shared/raw-rows';
+import { entityColumns, type EntityColumns } from '../shared/raw-rows';
 import type { PeerClient } from '../shared/peers';
 import type { RequestContext } from '../shared/subgraph-service';
 import type { CrosAccess } from './access';
@@ -94,62 +94,42 @@ export function createCrosLoaders(db: DataSource, access: CrosAccess) {
     },
     (cro: CroEntity) => cro.id,
   );
-  // An engagement's lists, unnarrowed: who reaches an engagement is checked where it is served.
-  // Served in activity order (raci.ts), so read in none.
-  const responsibilitiesByEngagement = listLoader(
-    async (engagementIds: readonly string[]) => {
-      const rows: Record<string, unknown>[] = await db.query(
-        `SELECT ${responsibility.select} FROM ${responsibility.from} WHERE responsibility.engagement_id = ANY($1::text[])`,
-        [engagementIds],
-      );
-      return rows.map(responsibility.read);
-    },
-    (responsibility) => responsibility.engagementId,
-  );
-  const kpisByEngagement = listLoader(
-    async (engagementIds: readonly string[]) => {
-      const rows: Record<string, unknown>[] = await db.query(
-        `SELECT ${kpi.select} FROM ${kpi.from} WHERE kpi.engagement_id = ANY($1::text[]) ORDER BY kpi.id ASC`,
-        [engagementIds],
-      );
-      return rows.map(kpi.read);
-    },
-    (kpi) => kpi.engagementId,
-  );
-  // Every action of the engagement: the status argument filters in memory, so OPEN and
-  // RESOLVED asked side by side still cost one statement.
-  const actionsByEngagement = listLoader(
-    async (engagementIds: readonly string[]) => {
-      const rows: Record<string, unknown>[] = await db.query(
-        `SELECT ${action.select} FROM ${action.from} WHERE action.engagement_id = ANY($1::text[]) ORDER BY action.raised_at ASC, action.id ASC`,
-        [engagementIds],
-      );
-      return rows.map(action.read);
-    },
-    (action) => action.engagementId,
-  );
-
-  // The same lists as columns of their engagement's row, each in the order its loader reads it,
-  // read back into that loader so the fields under the engagement send nothing more.
+  /**
+   * One kind of an engagement's lists, unnarrowed (who reaches an engagement is checked where it is
+   * served), in one order whichever way it is read: by its own loader, or as a column of its
+   * engagement's row (JSON) read back into that loader, so the fields under the engagement send
+   * nothing more.
+   */
+  function engagementList<T extends { engagementId: string }>(columns: EntityColumns<T>, alias: string, order: string | null) {
+    const orderBy = order === null ? '' : ` ORDER BY ${order}`;
+    const loader = listLoader(
+      async (engagementIds: readonly string[]) => {
+        const rows: Record<string, unknown>[] = await db.query(
+          `SELECT ${columns.select} FROM ${columns.from} WHERE ${alias}.engagement_id = ANY($1::text[])${orderBy}`,
+          [engagementIds],
+        );
+        return rows.map(columns.read);
+      },
+      (row: T) => row.engagementId,
+    );
+    return {
+      loader,
+      column: () => `(SELECT coalesce(json_agg(${columns.json}${orderBy}), '[]') FROM ${columns.from}
+        WHERE ${alias}.engagement_id = engagement.id)`,
+      keep: (engagementId: string, objects: Record<string, unknown>[]) => loader.prime(engagementId, objects.map(columns.readJson)),
+    };
+  }
   const nested = {
-    responsibilities: {
-      column: () => `(SELECT coalesce(json_agg(${responsibility.json}), '[]') FROM ${responsibility.from}
-        WHERE responsibility.engagement_id = engagement.id)`,
-      keep: (engagementId: string, objects: Record<string, unknown>[]) =>
-        responsibilitiesByEngagement.prime(engagementId, objects.map(responsibility.readJson)),
-    },
-    kpis: {
-      column: () => `(SELECT coalesce(json_agg(${kpi.json} ORDER BY kpi.id ASC), '[]') FROM ${kpi.from}
-        WHERE kpi.engagement_id = engagement.id)`,
-      keep: (engagementId: string, objects: Record<string, unknown>[]) => kpisByEngagement.prime(engagementId, objects.map(kpi.readJson)),
-    },
-    actions: {
-      column: () => `(SELECT coalesce(json_agg(${action.json} ORDER BY action.raised_at ASC, action.id ASC), '[]') FROM ${action.from}
-        WHERE action.engagement_id = engagement.id)`,
-      keep: (engagementId: string, objects: Record<string, unknown>[]) =>
-        actionsByEngagement.prime(engagementId, objects.map(action.readJson)),
-    },
+    // Served in activity order (raci.ts), so read in none.
+    responsibilities: engagementList(responsibility, 'responsibility', null),
+    kpis: engagementList(kpi, 'kpi', 'kpi.id ASC'),
+    // Every action of the engagement: the status argument filters in memory, so OPEN and
+    // RESOLVED asked side by side still cost one statement.
+    actions: engagementList(action, 'action', 'action.raised_at ASC, action.id ASC'),
   };
+  const responsibilitiesByEngagement = nested.responsibilities.loader;
+  const kpisByEngagement = nested.kpis.loader;
+  const actionsByEngagement = nested.actions.loader;
   /** The lists any of the batch's loads asks for. */
   const listsOf = (keys: readonly { lists?: EngagementLists }[]) =>
     (Object.keys(nested) as (keyof EngagementLists)[]).filter((list) => keys.some((key) => key.lists?.[list]));
