@@ -194,7 +194,24 @@ function readSdlFile(subgraph: string, file: string): string {
   } catch (error) {
     throw new ComposeInputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, subgraph);
   }
-  return utf8Text(bytes, `${file} is`, subgraph);
+  return sdlText(bytes, `${file} is`, subgraph);
+}
+
+/**
+ * The most a subgraph's schema may weigh, as a file or as its `_service` answer: ours are 8 to
+ * 22 KB. Composing and checking a schema of several megabytes takes minutes (a 5 MB one took
+ * about a minute in `npm run check`), which no real subgraph needs and no check should be made to spend.
+ */
+export const MAX_SDL_BYTES = 1024 * 1024;
+
+const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+/** A subgraph's schema as text: UTF-8, and no larger than MAX_SDL_BYTES, or bad input saying which. */
+function sdlText(bytes: Uint8Array, what: string, subgraph: string): string {
+  if (bytes.length > MAX_SDL_BYTES) {
+    throw new ComposeInputError(`${what} ${megabytes(bytes.length)}: over the ${MAX_SDL_BYTES / (1024 * 1024)} MB a subgraph's schema may be`, subgraph);
+  }
+  return utf8Text(bytes, what, subgraph);
 }
 
 /**
@@ -257,7 +274,18 @@ export async function fetchSubgraphSdl(subgraph: string, url: string, token: str
     const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${SDL_FETCH_TIMEOUT_MS / 1000}s` : (cause?.code ?? cause?.message ?? (error as Error).message);
     throw new ComposeInputError(`cannot reach ${url}: ${reason}`, subgraph);
   }
-  const text = utf8Text(new Uint8Array(await response.arrayBuffer()), `${url} answered`, subgraph);
+  // The answer wraps the schema in JSON (quotes and newlines escaped): it may be somewhat larger
+  // than the schema, and is not read at all when it says beforehand that it is far larger.
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > 2 * MAX_SDL_BYTES) {
+    await response.body?.cancel();
+    throw new ComposeInputError(`${url} answered ${megabytes(declared)}: over the ${MAX_SDL_BYTES / (1024 * 1024)} MB a subgraph's schema may be`, subgraph);
+  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > 2 * MAX_SDL_BYTES) {
+    throw new ComposeInputError(`${url} answered ${megabytes(bytes.length)}: over the ${MAX_SDL_BYTES / (1024 * 1024)} MB a subgraph's schema may be`, subgraph);
+  }
+  const text = utf8Text(bytes, `${url} answered`, subgraph);
   let body: { data?: { _service?: { sdl?: unknown } } | null; errors?: { message?: string; extensions?: { code?: string } }[] } | undefined;
   try {
     body = JSON.parse(text);
@@ -275,6 +303,7 @@ export async function fetchSubgraphSdl(subgraph: string, url: string, token: str
     const kind = response.headers.get('content-type') ?? 'no content type';
     throw new ComposeInputError(`${url} is not a GraphQL subgraph: _service { sdl } gave HTTP ${response.status}, ${kind}`, subgraph);
   }
+  sdlText(Buffer.from(sdl, 'utf8'), `${url} answered a schema of`, subgraph);
   return sdl;
 }
 

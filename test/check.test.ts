@@ -211,6 +211,27 @@ describe('npm run check, through the CLI', () => {
     expect(JSON.parse(run.stdout)).toEqual({ verdict: 'bad-input', ...expected });
   });
 
+  test('a schema over 1 MB, as a file or as a subgraph\'s answer, is bad input saying so, without composing it', async () => {
+    // PARTNER_SDL and a description that takes it past the limit (a subgraph prints it back): valid SDL, only too large.
+    const oversized = `${PARTNER_SDL}\n"${'x'.repeat(1.5 * 1024 * 1024)}"\nscalar Padding\n`;
+    const file = candidateFile('oversized.graphql', oversized);
+    const fromFile = await runCheck(['--name', 'site_network', '--schema', file]);
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.stderr).toBe(`subgraph site_network: ${file} is 1.5 MB: over the 1 MB a subgraph's schema may be\n`);
+    const served = await serveSubgraphSdl(oversized);
+    try {
+      const fromUrl = await runCheck(['--name', 'site_network', '--url', served.url, '--json'], { COMPOSE_TOKEN: await tokenFor('PLATFORM_ADMIN', 'platform') });
+      expect(fromUrl.code).toBe(2);
+      expect(JSON.parse(fromUrl.stdout)).toEqual({
+        verdict: 'bad-input',
+        subgraph: 'site_network',
+        error: `subgraph site_network: ${served.url} answered a schema of 1.5 MB: over the 1 MB a subgraph's schema may be`,
+      });
+    } finally {
+      await served.close();
+    }
+  });
+
   test('an SDL file with a byte that is not UTF-8 is bad input naming its line, not a parse error about U+FFFD', async () => {
     const file = join(folder, 'latin1.graphql');
     // A description saved as Latin-1: lenient decoding would compose it with U+FFFD in place of the é.
