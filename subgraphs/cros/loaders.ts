@@ -114,8 +114,7 @@ export function createCrosLoaders(db: DataSource, access: CrosAccess) {
     );
     return {
       loader,
-      column: () => `(SELECT coalesce(json_agg(${columns.json}${orderBy}), '[]') FROM ${columns.from}
-        WHERE ${alias}.engagement_id = engagement.id)`,
+      column: () => columns.jsonList({ where: `${alias}.engagement_id = engagement.id`, order: order ?? undefined }),
       keep: (engagementId: string, objects: Record<string, unknown>[]) => loader.prime(engagementId, objects.map(columns.readJson)),
     };
   }

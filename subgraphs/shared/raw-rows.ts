@@ -20,6 +20,11 @@ export interface EntityColumns<T> {
   readonly json: string;
   /** The record from one object of `json`, with the values the driver would have given for the row. */
   readJson(object: Record<string, unknown>): T;
+  /**
+   * A list of the entity's rows as one JSON array (`[]` when none), for a column of its parent's
+   * row: `where` ties it to the parent, `order` is its loader's order, `join` any table it is narrowed by.
+   */
+  jsonList(list: { where: string; order?: string; join?: string }): string;
 }
 
 /** How a column's value comes through JSON: as is, or a form the driver's own value is made from. */
@@ -85,6 +90,9 @@ export function entityColumns<T extends ObjectLiteral>(db: DataSource, entity: E
         const pairs = formsOfJson().map(({ property, name, form }) => `'${property}', "${alias}"."${name}"${form === 'text' ? '::text' : ''}`);
         if (pairs.length > 50) throw new Error(`${metadata.name} has more than 50 columns: json_build_object cannot take them all`);
         return `json_build_object(${pairs.join(', ')})`;
+      },
+      jsonList({ where, order, join }) {
+        return `(SELECT coalesce(json_agg(${this.json}${order ? ` ORDER BY ${order}` : ''}), '[]') FROM ${this.from}${join ? ` ${join}` : ''} WHERE ${where})`;
       },
       readJson(object) {
         const record: Record<string, unknown> = { ...shape };

@@ -32,7 +32,7 @@ export function createSitesLoaders(db: DataSource) {
       async (ids: readonly string[]) => {
         const rows: Record<string, unknown>[] = await db.query(
           `SELECT ${site.select},
-             (SELECT coalesce(json_agg(${staff.json} ORDER BY staff.started_on ASC, staff.id ASC), '[]') FROM ${staff.from} WHERE staff.site_id = site.id) AS "site.staff"
+             ${staff.jsonList({ where: 'staff.site_id = site.id', order: 'staff.started_on ASC, staff.id ASC' })} AS "site.staff"
            FROM ${site.from} WHERE site.id = ANY($1::text[])`,
           [ids],
         );

@@ -214,12 +214,10 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition, relatio
     withListsLoader(async (keys: string[], lists: TrialLists) => {
       const nested = [
         lists.protocolVersions
-          ? `(SELECT coalesce(json_agg(${protocolVersion.json} ORDER BY ${PROTOCOL_VERSION_ORDER}), '[]') FROM protocol_versions "protocolVersion"
-               WHERE "protocolVersion".trial_id = trial.id) AS "protocolVersions"`
+          ? `${protocolVersion.jsonList({ where: '"protocolVersion".trial_id = trial.id', order: PROTOCOL_VERSION_ORDER })} AS "protocolVersions"`
           : null,
         lists.sites
-          ? `(SELECT coalesce(json_agg(${trialSite.json} ORDER BY ${TRIAL_SITE_ORDER}), '[]') FROM trial_sites "trialSite"
-               WHERE "trialSite".trial_id = trial.id) AS "sites"`
+          ? `${trialSite.jsonList({ where: '"trialSite".trial_id = trial.id', order: TRIAL_SITE_ORDER })} AS "sites"`
           : null,
       ].filter((list) => list !== null);
       const { trials, rows: found } = await trialsWithSponsor(column, keys, nested);
@@ -253,19 +251,16 @@ export function createSponsorsLoaders(db: DataSource, { atSiteCondition, relatio
     const relationship = relationshipCondition('$2');
     const nested = [
       lists.pipeline
-        ? `(SELECT coalesce(json_agg(${pipelineProgram.json} ORDER BY program.planned_start_quarter ASC, program.id ASC), '[]')
-             FROM pipeline_programs program WHERE program.sponsor_id = sponsor.id) AS "pipeline"`
+        ? `${pipelineProgram.jsonList({ where: 'program.sponsor_id = sponsor.id', order: 'program.planned_start_quarter ASC, program.id ASC' })} AS "pipeline"`
         : null,
       lists.pipeline && lists.pipelineShares
-        ? `(SELECT coalesce(json_agg(${pipelineShare.json} ORDER BY share.site_id ASC), '[]')
-             FROM pipeline_shares share JOIN pipeline_programs program ON program.id = share.program_id WHERE program.sponsor_id = sponsor.id) AS "pipelineShares"`
+        ? `${pipelineShare.jsonList({ join: 'JOIN pipeline_programs program ON program.id = share.program_id', where: 'program.sponsor_id = sponsor.id', order: 'share.site_id ASC' })} AS "pipelineShares"`
         : null,
       lists.trials
-        ? `(SELECT coalesce(json_agg(${trial.json} ORDER BY trial.nct_id ASC, trial.id ASC), '[]') FROM trials trial WHERE trial.sponsor_id = sponsor.id) AS "trials"`
+        ? `${trial.jsonList({ where: 'trial.sponsor_id = sponsor.id', order: 'trial.nct_id ASC, trial.id ASC' })} AS "trials"`
         : null,
       lists.trials && lists.feedback
-        ? `(SELECT coalesce(json_agg(${protocolFeedback.json} ORDER BY feedback.raised_at ASC, feedback.id ASC), '[]')
-             FROM protocol_feedback feedback JOIN trials trial ON trial.id = feedback.trial_id WHERE trial.sponsor_id = sponsor.id) AS "feedback"`
+        ? `${protocolFeedback.jsonList({ join: 'JOIN trials trial ON trial.id = feedback.trial_id', where: 'trial.sponsor_id = sponsor.id', order: 'feedback.raised_at ASC, feedback.id ASC' })} AS "feedback"`
         : null,
       // Which of the trials the caller has the relationship to that the trial rule asks of this database, as trialsWithSponsor reads it.
       lists.trials && relationship
