@@ -115,9 +115,11 @@ export interface OperationResult {
   cpu: { perRequestMs: Partial<Record<ServiceName | 'all' | 'postgres', number>>; totalMs: number };
   /**
    * This operation against the baseline in the same run: p50 under load and one request at a time
-   * (the gateway's p50 of the overhead rounds), how many times slower; how much of its throughput.
+   * (the gateway's p50 of the overhead rounds), how many times slower; how much of its throughput;
+   * how many times its CPU time per request. That last holds best from one machine to another: a
+   * host twice as slow doubles both (see docs/benchmark.md).
    */
-  vsBaseline: { p50: number; aloneP50: number; requestsPerSecond: number };
+  vsBaseline: { p50: number; aloneP50: number; requestsPerSecond: number; cpu: number };
 }
 
 function parseSettings(): Settings {
@@ -444,7 +446,7 @@ const bySubgraph = (counts: Partial<Record<string, number>>) => PARTIES.map((par
 const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 
 function table(results: OperationResult[]): string {
-  const header = ['operation', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'alone p50 ms', 'alone × baseline', 'p50 × baseline', 'SQL/req (si/sp/cr/in)', 'floor', 'alloc MB/req', 'CPU ms/req', 'gateway p50 vs direct'];
+  const header = ['operation', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'alone p50 ms', 'alone × baseline', 'p50 × baseline', 'SQL/req (si/sp/cr/in)', 'floor', 'alloc MB/req', 'CPU ms/req', 'CPU × baseline', 'gateway p50 vs direct'];
   // No request answered within the run (autocannon gives up on one after 10 s): no latency to show.
   const latency = (r: OperationResult, ms: number) => (r.requests > 0 ? ms.toFixed(1) : '-');
   const rows = results.map((r) => [
@@ -461,6 +463,7 @@ function table(results: OperationResult[]): string {
     `${r.sql.floorTotal} (${bySubgraph(r.sql.floor)})`,
     megabytes(r.allocation.totalBytes),
     r.cpu.totalMs.toFixed(2),
+    r.vsBaseline.cpu.toFixed(1),
     r.name === BASELINE.name ? '-' : `${r.gatewayOverhead.gatewayP50Ms.toFixed(1)} vs ${r.gatewayOverhead.directP50Ms.toFixed(1)} (+${r.gatewayOverhead.overheadMs.toFixed(1)})`,
   ]);
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
@@ -528,6 +531,7 @@ async function runMode(settings: Settings, mode: StackMode): Promise<ModeResult>
         p50: round(result.latencyMs.p50 / baseline.latencyMs.p50),
         aloneP50: round(result.gatewayOverhead.gatewayP50Ms / baseline.gatewayOverhead.gatewayP50Ms),
         requestsPerSecond: Number((result.requestsPerSecond / baseline.requestsPerSecond).toPrecision(3)),
+        cpu: baseline.cpu.totalMs > 0 ? round(result.cpu.totalMs / baseline.cpu.totalMs) : 0,
       },
     }));
     return { mode, stackReadySeconds, seededInSeconds: ready.seededInSeconds, dataset: ready.dataset, operations: operationsResults };
@@ -562,7 +566,7 @@ async function main() {
   say('alone: one request at a time (the gateway rounds of the overhead figure); p50 × baseline: under load, against the Baseline in the same run.');
   say('SQL/req: statements per request in sites/sponsors/cros/insights; floor: one per subgraph fetch in the query plan.');
   say('alloc MB/req: bytes allocated on the JavaScript heaps of all services per request (docs/benchmark.md says how).');
-  say(`CPU ms/req: CPU time of all services${engine === 'postgres' ? ' and of the PostgreSQL server\'s backends for the benchmark\'s databases (where it runs on this machine)' : ''} under load, per request answered.`);
+  say(`CPU ms/req: CPU time of all services${engine === 'postgres' ? ' and of the PostgreSQL server\'s backends for the benchmark\'s databases (where it runs on this machine)' : ''} under load, per request answered; CPU × baseline: that against the Baseline's in the same run, the figure to compare between machines.`);
   say('gateway p50 vs direct: the same request through the gateway, and its subgraph fetches sent directly, one request at a time.');
 
   if (settings.save) {
